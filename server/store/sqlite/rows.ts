@@ -1,0 +1,113 @@
+/** Row shapes of the SQLite tables and their mapping to store records. */
+import type { ChangeEntry, ChangeKind, CommentStatus, Role } from '../../../shared/types.js';
+import type { ArticleRecord, CommentRecord, UserRecord } from '../store.js';
+
+export interface UserRow {
+  id: string;
+  name: string;
+  name_key: string;
+  password_hash: string | null;
+  role: Role;
+  email: string | null;
+  sso_provider: string | null;
+  sso_subject: string | null;
+  created_at: string;
+}
+
+export const toUser = (r: UserRow): UserRecord => ({
+  id: r.id,
+  name: r.name,
+  nameKey: r.name_key,
+  passwordHash: r.password_hash,
+  role: r.role,
+  email: r.email,
+  ssoProvider: r.sso_provider,
+  ssoSubject: r.sso_subject,
+  createdAt: r.created_at,
+});
+
+export interface ArticleRow {
+  id: string;
+  slug: string;
+  title: string;
+  body: string;
+  motion: string | null;
+  positions: string;
+  published_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  seq: number;
+}
+
+export const toArticle = (r: ArticleRow): ArticleRecord => ({
+  id: r.id,
+  slug: r.slug,
+  title: r.title,
+  body: r.body,
+  motion: r.motion,
+  positions: JSON.parse(r.positions) as string[],
+  publishedAt: r.published_at,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  seq: r.seq,
+});
+
+export interface CommentRow {
+  id: string;
+  article_id: string;
+  parent_id: string | null;
+  root_id: string;
+  depth: number;
+  author_id: string;
+  author_name: string;
+  body: string;
+  status: CommentStatus;
+  seq: number;
+  created_at: string;
+  edited_at: string | null;
+  upvotes: number;
+  downvotes: number;
+  reply_count: number;
+}
+
+export const toComment = (r: CommentRow): CommentRecord => ({
+  id: r.id,
+  articleId: r.article_id,
+  parentId: r.parent_id,
+  rootId: r.root_id,
+  depth: r.depth,
+  authorId: r.author_id,
+  authorName: r.author_name,
+  body: r.body,
+  status: r.status,
+  seq: r.seq,
+  createdAt: r.created_at,
+  editedAt: r.edited_at,
+  upvotes: r.upvotes,
+  downvotes: r.downvotes,
+  replyCount: r.reply_count,
+});
+
+export interface ChangeRow {
+  article_id: string;
+  seq: number;
+  kind: ChangeKind;
+  comment_id: string | null;
+  at: string;
+}
+
+export const toChange = (r: ChangeRow): ChangeEntry => ({
+  articleId: r.article_id,
+  seq: r.seq,
+  kind: r.kind,
+  commentId: r.comment_id ?? '',
+  at: r.at,
+});
+
+/** True when better-sqlite3 reports a UNIQUE or PRIMARY KEY violation. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

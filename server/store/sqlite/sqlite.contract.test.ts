@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeStoreContract } from '../contract.js';
+import type { Store } from '../store.js';
+import { openSqliteStore } from './index.js';
+
+const files = new WeakMap<Store, string>();
+
+describeStoreContract('sqlite', {
+  async open() {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+    const file = join(dir, 'parley.db');
+    const store = await openSqliteStore(file);
+    files.set(store, file);
+    return store;
+  },
+  async reopen(store) {
+    const file = files.get(store)!;
+    await store.close();
+    const again = await openSqliteStore(file);
+    files.set(again, file);
+    return again;
+  },
+  async destroy(store) {
+    await store.close();
+    const file = files.get(store);
+    if (file) rmSync(join(file, '..'), { recursive: true, force: true });
+  },
+});

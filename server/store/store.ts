@@ -1,0 +1,172 @@
+/**
+ * The one async store interface (DESIGN: store/). Two adapters implement it, SQLite and MongoDB,
+ * and both pass the same contract suite (contract.ts). Domain code sees only these records.
+ *
+ * Guarantees every adapter gives:
+ * - Each article change (comment created, edited, deleted ...) takes the article's next `seq` in
+ *   the same atomic unit as the change and its change-log entry: no gaps, no duplicates.
+ * - One vote per (comment, user); vote changes and the comment's tallies move together.
+ * - Unique user names (case- and width-insensitive via `nameKey`), unique article slugs, single use of
+ *   SSO token ids and refresh tokens.
+ */
+import type { ChangeEntry, ChangeKind, CommentStatus, Role, VoteTally, VoteValue } from '../../shared/types.js';
+
+export interface UserRecord {
+  id: string;
+  name: string;
+  /** Normalised name used for uniqueness and sign-in lookup. */
+  nameKey: string;
+  /** scrypt hash string, or null for single sign-on users. */
+  passwordHash: string | null;
+  role: Role;
+  email: string | null;
+  ssoProvider: string | null;
+  ssoSubject: string | null;
+  createdAt: string;
+}
+
+export type NewUser = Omit<UserRecord, 'id' | 'createdAt'>;
+
+export interface ArticleRecord {
+  id: string;
+  slug: string;
+  title: string;
+  body: string;
+  motion: string | null;
+  positions: string[];
+  publishedAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  seq: number;
+}
+
+export type NewArticle = Pick<ArticleRecord, 'slug' | 'title' | 'body' | 'motion' | 'positions' | 'publishedAt' | 'createdBy'>;
+export type ArticlePatch = Partial<Pick<ArticleRecord, 'slug' | 'title' | 'body' | 'motion' | 'positions' | 'publishedAt'>>;
+
+export interface CommentRecord {
+  id: string;
+  articleId: string;
+  parentId: string | null;
+  rootId: string;
+  depth: number;
+  authorId: string;
+  authorName: string;
+  body: string;
+  status: CommentStatus;
+  seq: number;
+  createdAt: string;
+  editedAt: string | null;
+  upvotes: number;
+  downvotes: number;
+  replyCount: number;
+}
+
+export interface NewComment {
+  articleId: string;
+  parentId: string | null;
+  authorId: string;
+  authorName: string;
+  body: string;
+}
+
+/** A change committed together with its log entry. */
+export interface Committed<T> {
+  value: T;
+  change: ChangeEntry;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Cursor for the next page, or null at the end. */
+  next: string | null;
+}
+
+export interface CommentPageQuery {
+  articleId: string;
+  /** null lists top-level comments; an id lists that comment's direct replies. */
+  parentId: string | null;
+  /** Creation seq after which to start (oldest first). */
+  afterSeq?: number;
+  limit: number;
+}
+
+export interface VoteResult {
+  previous: VoteValue;
+  current: VoteValue;
+  tally: VoteTally;
+}
+
+export interface RefreshTokenRecord {
+  /** SHA-256 of the token; the token itself is never stored. */
+  tokenHash: string;
+  userId: string;
+  expiresAt: string;
+}
+
+/** Raised by adapters when a uniqueness rule is broken; `field` names which. */
+export class StoreConflictError extends Error {
+  constructor(readonly field: 'nameKey' | 'slug' | 'sso' | 'vote') {
+    super(`unique constraint on ${field}`);
+    this.name = 'StoreConflictError';
+  }
+}
+
+/** Raised when a referenced record does not exist (article, parent comment ...). */
+export class StoreNotFoundError extends Error {
+  constructor(readonly what: 'article' | 'comment' | 'parent' | 'user') {
+    super(`${what} not found`);
+    this.name = 'StoreNotFoundError';
+  }
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'mongo';
+  /** Resolves when the database answers; used by /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  // Users
+  createUser(user: NewUser): Promise<UserRecord>;
+  getUser(id: string): Promise<UserRecord | null>;
+  getUserByNameKey(nameKey: string): Promise<UserRecord | null>;
+  getUserBySso(provider: string, subject: string): Promise<UserRecord | null>;
+  setUserRole(id: string, role: Role): Promise<UserRecord | null>;
+  listUsers(query: { limit: number; after?: string }): Promise<Page<UserRecord>>;
+  countUsers(): Promise<number>;
+
+  // Tokens
+  /** Records an SSO token id; false if it was seen before (a replay). */
+  claimSsoTokenId(jti: string, expiresAt: string): Promise<boolean>;
+  saveRefreshToken(token: RefreshTokenRecord): Promise<void>;
+  /** Deletes and returns the token in one step, so it can be used once only. */
+  consumeRefreshToken(tokenHash: string): Promise<RefreshTokenRecord | null>;
+  deleteRefreshTokensOfUser(userId: string): Promise<void>;
+
+  // Articles
+  createArticle(article: NewArticle): Promise<ArticleRecord>;
+  updateArticle(id: string, patch: ArticlePatch): Promise<ArticleRecord | null>;
+  getArticle(id: string): Promise<ArticleRecord | null>;
+  getArticleBySlug(slug: string): Promise<ArticleRecord | null>;
+  /** Newest first; `after` is the cursor of the previous page. */
+  listArticles(query: { limit: number; after?: string }): Promise<Page<ArticleRecord>>;
+  countArticles(): Promise<number>;
+
+  // Comments and the change log
+  createComment(comment: NewComment): Promise<Committed<CommentRecord>>;
+  editComment(id: string, body: string, editedAt: string): Promise<Committed<CommentRecord> | null>;
+  /** Marks the comment deleted by its author; the body is cleared, replies stay. */
+  deleteComment(id: string): Promise<Committed<CommentRecord> | null>;
+  getComment(id: string): Promise<CommentRecord | null>;
+  getComments(ids: string[]): Promise<CommentRecord[]>;
+  listComments(query: CommentPageQuery): Promise<Page<CommentRecord>>;
+  /** Change-log entries with seq > sinceSeq, oldest first, at most `limit`. */
+  changesSince(articleId: string, sinceSeq: number, limit: number): Promise<ChangeEntry[]>;
+
+  // Votes
+  /** Sets the user's vote (0 retracts) and returns the exact tally after it. */
+  castVote(commentId: string, userId: string, value: VoteValue): Promise<VoteResult>;
+  getVotes(commentIds: string[], userId: string): Promise<Map<string, VoteValue>>;
+}
+
+export type { ChangeKind };

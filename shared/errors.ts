@@ -1,0 +1,43 @@
+/**
+ * The one error model both sides speak (after Coral Talk): every failure a client can see is
+ * `{ code, message }` with a code from this table. HTTP answers use `httpStatus`; socket.io
+ * acknowledgements carry `{ ok: false, error }`; /collab closes with a 4000-range code.
+ */
+export const ErrorCodes = {
+  BAD_REQUEST: { status: 400, message: 'The request could not be read.' },
+  VALIDATION_FAILED: { status: 400, message: 'Some fields are missing or invalid.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send JSON with Content-Type: application/json.' },
+  UNAUTHENTICATED: { status: 401, message: 'Sign in first.' },
+  TOKEN_EXPIRED: { status: 401, message: 'The token has expired.' },
+  TOKEN_INVALID: { status: 401, message: 'The token is not valid.' },
+  INVALID_CREDENTIALS: { status: 401, message: 'Wrong name or password.' },
+  REFRESH_INVALID: { status: 401, message: 'The refresh token is unknown, used or expired.' },
+  SSO_INVALID: { status: 401, message: 'The single sign-on token is not valid.' },
+  SSO_REPLAYED: { status: 401, message: 'This single sign-on token has already been used.' },
+  FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
+  NOT_FOUND: { status: 404, message: 'Not found.' },
+  ROUTE_NOT_FOUND: { status: 404, message: 'No such route.' },
+  NAME_TAKEN: { status: 409, message: 'That name is already taken.' },
+  SLUG_TAKEN: { status: 409, message: 'An article with that slug already exists.' },
+  CONFLICT: { status: 409, message: 'The change conflicts with the current state.' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests; slow down.' },
+  STORE_UNAVAILABLE: { status: 503, message: 'The store cannot be reached.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+/** What travels to clients. Never holds stack traces or internal detail. */
+export interface PublicError {
+  code: ErrorCode;
+  message: string;
+  /** Field-level problems for VALIDATION_FAILED. */
+  details?: Array<{ path: string; message: string }>;
+  /** Correlates the answer with server logs. */
+  traceId?: string;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ErrorCodes, value);
+}

@@ -1,0 +1,85 @@
+/**
+ * Payload schemas (zod) shared by server validation and client forms. Every string has a size
+ * limit; objects are strict so that unknown or operator-like keys (`$gt`) are refused, not ignored.
+ */
+import { z } from 'zod';
+import { ROLES } from './types.js';
+
+/** Trims, refuses control characters and lone surrogates, and NFC-normalises. */
+const cleanText = (min: number, max: number) =>
+  z
+    .string()
+    .max(max * 4)
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .min(min)
+        .max(max)
+        .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters')
+        .refine((s) => s.isWellFormed(), 'must be well-formed unicode'),
+    );
+
+export const LIMITS = {
+  nameMin: 2,
+  nameMax: 40,
+  passwordMin: 8,
+  passwordMax: 200,
+  titleMax: 300,
+  slugMax: 120,
+  articleBodyMax: 200_000,
+  positionMax: 80,
+  positionsMax: 8,
+  motionMax: 500,
+  commentMax: 10_000,
+  pageMax: 100,
+} as const;
+
+/** Display names: letters of any script, digits, space, dot, dash, underscore. */
+export const userName = cleanText(LIMITS.nameMin, LIMITS.nameMax).refine(
+  (s) => /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} ._-]*$/u.test(s),
+  'may hold letters, digits, spaces, dots, dashes and underscores, starting with a letter or digit',
+);
+
+export const password = z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax);
+
+export const registerBody = z.strictObject({ name: userName, password, email: z.email().max(200).optional() });
+export const signInBody = z.strictObject({ name: userName, password });
+export const refreshBody = z.strictObject({ refreshToken: z.string().min(16).max(200) });
+export const ssoBody = z.strictObject({ token: z.string().min(10).max(8_000) });
+export const roleBody = z.strictObject({ role: z.enum(ROLES) });
+
+export const slug = z
+  .string()
+  .min(1)
+  .max(LIMITS.slugMax)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single dashes');
+
+export const articleCreateBody = z.strictObject({
+  slug,
+  title: cleanText(1, LIMITS.titleMax),
+  body: z.string().max(LIMITS.articleBodyMax).refine((s) => s.isWellFormed(), 'must be well-formed unicode'),
+  motion: cleanText(1, LIMITS.motionMax).nullable().optional(),
+  positions: z.array(cleanText(1, LIMITS.positionMax)).max(LIMITS.positionsMax).optional(),
+  publishedAt: z.iso.datetime().nullable().optional(),
+});
+export const articleUpdateBody = articleCreateBody
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
+
+export const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageMax).optional(),
+  after: z.string().max(200).optional(),
+});
+
+export const commentPageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageMax).optional(),
+  /** Creation seq of the last comment seen; the next page starts after it. */
+  after: z.coerce.number().int().min(0).optional(),
+  parentId: z.string().min(1).max(100).optional(),
+});
+
+export type RegisterBody = z.infer<typeof registerBody>;
+export type SignInBody = z.infer<typeof signInBody>;
+export type ArticleCreateBody = z.infer<typeof articleCreateBody>;
+export type ArticleUpdateBody = z.infer<typeof articleUpdateBody>;
