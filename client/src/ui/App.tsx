@@ -1,0 +1,33 @@
+import { matchRoute, useLocation, type Route } from '../state/router.js';
+import { ArticleList } from './articles/ArticleList.js';
+import { ArticlePage } from './articles/ArticlePage.js';
+import { RegisterPage } from './auth/RegisterPage.js';
+import { SignInPage } from './auth/SignInPage.js';
+import { Layout } from './layout/Layout.js';
+import { NotFound } from './layout/NotFound.js';
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'home':
+      return <ArticleList />;
+    case 'article':
+      // Keyed by slug so moving between articles starts each page fresh.
+      return <ArticlePage key={route.slug} slug={route.slug} />;
+    case 'sign-in':
+      return <SignInPage />;
+    case 'register':
+      return <RegisterPage />;
+    case 'not-found':
+      return <NotFound />;
+  }
+}
+
+/** The whole client: the page for the current path inside the site frame. */
+export function App() {
+  const { pathname } = useLocation();
+  return (
+    <Layout>
+      <Page route={matchRoute(pathname)} />
+    </Layout>
+  );
+}

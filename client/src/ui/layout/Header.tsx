@@ -1,0 +1,54 @@
+import { useSession } from '../../state/session.js';
+import { authPath, navigate, useLocation } from '../../state/router.js';
+import { Link } from './Link.js';
+
+/** The site bar: the Parley brand, and who is signed in or the ways to sign in. */
+export function Header() {
+  const { session, signOut } = useSession();
+  const { pathname } = useLocation();
+  const onAuthPage = pathname === '/sign-in' || pathname === '/register';
+  const returnTo = onAuthPage ? '/' : pathname;
+
+  const handleSignOut = async () => {
+    await signOut();
+    if (onAuthPage) navigate('/');
+  };
+
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="brand">
+          Parley
+        </Link>
+        <nav aria-label="Account" className="account">
+          {session.status === 'signed-in' && (
+            <>
+              <span className="account__who">
+                <span className="visually-hidden">Signed in as </span>
+                <bdi className="account__name">{session.user.name}</bdi>{' '}
+                <span className={`role-badge role-badge--${session.user.role}`}>{session.user.role}</span>
+              </span>
+              <button type="button" className="button button--quiet" onClick={() => void handleSignOut()}>
+                Sign out
+              </button>
+            </>
+          )}
+          {session.status === 'guest' && (
+            <>
+              <Link to={authPath('sign-in', returnTo)} aria-current={pathname === '/sign-in' ? 'page' : undefined}>
+                Sign in
+              </Link>
+              <Link
+                to={authPath('register', returnTo)}
+                className="button"
+                aria-current={pathname === '/register' ? 'page' : undefined}
+              >
+                Register
+              </Link>
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * First-start demo content: on an empty store, imports the demo article (shipped in this folder) and,
+ * outside production, demo accounts for a reader, a moderator, a host and an admin.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { Role } from '../../shared/types.js';
+import { hashPassword } from '../auth/passwords.js';
+import type { Deps } from '../domain/deps.js';
+import { nameKeyOf } from '../domain/users.js';
+
+const DEMO_ARTICLE = new URL('./pakistan-afghanistan-peace-talks.md', import.meta.url);
+
+/** Demo sign-ins, printed by the start-up banner. The host is a reader made host per debate session. */
+export const DEMO_ACCOUNTS: ReadonlyArray<{ name: string; password: string; role: Role; label: string }> = [
+  { name: 'reader', password: 'parley-reader', role: 'reader', label: 'reader' },
+  { name: 'moderator', password: 'parley-moderator', role: 'moderator', label: 'moderator' },
+  { name: 'host', password: 'parley-host', role: 'reader', label: 'host (debates)' },
+  { name: 'admin', password: 'parley-admin', role: 'admin', label: 'admin' },
+];
+
+const frontMatter = z.object({
+  slug: z.string(),
+  title: z.string(),
+  published: z.union([z.string(), z.date()]).optional(),
+  debate_motion: z.string().optional(),
+  positions: z.array(z.string()).optional(),
+});
+
+/** Splits a Markdown file with YAML front matter into its fields and body. */
+export function parseArticleFile(text: string) {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
+  if (!match) throw new Error('demo article has no front matter');
+  const meta = frontMatter.parse(parseYaml(match[1]!));
+  const published = meta.published ? new Date(meta.published).toISOString() : null;
+  return {
+    slug: meta.slug,
+    title: meta.title,
+    body: match[2]!.trim(),
+    motion: meta.debate_motion ?? null,
+    positions: meta.positions ?? [],
+    publishedAt: published,
+  };
+}
+
+export interface SeedResult {
+  importedArticle: boolean;
+  createdAccounts: string[];
+}
+
+/**
+ * Runs on every start; does nothing to a store that already has articles or users, so a restart never
+ * imports twice.
+ */
+export async function seedDemo(deps: Deps, options: { accounts: boolean }): Promise<SeedResult> {
+  const result: SeedResult = { importedArticle: false, createdAccounts: [] };
+  let adminId: string | null = null;
+  if (options.accounts && (await deps.store.countUsers()) === 0) {
+    for (const account of DEMO_ACCOUNTS) {
+      const user = await deps.store.createUser({
+        name: account.name,
+        nameKey: nameKeyOf(account.name),
+        passwordHash: await hashPassword(account.password),
+        role: account.role,
+        email: null,
+        ssoProvider: null,
+        ssoSubject: null,
+      });
+      if (account.role === 'admin') adminId = user.id;
+      result.createdAccounts.push(account.name);
+    }
+  }
+  if ((await deps.store.countArticles()) === 0) {
+    const article = parseArticleFile(readFileSync(DEMO_ARTICLE, 'utf8'));
+    await deps.store.createArticle({ ...article, createdBy: adminId });
+    result.importedArticle = true;
+  }
+  return result;
+}

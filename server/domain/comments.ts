@@ -1,0 +1,49 @@
+/** Reading comments: what each viewer may see of them (DESIGN rule 4). */
+import type { Comment } from '../../shared/types.js';
+import type { CommentRecord, Page } from '../store/store.js';
+import type { Deps } from './deps.js';
+import { AppError } from './errors.js';
+import type { Actor } from './users.js';
+
+/**
+ * The comment as `viewer` may see it: the body of a removed or held comment goes only to moderators,
+ * admins and its author; a deleted comment has no body for anyone.
+ */
+export function viewComment(c: CommentRecord, viewer: Actor | null): Comment {
+  const privileged = viewer !== null && (viewer.role !== 'reader' || viewer.id === c.authorId);
+  const hidden = c.status === 'deleted' || ((c.status === 'removed' || c.status === 'held') && !privileged);
+  return {
+    id: c.id,
+    articleId: c.articleId,
+    parentId: c.parentId,
+    rootId: c.rootId,
+    depth: c.depth,
+    authorId: c.authorId,
+    authorName: c.authorName,
+    body: hidden ? '' : c.body,
+    status: c.status,
+    seq: c.seq,
+    createdAt: c.createdAt,
+    editedAt: c.editedAt,
+    upvotes: c.upvotes,
+    downvotes: c.downvotes,
+    replyCount: c.replyCount,
+  };
+}
+
+/** A page of an article's top-level comments or of one comment's replies, oldest first. */
+export async function listComments(
+  deps: Deps,
+  viewer: Actor | null,
+  query: { slug: string; parentId?: string | undefined; after?: number | undefined; limit?: number | undefined },
+): Promise<Page<Comment>> {
+  const article = await deps.store.getArticleBySlug(query.slug);
+  if (!article) throw new AppError('NOT_FOUND', 'No such article.');
+  const page = await deps.store.listComments({
+    articleId: article.id,
+    parentId: query.parentId ?? null,
+    limit: query.limit ?? 50,
+    ...(query.after !== undefined ? { afterSeq: query.after } : {}),
+  });
+  return { items: page.items.map((c) => viewComment(c, viewer)), next: page.next };
+}

@@ -1,0 +1,16 @@
+/** What every use case gets: one object instead of positional parameters (STYLE). */
+import type { Logger } from 'pino';
+import type { TokenService } from '../auth/tokens.js';
+import type { Bus } from '../bus/bus.js';
+import type { Store } from '../store/store.js';
+
+export interface Deps {
+  store: Store;
+  bus: Bus;
+  tokens: TokenService;
+  log: Logger;
+  now: () => Date;
+  refreshTtlDays: number;
+  /** Publisher single sign-on; null when SSO_SECRET is unset. */
+  sso: { secret: string; provider: string } | null;
+}

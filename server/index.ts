@@ -1,0 +1,48 @@
+/** Entry point: read the config once, start Parley, print the banner, stop cleanly on signals. */
+import { DEMO_ACCOUNTS } from './demo/seed.js';
+import { ConfigError, loadConfig } from './config/load.js';
+import { createLogger } from './logger.js';
+import { startParley } from './parley.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(78); // EX_CONFIG
+  }
+  throw err;
+}
+
+const log = createLogger(config.LOG_LEVEL);
+const parley = await startParley(config, log);
+const shownHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+
+const lines = [
+  '',
+  `  Parley is running at http://${shownHost}:${parley.port}/`,
+  `  store: ${parley.deps.store.kind}${config.MONGO_URL ? '' : ` (${config.DATA_DIR}/parley.db)`}, bus: ${config.REDIS_URL ? 'redis' : 'in-process'}`,
+];
+if (config.NODE_ENV !== 'production' && config.DEMO) {
+  lines.push('  Demo sign-ins (embedded mode only):');
+  for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.label.padEnd(16)} name: ${a.name.padEnd(10)} password: ${a.password}`);
+}
+if (parley.seed.importedArticle) lines.push('  Imported the demo article on this first start.');
+console.log(lines.join('\n') + '\n');
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    parley.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'unclean stop');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,151 @@
+/** The `articles` collection: schema, record mapping and the article half of the Store. */
+import { randomUUID } from 'node:crypto';
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { ArticlePatch, ArticleRecord, Page, Store } from '../store.js';
+import { decodeCursor, encodeCursor, nowIso, pageSize } from './cursor.js';
+import { mapConflict } from './errors.js';
+
+export interface ArticleDoc {
+  _id: string;
+  slug: string;
+  title: string;
+  body: string;
+  motion: string | null;
+  positions: string[];
+  publishedAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Last seq used by the article's change log; bumped with $inc inside each change's transaction. */
+  seq: number;
+}
+
+const articleSchema = new Schema<ArticleDoc>(
+  {
+    _id: { type: String, default: () => randomUUID() },
+    slug: { type: String, default: '' },
+    title: { type: String, default: '' },
+    body: { type: String, default: '' },
+    motion: { type: String, default: null },
+    positions: { type: [String], default: [] },
+    publishedAt: { type: String, default: null },
+    createdBy: { type: String, default: null },
+    createdAt: { type: String, default: '' },
+    updatedAt: { type: String, default: '' },
+    seq: { type: Number, default: 0 },
+  },
+  { collection: 'articles', versionKey: false, strictQuery: true },
+);
+articleSchema.index({ slug: 1 }, { unique: true, name: 'articles_slug' });
+articleSchema.index({ createdAt: -1, _id: -1 }, { name: 'articles_created' });
+
+export type ArticleModel = Model<ArticleDoc>;
+
+export const articleModel = (conn: Connection): ArticleModel =>
+  conn.model<ArticleDoc>('Article', articleSchema);
+
+export const toArticle = (d: ArticleDoc): ArticleRecord => ({
+  id: d._id,
+  slug: d.slug,
+  title: d.title,
+  body: d.body,
+  motion: d.motion ?? null,
+  positions: Array.isArray(d.positions) ? d.positions.map(String) : [],
+  publishedAt: d.publishedAt ?? null,
+  createdBy: d.createdBy ?? null,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+  seq: d.seq ?? 0,
+});
+
+const orNull = (s: string | null | undefined): string | null => (s == null ? null : String(s));
+const SLUG_CONFLICT = { slug: 'slug' } as const;
+
+/** The patch as a plain $set of known fields only, each cast to its type. */
+function patchToSet(patch: ArticlePatch): Partial<ArticleDoc> {
+  const set: Partial<ArticleDoc> = {};
+  if (patch.slug !== undefined) set.slug = String(patch.slug);
+  if (patch.title !== undefined) set.title = String(patch.title);
+  if (patch.body !== undefined) set.body = String(patch.body);
+  if (patch.motion !== undefined) set.motion = orNull(patch.motion);
+  if (patch.positions !== undefined) set.positions = Array.from(patch.positions, String);
+  if (patch.publishedAt !== undefined) set.publishedAt = orNull(patch.publishedAt);
+  return set;
+}
+
+type ArticleOps = Pick<
+  Store,
+  'createArticle' | 'updateArticle' | 'getArticle' | 'getArticleBySlug' | 'listArticles' | 'countArticles'
+>;
+
+export function articleOps(articles: ArticleModel): ArticleOps {
+  return {
+    async createArticle(article) {
+      const now = nowIso();
+      const doc: ArticleDoc = {
+        _id: randomUUID(),
+        slug: String(article.slug),
+        title: String(article.title),
+        body: String(article.body),
+        motion: orNull(article.motion),
+        positions: Array.from(article.positions ?? [], String),
+        publishedAt: orNull(article.publishedAt),
+        createdBy: orNull(article.createdBy),
+        createdAt: now,
+        updatedAt: now,
+        seq: 0,
+      };
+      await mapConflict(() => articles.create(doc), SLUG_CONFLICT);
+      return toArticle(doc);
+    },
+
+    async updateArticle(id, patch) {
+      const set = { ...patchToSet(patch), updatedAt: nowIso() };
+      const d = await mapConflict(
+        () =>
+          articles
+            .findOneAndUpdate({ _id: String(id) }, { $set: set }, { returnDocument: 'after' })
+            .lean<ArticleDoc>(),
+        SLUG_CONFLICT,
+      );
+      return d ? toArticle(d) : null;
+    },
+
+    async getArticle(id) {
+      const d = await articles.findOne({ _id: String(id) }).lean<ArticleDoc>();
+      return d ? toArticle(d) : null;
+    },
+
+    async getArticleBySlug(slug) {
+      const d = await articles.findOne({ slug: String(slug) }).lean<ArticleDoc>();
+      return d ? toArticle(d) : null;
+    },
+
+    async listArticles({ limit, after }): Promise<Page<ArticleRecord>> {
+      const size = pageSize(limit);
+      if (size === 0) return { items: [], next: null };
+      const cursor = decodeCursor(after);
+      // Newest first; the next page starts strictly after the last (createdAt, id) of the previous one.
+      const filter = cursor
+        ? {
+            $or: [
+              { createdAt: { $lt: cursor.time } },
+              { createdAt: cursor.time, _id: { $lt: cursor.id } },
+            ],
+          }
+        : {};
+      const docs = await articles
+        .find(filter)
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(size + 1)
+        .lean<ArticleDoc[]>();
+      const items = docs.slice(0, size).map(toArticle);
+      const last = items[items.length - 1];
+      return { items, next: docs.length > size && last ? encodeCursor(last.createdAt, last.id) : null };
+    },
+
+    async countArticles() {
+      return articles.countDocuments({});
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The MongoDB adapter of the Store (DESIGN: store/), chosen when MONGO_URL is set. It needs a
+ * replica set (docker-compose runs a one-member one) because comment and vote writes use
+ * multi-document transactions.
+ */
+import { createConnection } from 'mongoose';
+import type { Store } from '../store.js';
+import { articleModel, articleOps } from './articles.js';
+import { commentWriteOps } from './commentChanges.js';
+import { changeModel, commentModel, commentReadOps } from './comments.js';
+import { refreshTokenModel, ssoTokenIdModel, tokenOps } from './tokens.js';
+import { userModel, userOps } from './users.js';
+import { voteModel, voteOps } from './votes.js';
+
+/**
+ * Opens a dedicated connection (never mongoose's global one), registers the models on it and
+ * waits until every collection and index exists, so the unique rules hold from the first write
+ * and no transaction has to create a collection. Rejects, with the connection closed, if the
+ * server cannot be reached or an index cannot be built.
+ */
+export async function openMongoStore(url: string): Promise<Store> {
+  const conn = createConnection(url, { autoIndex: true, autoCreate: true });
+  try {
+    await conn.asPromise();
+    const users = userModel(conn);
+    const ssoTokenIds = ssoTokenIdModel(conn);
+    const refreshTokens = refreshTokenModel(conn);
+    const articles = articleModel(conn);
+    const comments = commentModel(conn);
+    const changes = changeModel(conn);
+    const votes = voteModel(conn);
+    await Promise.all(
+      [users, ssoTokenIds, refreshTokens, articles, comments, changes, votes].map((model) => model.init()),
+    );
+
+    return {
+      kind: 'mongo',
+      async ping() {
+        const db = conn.db;
+        if (!db) throw new Error('mongo connection is not open');
+        await db.admin().ping();
+      },
+      async close() {
+        await conn.close();
+      },
+      ...userOps(users),
+      ...tokenOps(ssoTokenIds, refreshTokens),
+      ...articleOps(articles),
+      ...commentReadOps(comments, changes),
+      ...commentWriteOps({ conn, articles, comments, changes }),
+      ...voteOps(conn, comments, votes),
+    };
+  } catch (err) {
+    await conn.close().catch(() => undefined);
+    throw err;
+  }
+}
