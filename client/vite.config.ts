@@ -15,7 +15,6 @@ export default defineConfig({
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
-    sourcemap: true,
   },
   server: {
     proxy: {

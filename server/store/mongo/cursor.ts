@@ -1,17 +1,5 @@
-/** Paging helpers shared by the Mongo collections; same cursor format as the SQLite adapter. */
-
-/** Cursor of a time-ordered list: the sort time and the id, joined by '|'. */
-export function encodeCursor(time: string, id: string): string {
-  return `${time}|${id}`;
-}
-
-/** Parses a cursor made by encodeCursor; a malformed cursor reads as "from the start". */
-export function decodeCursor(cursor: string | undefined): { time: string; id: string } | null {
-  if (typeof cursor !== 'string' || cursor === '') return null;
-  const bar = cursor.indexOf('|');
-  if (bar < 1) return null;
-  return { time: cursor.slice(0, bar), id: cursor.slice(bar + 1) };
-}
+/** Paging helpers of the Mongo collections; cursors come from ../cursor.ts, shared with SQLite. */
+export { decodeCursor, encodeCursor } from '../cursor.js';
 
 /** A page size as a whole number of at least 0; Mongo treats limit(0) as "no limit", so callers check for 0. */
 export function pageSize(limit: number): number {
