@@ -11,7 +11,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems: string[] = [];
   const config: Record<string, unknown> = {};
   for (const [name, setting] of Object.entries(settings) as Array<[SettingName, (typeof settings)[SettingName]]>) {
-    const raw = env[name] ?? setting.default;
+    // An empty variable (common in compose files and .env templates) means "not set".
+    const given = env[name];
+    const raw = given === undefined || given === '' ? setting.default : given;
     const parsed = setting.schema.safeParse(raw);
     if (parsed.success) config[name] = parsed.data;
     else problems.push(`${name}=${JSON.stringify(raw)}: ${parsed.error.issues.map((i) => i.message).join('; ')} (${setting.doc})`);
