@@ -1,0 +1,25 @@
+/** Debian's Chromium driven by playwright-core (no browser download), with the flags this sandbox needs. */
+import { chromium, type Browser } from 'playwright-core';
+import { requireTool } from './tools.js';
+
+export const chromiumPath = requireTool('chromium', 'browser tests (Chromium)');
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!chromiumPath) throw new Error('chromium is not on PATH');
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Where browser tests leave their screenshots for people to look at. */
+export const SCREENSHOT_DIR = 'test-results/screenshots';
