@@ -3,7 +3,7 @@
  * is set). Each test gets a fresh, empty store from the harness.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { StoreConflictError, StoreNotFoundError, type NewUser, type Store } from './store.js';
+import { StoreConflictError, StoreNotFoundError, type CommentRecord, type NewUser, type Store } from './store.js';
 
 export interface StoreHarness {
   /** A fresh, empty store. */
@@ -134,17 +134,68 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         StoreNotFoundError,
       );
       const bodies: string[] = [];
-      let afterSeq: number | undefined;
+      let after: string | undefined;
       for (;;) {
-        const page = await store.listComments({ articleId: a.id, parentId: null, limit: 10, ...(afterSeq ? { afterSeq } : {}) });
+        const page = await store.listComments({ articleId: a.id, parentId: null, sort: 'old', limit: 10, ...(after ? { after } : {}) });
         bodies.push(...page.items.map((c) => c.body));
         if (!page.next) break;
-        afterSeq = Number(page.next);
+        after = page.next;
       }
       expect(bodies).toEqual(tops.map((c) => c.body));
-      const replies = await store.listComments({ articleId: a.id, parentId: reply.id, limit: 10 });
+      const replies = await store.listComments({ articleId: a.id, parentId: reply.id, sort: 'old', limit: 10 });
       expect(replies.items.map((c) => c.id)).toEqual([nested.id]);
       expect((await store.getComments([reply.id, nested.id])).map((c) => c.id).sort()).toEqual([reply.id, nested.id].sort());
+      expect((await store.listRepliesOfRoots(a.id, [tops[3]!.id, tops[4]!.id], 10)).map((c) => c.id)).toEqual([reply.id, nested.id]);
+      expect((await store.listRepliesOfRoots(a.id, [tops[3]!.id], 1)).map((c) => c.id)).toEqual([reply.id]);
+      expect(await store.listRepliesOfRoots(a.id, [], 10)).toEqual([]);
+      expect((await store.getArticle(a.id))?.commentCount).toBe(27);
+    });
+
+    it('pages every sort order with stable cursors and refreshes ranking keys on votes', async () => {
+      await fresh();
+      const a = await store.createArticle(article('sorts'));
+      const author = await store.createUser(user('Sorter'));
+      const voters = await Promise.all(Array.from({ length: 6 }, (_, i) => store.createUser(user(`sv${i}`))));
+      // [up, down] per comment: ties on score and rank keys on purpose, to test the seq tie-break.
+      const plan: Array<[number, number]> = [[0, 0], [3, 0], [2, 2], [3, 3], [1, 0], [6, 0], [0, 2], [3, 0], [2, 2], [5, 1], [0, 0]];
+      const made: Array<CommentRecord & { up: number; down: number }> = [];
+      for (const [i, [up, down]] of plan.entries()) {
+        const { value } = await store.createComment({ articleId: a.id, parentId: null, authorId: author.id, authorName: 'Sorter', body: `c${i}` });
+        for (let v = 0; v < up; v++) await store.castVote(value.id, voters[v]!.id, 1);
+        for (let v = 0; v < down; v++) await store.castVote(value.id, voters[5 - v]!.id, -1);
+        made.push({ ...value, up, down });
+      }
+      const { rankKeys } = await import('../../shared/ranking.js');
+      const expected = (key: (c: (typeof made)[number]) => number, desc = true) =>
+        [...made]
+          .sort((x, y) => (desc ? key(y) - key(x) || y.seq - x.seq : x.seq - y.seq))
+          .map((c) => c.body);
+      const orders = {
+        old: expected((c) => c.seq, false),
+        new: expected((c) => c.seq),
+        top: expected((c) => c.up - c.down),
+        best: expected((c) => rankKeys(c.up, c.down).best),
+        controversial: expected((c) => rankKeys(c.up, c.down).controversy),
+      } as const;
+      for (const [sort, want] of Object.entries(orders) as Array<[keyof typeof orders, string[]]>) {
+        const got: string[] = [];
+        let after: string | undefined;
+        do {
+          const page = await store.listComments({ articleId: a.id, parentId: null, sort, limit: 3, ...(after ? { after } : {}) });
+          got.push(...page.items.map((c) => c.body));
+          after = page.next ?? undefined;
+        } while (after);
+        expect(got, sort).toEqual(want);
+      }
+      const junk = await store.listComments({ articleId: a.id, parentId: null, sort: 'best', limit: 2, after: 'not-a-cursor' });
+      expect(junk.items.map((c) => c.body)).toEqual(orders.best.slice(0, 2));
+    });
+
+    it('stores the slow mode of an article', async () => {
+      await fresh();
+      const a = await store.createArticle(article('slow'));
+      expect(a).toMatchObject({ slowModeSeconds: 0, commentCount: 0 });
+      expect((await store.updateArticle(a.id, { slowModeSeconds: 30 }))?.slowModeSeconds).toBe(30);
     });
 
     it('allocates 200 concurrent sequence numbers with no gaps and no duplicates', async () => {

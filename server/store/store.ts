@@ -9,6 +9,7 @@
  * - Unique user names (case- and width-insensitive via `nameKey`), unique article slugs, single use of
  *   SSO token ids and refresh tokens.
  */
+import type { CommentSort } from '../../shared/ranking.js';
 import type { ChangeEntry, ChangeKind, CommentStatus, Role, VoteTally, VoteValue } from '../../shared/types.js';
 
 export interface UserRecord {
@@ -39,10 +40,16 @@ export interface ArticleRecord {
   createdAt: string;
   updatedAt: string;
   seq: number;
+  /** Comments ever created under the article (kept by createComment). */
+  commentCount: number;
+  /** Least seconds between two comments of one user on this article; 0 is off. */
+  slowModeSeconds: number;
 }
 
 export type NewArticle = Pick<ArticleRecord, 'slug' | 'title' | 'body' | 'motion' | 'positions' | 'publishedAt' | 'createdBy'>;
-export type ArticlePatch = Partial<Pick<ArticleRecord, 'slug' | 'title' | 'body' | 'motion' | 'positions' | 'publishedAt'>>;
+export type ArticlePatch = Partial<
+  Pick<ArticleRecord, 'slug' | 'title' | 'body' | 'motion' | 'positions' | 'publishedAt' | 'slowModeSeconds'>
+>;
 
 export interface CommentRecord {
   id: string;
@@ -86,8 +93,13 @@ export interface CommentPageQuery {
   articleId: string;
   /** null lists top-level comments; an id lists that comment's direct replies. */
   parentId: string | null;
-  /** Creation seq after which to start (oldest first). */
-  afterSeq?: number;
+  /**
+   * Order: old/new by creation seq; top by score (up - down); best by the Wilson lower bound;
+   * controversial by shared/ranking.ts. Ties break on seq, newest first (old: oldest first).
+   */
+  sort: CommentSort;
+  /** The `next` cursor of the previous page (opaque; made by server/store/cursor.ts). */
+  after?: string;
   limit: number;
 }
 
@@ -159,12 +171,21 @@ export interface Store {
   deleteComment(id: string): Promise<Committed<CommentRecord> | null>;
   getComment(id: string): Promise<CommentRecord | null>;
   getComments(ids: string[]): Promise<CommentRecord[]>;
+  /** A page of comments in the asked order; a malformed cursor starts from the beginning. */
   listComments(query: CommentPageQuery): Promise<Page<CommentRecord>>;
+  /**
+   * Replies (depth > 0) under the given top-level comments, oldest first (by seq), at most `limit`.
+   * Because the cut is by seq, each parent's loaded replies are a prefix of its replies by seq.
+   */
+  listRepliesOfRoots(articleId: string, rootIds: string[], limit: number): Promise<CommentRecord[]>;
   /** Change-log entries with seq > sinceSeq, oldest first, at most `limit`. */
   changesSince(articleId: string, sinceSeq: number, limit: number): Promise<ChangeEntry[]>;
 
   // Votes
-  /** Sets the user's vote (0 retracts) and returns the exact tally after it. */
+  /**
+   * Sets the user's vote (0 retracts) and returns the exact tally after it. The comment's ranking
+   * keys (shared/ranking.ts rankKeys: score, best, controversy) move in the same atomic unit.
+   */
   castVote(commentId: string, userId: string, value: VoteValue): Promise<VoteResult>;
   getVotes(commentIds: string[], userId: string): Promise<Map<string, VoteValue>>;
 }

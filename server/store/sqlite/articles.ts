@@ -14,6 +14,7 @@ const COLUMN_OF: Record<keyof ArticlePatch, string> = {
   motion: 'motion',
   positions: 'positions',
   publishedAt: 'published_at',
+  slowModeSeconds: 'slow_mode_seconds',
 };
 
 export function articleMethods(db: Database): ArticleMethods {

@@ -8,8 +8,10 @@ import Database from 'better-sqlite3';
 import type { Store } from '../store.js';
 import { accountMethods } from './accounts.js';
 import { articleMethods } from './articles.js';
+import { commentReadMethods } from './comment-reads.js';
 import { discussionMethods } from './discussion.js';
 import { migrate } from './migrations.js';
+import { voteMethods } from './votes.js';
 
 /** Opens (creating if needed) the database at `file`; ':memory:' gives a throwaway store. */
 export async function openSqliteStore(file: string): Promise<Store> {
@@ -31,5 +33,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
     ...accountMethods(db),
     ...articleMethods(db),
     ...discussionMethods(db),
+    ...commentReadMethods(db),
+    ...voteMethods(db),
   };
 }

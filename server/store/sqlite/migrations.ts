@@ -78,6 +78,18 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (comment_id, user_id)
   ) WITHOUT ROWID;
   `,
+  // 2: ranking keys kept with each comment (shared/ranking.ts) and article discussion settings.
+  `
+  ALTER TABLE comments ADD COLUMN score INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE comments ADD COLUMN best REAL NOT NULL DEFAULT 0;
+  ALTER TABLE comments ADD COLUMN controversy REAL NOT NULL DEFAULT 0;
+  CREATE INDEX comments_top ON comments (article_id, parent_id, score DESC, seq DESC);
+  CREATE INDEX comments_best ON comments (article_id, parent_id, best DESC, seq DESC);
+  CREATE INDEX comments_controversial ON comments (article_id, parent_id, controversy DESC, seq DESC);
+  CREATE INDEX comments_root ON comments (root_id, seq);
+  ALTER TABLE articles ADD COLUMN comment_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE articles ADD COLUMN slow_mode_seconds INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** Brings the database up to the newest schema inside one transaction per migration. */

@@ -38,6 +38,8 @@ export interface ArticleRow {
   created_at: string;
   updated_at: string;
   seq: number;
+  comment_count: number;
+  slow_mode_seconds: number;
 }
 
 export const toArticle = (r: ArticleRow): ArticleRecord => ({
@@ -52,6 +54,8 @@ export const toArticle = (r: ArticleRow): ArticleRecord => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   seq: r.seq,
+  commentCount: r.comment_count,
+  slowModeSeconds: r.slow_mode_seconds,
 });
 
 export interface CommentRow {

@@ -1,0 +1,122 @@
+/**
+ * The socket.io protocol, typed on both sides (after socket.io's typed-events): a renamed event
+ * breaks the build, not production. Every client request is acknowledged with an `Ack`.
+ * Protocol version travels in the handshake (`auth.protocol`).
+ */
+import type { PublicError } from './errors.js';
+import type { CommentSort } from './ranking.js';
+import type { ChangeKind, Comment, VoteTally, VoteValue } from './types.js';
+
+export const PROTOCOL_VERSION = 1;
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: PublicError };
+export type AckFn<T> = (result: Ack<T>) => void;
+
+/** One page of a thread as the server sorted it. */
+export interface ThreadPage {
+  /** Top-level comments (or a parent's replies), in the requested order. */
+  comments: Comment[];
+  /** Replies of those comments that came along (oldest first), so threads open with context. */
+  replies: Comment[];
+  /** Cursor of the next page, or null at the end. */
+  next: string | null;
+}
+
+/** What a reader gets on joining an article. */
+export interface ArticleSnapshot extends ThreadPage {
+  articleId: string;
+  /** Every change up to this seq is reflected; apply live changes with a greater seq. */
+  seq: number;
+  sort: CommentSort;
+  /** The viewer's own votes on the comments sent. */
+  myVotes: Record<string, VoteValue>;
+  /** How many people have the article open now. */
+  readers: number;
+  totalComments: number;
+  slowModeSeconds: number;
+}
+
+/** A committed change, as broadcast live and as replayed by sync (DESIGN rules 2 and 3). */
+export interface ArticleChange {
+  articleId: string;
+  seq: number;
+  kind: ChangeKind;
+  /** The comment's state now, as this viewer may see it (a removed body is never here). */
+  comment: Comment;
+}
+
+export type SyncResult =
+  | { kind: 'changes'; changes: ArticleChange[]; seq: number }
+  /** The log is too far behind: start again from this snapshot. */
+  | { kind: 'snapshot'; snapshot: ArticleSnapshot };
+
+export interface JoinRequest {
+  slug: string;
+  sort?: CommentSort;
+}
+export interface PageRequest {
+  articleId: string;
+  parentId?: string | null;
+  sort?: CommentSort;
+  after?: string;
+  limit?: number;
+}
+export interface SyncRequest {
+  articleId: string;
+  sinceSeq: number;
+}
+export interface CreateCommentRequest {
+  articleId: string;
+  parentId?: string | null;
+  body: string;
+}
+export interface EditCommentRequest {
+  commentId: string;
+  body: string;
+}
+export interface DeleteCommentRequest {
+  commentId: string;
+}
+export interface VoteRequest {
+  commentId: string;
+  value: VoteValue;
+}
+export interface VoteResultData {
+  commentId: string;
+  value: VoteValue;
+  tally: VoteTally;
+}
+
+export interface ClientToServerEvents {
+  'article:join': (req: JoinRequest, ack: AckFn<ArticleSnapshot>) => void;
+  'article:leave': (req: { articleId: string }, ack: AckFn<null>) => void;
+  'thread:page': (req: PageRequest, ack: AckFn<ThreadPage & { myVotes: Record<string, VoteValue> }>) => void;
+  'article:sync': (req: SyncRequest, ack: AckFn<SyncResult>) => void;
+  'comment:create': (req: CreateCommentRequest, ack: AckFn<ArticleChange>) => void;
+  'comment:edit': (req: EditCommentRequest, ack: AckFn<ArticleChange>) => void;
+  'comment:delete': (req: DeleteCommentRequest, ack: AckFn<ArticleChange>) => void;
+  'vote:cast': (req: VoteRequest, ack: AckFn<VoteResultData>) => void;
+}
+
+export interface ServerToClientEvents {
+  /** A committed change of an article the socket has joined. */
+  'article:change': (change: ArticleChange) => void;
+  /** Current tallies of comments whose votes moved, coalesced (DESIGN rule 5). */
+  'vote:tallies': (update: { articleId: string; tallies: VoteTally[] }) => void;
+  /** How many people have the article open now. */
+  'presence:update': (update: { articleId: string; readers: number }) => void;
+  /** Something the server refused outside an acknowledgement (unknown event, flood). */
+  'server:error': (error: PublicError) => void;
+}
+
+export interface InterServerEvents {
+  ping: () => void;
+}
+
+/** What the server keeps per socket. */
+export interface SocketData {
+  userId: string | null;
+  name: string | null;
+  /** Articles this socket has joined. */
+  articles: string[];
+}
