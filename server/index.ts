@@ -1,5 +1,5 @@
 /** Entry point: read the config once, start Parley, print the banner, stop cleanly on signals. */
-import { DEMO_ACCOUNTS } from './demo/seed.js';
+import { existingDemoAccounts } from './demo/seed.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import { createLogger } from './logger.js';
 import { startParley } from './parley.js';
@@ -22,11 +22,12 @@ const shownHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost
 const lines = [
   '',
   `  Parley is running at http://${shownHost}:${parley.port}/`,
-  `  store: ${parley.deps.store.kind}${config.MONGO_URL ? '' : ` (${config.DATA_DIR}/parley.db)`}, bus: ${config.REDIS_URL ? 'redis' : 'in-process'}`,
+  `  store: ${parley.deps.store.kind}${config.MONGO_URL ? '' : ` (${config.DATA_DIR}/parley.db)`}, bus: ${parley.busKind}`,
 ];
-if (config.NODE_ENV !== 'production' && config.DEMO) {
+const demoAccounts = config.NODE_ENV !== 'production' && config.DEMO ? await existingDemoAccounts(parley.deps) : [];
+if (demoAccounts.length > 0) {
   lines.push('  Demo sign-ins (embedded mode only):');
-  for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.label.padEnd(16)} name: ${a.name.padEnd(10)} password: ${a.password}`);
+  for (const a of demoAccounts) lines.push(`    ${a.label.padEnd(16)} name: ${a.name.padEnd(10)} password: ${a.password}`);
 }
 if (parley.seed.importedArticle) lines.push('  Imported the demo article on this first start.');
 console.log(lines.join('\n') + '\n');

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { resolveTokenSecret } from './auth/secret.js';
 import { createTokenService } from './auth/tokens.js';
 import { createLocalBus } from './bus/bus.js';
+import { createMemoryLimits } from './bus/limits.js';
 import type { Config } from './config/schema.js';
 import { seedDemo, type SeedResult } from './demo/seed.js';
 import type { Deps } from './domain/deps.js';
@@ -22,6 +23,8 @@ export interface Parley {
   url: string;
   port: number;
   seed: SeedResult;
+  /** 'in-process' alone, 'redis' when REDIS_URL joins several processes. */
+  busKind: 'in-process' | 'redis';
   close(): Promise<void>;
 }
 
@@ -45,10 +48,16 @@ export async function startParley(config: Config, logger?: Logger): Promise<Parl
   const deps: Deps = {
     store,
     bus,
+    limits: createMemoryLimits({
+      commentsPerMinute: config.COMMENTS_PER_MINUTE,
+      votesPerMinute: config.VOTES_PER_MINUTE,
+      socketEventsPerSecond: config.SOCKET_EVENTS_PER_SECOND,
+    }),
     tokens: createTokenService(secret, config.ACCESS_TOKEN_TTL_SECONDS),
     log,
     now: () => new Date(),
     refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+    editWindowSeconds: config.EDIT_WINDOW_SECONDS,
     sso: config.SSO_SECRET ? { secret: config.SSO_SECRET, provider: config.SSO_PROVIDER } : null,
   };
   const seed = config.DEMO
@@ -73,6 +82,7 @@ export async function startParley(config: Config, logger?: Logger): Promise<Parl
     port,
     url: `http://127.0.0.1:${port}`,
     seed,
+    busKind: 'in-process',
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,6 +3,7 @@
  * limit; objects are strict so that unknown or operator-like keys (`$gt`) are refused, not ignored.
  */
 import { z } from 'zod';
+import { COMMENT_SORTS } from './ranking.js';
 import { ROLES } from './types.js';
 
 /** Trims, refuses control characters and lone surrogates, and NFC-normalises. */
@@ -20,6 +21,8 @@ const cleanText = (min: number, max: number) =>
         .refine((s) => s.isWellFormed(), 'must be well-formed unicode'),
     );
 
+const commentSort = z.enum(COMMENT_SORTS);
+
 export const LIMITS = {
   nameMin: 2,
   nameMax: 40,
@@ -32,6 +35,8 @@ export const LIMITS = {
   positionsMax: 8,
   motionMax: 500,
   commentMax: 10_000,
+  /** Replies may nest this deep (0 is top level); the client indents less and offers "continue this thread". */
+  depthMax: 50,
   pageMax: 100,
 } as const;
 
@@ -61,7 +66,11 @@ export const articleCreateBody = z.strictObject({
   body: z.string().max(LIMITS.articleBodyMax).refine((s) => s.isWellFormed(), 'must be well-formed unicode'),
   motion: cleanText(1, LIMITS.motionMax).nullable().optional(),
   positions: z.array(cleanText(1, LIMITS.positionMax)).max(LIMITS.positionsMax).optional(),
-  publishedAt: z.iso.datetime().nullable().optional(),
+  publishedAt: z.iso
+    .datetime()
+    .transform((v) => new Date(v).toISOString())
+    .nullable()
+    .optional(),
 });
 export const articleUpdateBody = articleCreateBody
   .partial()
@@ -74,12 +83,32 @@ export const pageQuery = z.strictObject({
 
 export const commentPageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(LIMITS.pageMax).optional(),
-  /** Creation seq of the last comment seen; the next page starts after it. */
-  after: z.coerce.number().int().min(0).optional(),
+  /** The `next` cursor of the previous page. */
+  after: z.string().min(1).max(200).optional(),
   parentId: z.string().min(1).max(100).optional(),
+  sort: commentSort.optional(),
 });
 
 export type RegisterBody = z.infer<typeof registerBody>;
 export type SignInBody = z.infer<typeof signInBody>;
 export type ArticleCreateBody = z.infer<typeof articleCreateBody>;
 export type ArticleUpdateBody = z.infer<typeof articleUpdateBody>;
+
+// Socket payloads (shared/events.ts). Ids are opaque strings of bounded size.
+const id = z.string().min(1).max(100);
+export const commentBody = cleanText(1, LIMITS.commentMax);
+
+export const joinRequest = z.strictObject({ slug, sort: commentSort.optional() });
+export const leaveRequest = z.strictObject({ articleId: id });
+export const pageRequest = z.strictObject({
+  articleId: id,
+  parentId: id.nullable().optional(),
+  sort: commentSort.optional(),
+  after: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(LIMITS.pageMax).optional(),
+});
+export const syncRequest = z.strictObject({ articleId: id, sinceSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
+export const createCommentRequest = z.strictObject({ articleId: id, parentId: id.nullable().optional(), body: commentBody });
+export const editCommentRequest = z.strictObject({ commentId: id, body: commentBody });
+export const deleteCommentRequest = z.strictObject({ commentId: id });
+export const voteRequest = z.strictObject({ commentId: id, value: z.union([z.literal(-1), z.literal(0), z.literal(1)]) });

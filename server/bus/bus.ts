@@ -5,11 +5,14 @@
  */
 import { EventEmitter } from 'node:events';
 import type { ChangeEntry } from '../../shared/types.js';
+import type { CommentRecord } from '../store/store.js';
 
-/** Messages carried by the bus, by topic. */
+/** Messages carried by the bus, by topic. Server-side only: records are redacted per viewer on the way out. */
 export interface BusMessages {
   /** A committed change of an article's discussion (after the commit, DESIGN rule 1). */
-  articleChange: ChangeEntry;
+  articleChange: { change: ChangeEntry; comment: CommentRecord };
+  /** A comment's tally moved; transports read the current tally when they flush (DESIGN rule 5). */
+  voteChanged: { articleId: string; commentId: string };
 }
 
 export type BusTopic = keyof BusMessages;

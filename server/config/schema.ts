@@ -27,6 +27,10 @@ export const settings = {
   DEMO: { doc: 'Import the demo article and demo accounts into an empty store', schema: bool, default: 'true' },
   LOG_LEVEL: { doc: 'pino log level', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info' },
   CLIENT_DIR: { doc: 'Folder of the built browser client', schema: z.string().min(1), default: './dist/client' },
+  COMMENTS_PER_MINUTE: { doc: 'New comments one user may post per minute', schema: z.coerce.number().int().min(1).max(100_000), default: '10' },
+  VOTES_PER_MINUTE: { doc: 'Votes one user may cast per minute', schema: z.coerce.number().int().min(1).max(100_000), default: '120' },
+  SOCKET_EVENTS_PER_SECOND: { doc: 'Socket events one connection may send per second (bursts of twice that pass)', schema: z.coerce.number().int().min(1).max(100_000), default: '20' },
+  EDIT_WINDOW_SECONDS: { doc: 'How long after posting an author may edit a comment', schema: z.coerce.number().int().min(0).max(604_800), default: '900' },
   BODY_LIMIT: { doc: 'Largest JSON body accepted', schema: z.string().regex(/^\d+(b|kb|mb)$/i), default: '300kb' },
 } as const;
 

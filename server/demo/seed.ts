@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Role } from '../../shared/types.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { Deps } from '../domain/deps.js';
 import { nameKeyOf } from '../domain/users.js';
 
@@ -42,6 +42,16 @@ export function parseArticleFile(text: string) {
     positions: meta.positions ?? [],
     publishedAt: published,
   };
+}
+
+/** The demo accounts that still sign in with their demo password (the banner shows only those). */
+export async function existingDemoAccounts(deps: Deps): Promise<typeof DEMO_ACCOUNTS> {
+  const found = [];
+  for (const account of DEMO_ACCOUNTS) {
+    const user = await deps.store.getUserByNameKey(nameKeyOf(account.name));
+    if (user?.passwordHash && (await verifyPassword(account.password, user.passwordHash))) found.push(account);
+  }
+  return found;
 }
 
 export interface SeedResult {

@@ -2,14 +2,14 @@
  * Account use cases: register, sign in, refresh, sign out, single sign-on and role changes. Each
  * successful sign-in returns a session: a short-lived access token and a single-use refresh token.
  */
-import type { Role, SelfUser } from '../../shared/types.js';
+import type { PublicUser, Role, SelfUser } from '../../shared/types.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { verifySsoToken } from '../auth/sso.js';
 import { hashRefreshToken, newRefreshToken } from '../auth/tokens.js';
 import { StoreConflictError, type UserRecord } from '../store/store.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
-import { nameKeyOf, requireRole, toSelfUser, type Actor } from './users.js';
+import { nameKeyOf, requireRole, toPublicUser, toSelfUser, type Actor } from './users.js';
 
 export interface Session {
   user: SelfUser;
@@ -110,10 +110,10 @@ async function createSsoUser(deps: Deps, provider: string, subject: string, name
 }
 
 /** An admin changes a user's role. The edge reads the role from the store per request, so it applies at once. */
-export async function changeRole(deps: Deps, actor: Actor | null, userId: string, role: Role): Promise<SelfUser> {
+export async function changeRole(deps: Deps, actor: Actor | null, userId: string, role: Role): Promise<PublicUser> {
   requireRole(actor, 'admin');
   const updated = await deps.store.setUserRole(userId, role);
   if (!updated) throw new AppError('NOT_FOUND', 'No such user.');
   deps.log.info({ actor: actor?.id, userId, role }, 'role changed');
-  return toSelfUser(updated);
+  return toPublicUser(updated);
 }

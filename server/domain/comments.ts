@@ -1,17 +1,22 @@
-/** Reading comments: what each viewer may see of them (DESIGN rule 4). */
+/** Reading comments: what each viewer may see of them (DESIGN rule 4), and pages of a thread. */
+import type { CommentSort } from '../../shared/ranking.js';
 import type { Comment } from '../../shared/types.js';
 import type { CommentRecord, Page } from '../store/store.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import type { Actor } from './users.js';
 
+/** True when `viewer` may see bodies of removed or held comments: moderators, admins, the author. */
+export function seesHidden(c: Pick<CommentRecord, 'authorId'>, viewer: Actor | null): boolean {
+  return viewer !== null && (viewer.role !== 'reader' || viewer.id === c.authorId);
+}
+
 /**
  * The comment as `viewer` may see it: the body of a removed or held comment goes only to moderators,
  * admins and its author; a deleted comment has no body for anyone.
  */
 export function viewComment(c: CommentRecord, viewer: Actor | null): Comment {
-  const privileged = viewer !== null && (viewer.role !== 'reader' || viewer.id === c.authorId);
-  const hidden = c.status === 'deleted' || ((c.status === 'removed' || c.status === 'held') && !privileged);
+  const hidden = c.status === 'deleted' || ((c.status === 'removed' || c.status === 'held') && !seesHidden(c, viewer));
   return {
     id: c.id,
     articleId: c.articleId,
@@ -31,19 +36,20 @@ export function viewComment(c: CommentRecord, viewer: Actor | null): Comment {
   };
 }
 
-/** A page of an article's top-level comments or of one comment's replies, oldest first. */
+/** A page of an article's top-level comments or of one comment's replies (HTTP reading). */
 export async function listComments(
   deps: Deps,
   viewer: Actor | null,
-  query: { slug: string; parentId?: string | undefined; after?: number | undefined; limit?: number | undefined },
+  query: { slug: string; parentId?: string | undefined; after?: string | undefined; limit?: number | undefined; sort?: CommentSort | undefined },
 ): Promise<Page<Comment>> {
   const article = await deps.store.getArticleBySlug(query.slug);
   if (!article) throw new AppError('NOT_FOUND', 'No such article.');
   const page = await deps.store.listComments({
     articleId: article.id,
     parentId: query.parentId ?? null,
+    sort: query.sort ?? (query.parentId ? 'old' : 'best'),
     limit: query.limit ?? 50,
-    ...(query.after !== undefined ? { afterSeq: query.after } : {}),
+    ...(query.after !== undefined ? { after: query.after } : {}),
   });
   return { items: page.items.map((c) => viewComment(c, viewer)), next: page.next };
 }

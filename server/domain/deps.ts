@@ -2,15 +2,19 @@
 import type { Logger } from 'pino';
 import type { TokenService } from '../auth/tokens.js';
 import type { Bus } from '../bus/bus.js';
+import type { Limits } from '../bus/limits.js';
 import type { Store } from '../store/store.js';
 
 export interface Deps {
   store: Store;
   bus: Bus;
+  limits: Limits;
   tokens: TokenService;
   log: Logger;
   now: () => Date;
   refreshTtlDays: number;
+  /** Seconds after posting during which the author may edit. */
+  editWindowSeconds: number;
   /** Publisher single sign-on; null when SSO_SECRET is unset. */
   sso: { secret: string; provider: string } | null;
 }

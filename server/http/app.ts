@@ -12,6 +12,7 @@ import type { Deps } from '../domain/deps.js';
 import { AppError } from '../domain/errors.js';
 import { authenticate } from './middleware/authenticate.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
+import { requireJsonBody } from './middleware/json-only.js';
 import { articleRoutes } from './routes/articles.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -52,6 +53,7 @@ export function createHttpApp(deps: Deps, options: HttpOptions): Express {
   app.use(healthRoutes(deps));
 
   const api = express.Router();
+  api.use(requireJsonBody);
   api.use(express.json({ limit: options.bodyLimit, strict: true }));
   api.use(authenticate(deps));
   api.use(authRoutes(deps, { attemptsPerMinute: options.authAttemptsPerMinute }));

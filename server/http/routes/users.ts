@@ -19,6 +19,7 @@ export function userRoutes(deps: Deps): Router {
     res.json({ items: page.items.map(toPublicUser), next: page.next });
   });
   router.patch('/users/:id/role', async (req, res) => {
+    requireRole(actorOf(res), 'admin');
     const { id } = parseInput(userIdParams, req.params, 'path');
     const { role } = parseInput(roleBody, req.body);
     res.json({ user: await changeRole(deps, actorOf(res), id, role) });

@@ -18,6 +18,10 @@ export interface ArticleDoc {
   updatedAt: string;
   /** Last seq used by the article's change log; bumped with $inc inside each change's transaction. */
   seq: number;
+  /** Comments ever created; bumped by createComment in the same $inc as `seq`. */
+  commentCount: number;
+  /** Least seconds between two comments of one user on this article; 0 is off. */
+  slowModeSeconds: number;
 }
 
 const articleSchema = new Schema<ArticleDoc>(
@@ -33,6 +37,8 @@ const articleSchema = new Schema<ArticleDoc>(
     createdAt: { type: String, default: '' },
     updatedAt: { type: String, default: '' },
     seq: { type: Number, default: 0 },
+    commentCount: { type: Number, default: 0 },
+    slowModeSeconds: { type: Number, default: 0 },
   },
   { collection: 'articles', versionKey: false, strictQuery: true },
 );
@@ -56,10 +62,20 @@ export const toArticle = (d: ArticleDoc): ArticleRecord => ({
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
   seq: d.seq ?? 0,
+  // Articles stored before these fields existed lack them (lean reads apply no schema defaults).
+  commentCount: d.commentCount ?? 0,
+  slowModeSeconds: d.slowModeSeconds ?? 0,
 });
 
 const orNull = (s: string | null | undefined): string | null => (s == null ? null : String(s));
 const SLUG_CONFLICT = { slug: 'slug' } as const;
+
+/** A slow mode as whole seconds of at least 0; anything else is a caller bug, not a stored NaN. */
+function toSeconds(value: unknown): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError('slowModeSeconds must be a whole number of at least 0');
+  return n;
+}
 
 /** The patch as a plain $set of known fields only, each cast to its type. */
 function patchToSet(patch: ArticlePatch): Partial<ArticleDoc> {
@@ -70,6 +86,7 @@ function patchToSet(patch: ArticlePatch): Partial<ArticleDoc> {
   if (patch.motion !== undefined) set.motion = orNull(patch.motion);
   if (patch.positions !== undefined) set.positions = Array.from(patch.positions, String);
   if (patch.publishedAt !== undefined) set.publishedAt = orNull(patch.publishedAt);
+  if (patch.slowModeSeconds !== undefined) set.slowModeSeconds = toSeconds(patch.slowModeSeconds);
   return set;
 }
 
@@ -94,6 +111,8 @@ export function articleOps(articles: ArticleModel): ArticleOps {
         createdAt: now,
         updatedAt: now,
         seq: 0,
+        commentCount: 0,
+        slowModeSeconds: 0,
       };
       await mapConflict(() => articles.create(doc), SLUG_CONFLICT);
       return toArticle(doc);

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ClientSession, Connection } from 'mongoose';
+import { rankKeys } from '../../../shared/ranking.js';
 import type { ChangeEntry, ChangeKind } from '../../../shared/types.js';
 import { StoreNotFoundError, type Committed, type CommentRecord, type Store } from '../store.js';
 import type { ArticleModel } from './articles.js';
@@ -27,12 +28,13 @@ export function commentWriteOps({ conn, articles, comments, changes }: CommentWr
   /**
    * Takes the article's next seq inside the transaction; null if there is no such article.
    * The $inc write-locks the article document until commit, which is what orders the writers.
+   * `newComment` also counts a created comment in the same $inc (ArticleRecord.commentCount).
    */
-  async function nextSeq(session: ClientSession, articleId: string): Promise<number | null> {
+  async function nextSeq(session: ClientSession, articleId: string, newComment = false): Promise<number | null> {
     const article = await articles
       .findOneAndUpdate(
         { _id: articleId },
-        { $inc: { seq: 1 } },
+        { $inc: newComment ? { seq: 1, commentCount: 1 } : { seq: 1 } },
         { session, returnDocument: 'after', projection: { seq: 1 } },
       )
       .lean<{ _id: string; seq: number }>();
@@ -67,7 +69,7 @@ export function commentWriteOps({ conn, articles, comments, changes }: CommentWr
         const at = nowIso();
         // The seq first: it doubles as the article's existence check, and a collision on the
         // busiest document aborts the attempt before any other work is done.
-        const seq = await nextSeq(session, articleId);
+        const seq = await nextSeq(session, articleId, true);
         if (seq === null) throw new StoreNotFoundError('article');
         let rootId = id;
         let depth = 0;
@@ -101,6 +103,7 @@ export function commentWriteOps({ conn, articles, comments, changes }: CommentWr
           upvotes: 0,
           downvotes: 0,
           replyCount: 0,
+          ...rankKeys(0, 0),
         };
         await comments.create([doc], { session });
         const change = await appendChange(session, {

@@ -1,6 +1,6 @@
 /**
- * The `comments` and `changes` collections: schemas, record mapping and the read half of the
- * comment Store. Writes, which move an article's seq, live in commentChanges.ts.
+ * The `comments` and `changes` collections: schemas and record mapping. Reads live in
+ * commentReads.ts; writes, which move an article's seq, in commentChanges.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
@@ -11,8 +11,7 @@ import {
   type ChangeKind,
   type CommentStatus,
 } from '../../../shared/types.js';
-import type { CommentRecord, Page, Store } from '../store.js';
-import { pageSize } from './cursor.js';
+import type { CommentRecord } from '../store.js';
 
 export interface CommentDoc {
   _id: string;
@@ -32,6 +31,13 @@ export interface CommentDoc {
   upvotes: number;
   downvotes: number;
   replyCount: number;
+  /**
+   * Ranking keys (shared/ranking.ts rankKeys of upvotes and downvotes): score = up - down, best =
+   * Wilson lower bound, controversy. Set together with the tally in castVote's transaction.
+   */
+  score: number;
+  best: number;
+  controversy: number;
 }
 
 export interface ChangeDoc {
@@ -60,10 +66,19 @@ const commentSchema = new Schema<CommentDoc>(
     upvotes: { type: Number, default: 0 },
     downvotes: { type: Number, default: 0 },
     replyCount: { type: Number, default: 0 },
+    score: { type: Number, default: 0 },
+    best: { type: Number, default: 0 },
+    controversy: { type: Number, default: 0 },
   },
   { collection: 'comments', versionKey: false, strictQuery: true },
 );
 commentSchema.index({ articleId: 1, parentId: 1, seq: 1 }, { name: 'comments_thread' });
+// One index per ranked order (listComments), each ending in seq, the tie-break.
+commentSchema.index({ articleId: 1, parentId: 1, score: -1, seq: -1 }, { name: 'comments_top' });
+commentSchema.index({ articleId: 1, parentId: 1, best: -1, seq: -1 }, { name: 'comments_best' });
+commentSchema.index({ articleId: 1, parentId: 1, controversy: -1, seq: -1 }, { name: 'comments_controversial' });
+// listRepliesOfRoots: the replies under given top-level comments, oldest first.
+commentSchema.index({ rootId: 1, seq: 1 }, { name: 'comments_root' });
 
 const changeSchema = new Schema<ChangeDoc>(
   {
@@ -111,55 +126,3 @@ export const toChange = (d: ChangeDoc): ChangeEntry => ({
   commentId: d.commentId ?? '',
   at: d.at,
 });
-
-type CommentReadOps = Pick<Store, 'getComment' | 'getComments' | 'listComments' | 'changesSince'>;
-
-export function commentReadOps(comments: CommentModel, changes: ChangeModel): CommentReadOps {
-  return {
-    async getComment(id) {
-      const d = await comments.findOne({ _id: String(id) }).lean<CommentDoc>();
-      return d ? toComment(d) : null;
-    },
-
-    async getComments(ids) {
-      const wanted = [...new Set(Array.from(ids, String))];
-      if (wanted.length === 0) return [];
-      const docs = await comments.find({ _id: { $in: wanted } }).lean<CommentDoc[]>();
-      const byId = new Map(docs.map((d) => [d._id, d]));
-      // In the order asked for, skipping ids that do not exist.
-      return wanted.flatMap((id) => {
-        const d = byId.get(id);
-        return d ? [toComment(d)] : [];
-      });
-    },
-
-    async listComments(query): Promise<Page<CommentRecord>> {
-      const size = pageSize(query.limit);
-      if (size === 0) return { items: [], next: null };
-      const filter: Record<string, unknown> = {
-        articleId: String(query.articleId),
-        parentId: query.parentId == null ? null : String(query.parentId),
-      };
-      if (query.afterSeq !== undefined) filter.seq = { $gt: Number(query.afterSeq) };
-      const docs = await comments
-        .find(filter)
-        .sort({ seq: 1 })
-        .limit(size + 1)
-        .lean<CommentDoc[]>();
-      const items = docs.slice(0, size).map(toComment);
-      const last = items[items.length - 1];
-      return { items, next: docs.length > size && last ? String(last.seq) : null };
-    },
-
-    async changesSince(articleId, sinceSeq, limit) {
-      const size = pageSize(limit);
-      if (size === 0) return [];
-      const docs = await changes
-        .find({ articleId: String(articleId), seq: { $gt: Number(sinceSeq) } })
-        .sort({ seq: 1 })
-        .limit(size)
-        .lean<ChangeDoc[]>();
-      return docs.map(toChange);
-    },
-  };
-}

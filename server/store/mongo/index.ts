@@ -6,8 +6,10 @@
 import { createConnection } from 'mongoose';
 import type { Store } from '../store.js';
 import { articleModel, articleOps } from './articles.js';
+import { backfill } from './backfill.js';
 import { commentWriteOps } from './commentChanges.js';
-import { changeModel, commentModel, commentReadOps } from './comments.js';
+import { commentReadOps } from './commentReads.js';
+import { changeModel, commentModel } from './comments.js';
 import { refreshTokenModel, ssoTokenIdModel, tokenOps } from './tokens.js';
 import { userModel, userOps } from './users.js';
 import { voteModel, voteOps } from './votes.js';
@@ -15,7 +17,8 @@ import { voteModel, voteOps } from './votes.js';
 /**
  * Opens a dedicated connection (never mongoose's global one), registers the models on it and
  * waits until every collection and index exists, so the unique rules hold from the first write
- * and no transaction has to create a collection. Rejects, with the connection closed, if the
+ * and no transaction has to create a collection, then fills in fields that documents stored by an
+ * older version lack (backfill.ts). Rejects, with the connection closed, if the
  * server cannot be reached or an index cannot be built.
  */
 export async function openMongoStore(url: string): Promise<Store> {
@@ -32,6 +35,7 @@ export async function openMongoStore(url: string): Promise<Store> {
     await Promise.all(
       [users, ssoTokenIds, refreshTokens, articles, comments, changes, votes].map((model) => model.init()),
     );
+    await backfill(articles, comments);
 
     return {
       kind: 'mongo',

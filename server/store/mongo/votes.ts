@@ -1,10 +1,11 @@
 /**
- * The `votes` collection: one vote per (comment, user), enforced by a unique index. A vote change
- * and the comment's tally move together in one transaction (DESIGN rule 5). Votes take no seq:
- * they are state, not events.
+ * The `votes` collection: one vote per (comment, user), enforced by a unique index. A vote change,
+ * the comment's tally and its ranking keys (shared/ranking.ts) move together in one transaction
+ * (DESIGN rule 5). Votes take no seq: they are state, not events.
  */
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { rankKeys } from '../../../shared/ranking.js';
 import type { VoteValue } from '../../../shared/types.js';
 import { StoreConflictError, StoreNotFoundError, type Store, type VoteResult } from '../store.js';
 import type { CommentDoc, CommentModel } from './comments.js';
@@ -68,7 +69,8 @@ export function voteOps(conn: Connection, comments: CommentModel, votes: VoteMod
         await votes.create([{ _id: randomUUID(), commentId, userId, value: current }], { session });
       }
 
-      // From 1 to -1: upvotes -1, downvotes +1; unchanged: no write, the tally read above stands.
+      // From 1 to -1: upvotes -1, downvotes +1; unchanged: no write, the tally read above stands
+      // (and so do the ranking keys, which were set with it).
       const up = (current === 1 ? 1 : 0) - (previous === 1 ? 1 : 0);
       const down = (current === -1 ? 1 : 0) - (previous === -1 ? 1 : 0);
       let tally = comment;
@@ -82,6 +84,11 @@ export function voteOps(conn: Connection, comments: CommentModel, votes: VoteMod
           .lean<Tally>();
         if (!after) throw new StoreNotFoundError('comment');
         tally = after;
+        // The ranking keys of the tally just written. The $inc holds the comment's write lock until
+        // commit, so no other vote moves the tally in between: a racing vote gets a WriteConflict
+        // and withTransaction reruns it, and it then computes its keys from the tally after this one.
+        const keys = rankKeys(after.upvotes ?? 0, after.downvotes ?? 0);
+        await comments.updateOne({ _id: commentId }, { $set: keys }, { session });
       }
       return {
         previous,

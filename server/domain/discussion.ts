@@ -1,0 +1,112 @@
+/**
+ * Writing to a discussion: post, edit, delete, vote. Each write is committed (with its seq) before
+ * it is published on the bus, and the caller's acknowledgement carries the stored result
+ * (DESIGN rule 1).
+ */
+import type { ArticleChange, VoteResultData } from '../../shared/events.js';
+import { LIMITS } from '../../shared/schemas.js';
+import type { VoteValue } from '../../shared/types.js';
+import { StoreNotFoundError, type CommentRecord, type Committed } from '../store/store.js';
+import { viewComment } from './comments.js';
+import type { Deps } from './deps.js';
+import { AppError } from './errors.js';
+import { findArticle } from './thread.js';
+import type { Actor } from './users.js';
+
+function signedInActor(actor: Actor | null): Actor {
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to take part.');
+  return actor;
+}
+
+async function refuseIfLimited(wait: Promise<number>, code: 'RATE_LIMITED' | 'SLOW_MODE', what: string): Promise<void> {
+  const ms = await wait;
+  if (ms > 0) throw new AppError(code, `${what} Try again in ${Math.ceil(ms / 1000)} s.`);
+}
+
+async function publish(deps: Deps, committed: Committed<CommentRecord>, viewer: Actor): Promise<ArticleChange> {
+  await deps.bus.publish('articleChange', { change: committed.change, comment: committed.value });
+  return { articleId: committed.change.articleId, seq: committed.change.seq, kind: committed.change.kind, comment: viewComment(committed.value, viewer) };
+}
+
+async function ownComment(deps: Deps, actor: Actor, commentId: string): Promise<CommentRecord> {
+  const comment = await deps.store.getComment(commentId);
+  if (!comment) throw new AppError('NOT_FOUND', 'No such comment.');
+  if (comment.authorId !== actor.id) throw new AppError('NOT_AUTHOR');
+  if (comment.status !== 'visible') throw new AppError('COMMENT_NOT_VISIBLE');
+  return comment;
+}
+
+export async function postComment(
+  deps: Deps,
+  actor: Actor | null,
+  input: { articleId: string; parentId?: string | null | undefined; body: string },
+): Promise<ArticleChange> {
+  const author = signedInActor(actor);
+  const article = await findArticle(deps, input.articleId);
+  const parentId = input.parentId ?? null;
+  if (parentId !== null) {
+    const parent = await deps.store.getComment(parentId);
+    if (!parent || parent.articleId !== article.id) throw new AppError('NOT_FOUND', 'The comment you reply to does not exist.');
+    if (parent.status !== 'visible') throw new AppError('COMMENT_NOT_VISIBLE', 'You cannot reply to a deleted or hidden comment.');
+    if (parent.depth + 1 > LIMITS.depthMax) throw new AppError('THREAD_TOO_DEEP');
+  }
+  await refuseIfLimited(deps.limits.comments.take(author.id), 'RATE_LIMITED', 'You are posting too fast.');
+  // Slow mode binds readers; moderators and admins keep the conversation moving.
+  if (article.slowModeSeconds > 0 && author.role === 'reader') {
+    await refuseIfLimited(
+      deps.limits.slowMode.take(`${article.id}:${author.id}`, { cooldownSeconds: article.slowModeSeconds }),
+      'SLOW_MODE',
+      `Slow mode allows one comment every ${article.slowModeSeconds} s.`,
+    );
+  }
+  try {
+    const committed = await deps.store.createComment({
+      articleId: article.id,
+      parentId,
+      authorId: author.id,
+      authorName: author.name,
+      body: input.body,
+    });
+    return await publish(deps, committed, author);
+  } catch (err) {
+    if (err instanceof StoreNotFoundError) throw new AppError('NOT_FOUND', `No such ${err.what}.`);
+    throw err;
+  }
+}
+
+export async function editComment(deps: Deps, actor: Actor | null, input: { commentId: string; body: string }): Promise<ArticleChange> {
+  const author = signedInActor(actor);
+  const comment = await ownComment(deps, author, input.commentId);
+  const now = deps.now();
+  if (now.getTime() - Date.parse(comment.createdAt) > deps.editWindowSeconds * 1000) {
+    throw new AppError('EDIT_WINDOW_CLOSED', `Comments can be edited for ${Math.round(deps.editWindowSeconds / 60)} minutes after posting.`);
+  }
+  if (comment.body === input.body) throw new AppError('CONFLICT', 'The text is unchanged.');
+  const committed = await deps.store.editComment(comment.id, input.body, now.toISOString());
+  // null: the comment was deleted or hidden between the check and the write.
+  if (!committed) throw new AppError('COMMENT_NOT_VISIBLE');
+  return publish(deps, committed, author);
+}
+
+/** The author deletes their comment: the body goes, a placeholder keeps the replies in place. */
+export async function deleteComment(deps: Deps, actor: Actor | null, input: { commentId: string }): Promise<ArticleChange> {
+  const author = signedInActor(actor);
+  const comment = await ownComment(deps, author, input.commentId);
+  const committed = await deps.store.deleteComment(comment.id);
+  if (!committed) throw new AppError('NOT_FOUND', 'No such comment.');
+  return publish(deps, committed, author);
+}
+
+export async function castVote(deps: Deps, actor: Actor | null, input: { commentId: string; value: VoteValue }): Promise<VoteResultData> {
+  const voter = signedInActor(actor);
+  const comment = await deps.store.getComment(input.commentId);
+  if (!comment) throw new AppError('NOT_FOUND', 'No such comment.');
+  if (comment.authorId === voter.id) throw new AppError('OWN_COMMENT_VOTE');
+  if (comment.status !== 'visible' && input.value !== 0) throw new AppError('COMMENT_NOT_VISIBLE');
+  await refuseIfLimited(deps.limits.votes.take(voter.id), 'RATE_LIMITED', 'You are voting too fast.');
+  const result = await deps.store.castVote(comment.id, voter.id, input.value);
+  if (result.previous !== result.current) {
+    await deps.bus.publish('voteChanged', { articleId: comment.articleId, commentId: comment.id });
+  }
+  return { commentId: comment.id, value: result.current, tally: result.tally };
+}
