@@ -15,6 +15,7 @@ import { seedDemo, type SeedResult } from './demo/seed.js';
 import type { Deps } from './domain/deps.js';
 import { createHttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
+import { startRealtime, type Realtime } from './realtime/io.js';
 import type { Store } from './store/store.js';
 
 export interface Parley {
@@ -22,6 +23,7 @@ export interface Parley {
   server: Server;
   url: string;
   port: number;
+  realtime: Realtime;
   seed: SeedResult;
   /** 'in-process' alone, 'redis' when REDIS_URL joins several processes. */
   busKind: 'in-process' | 'redis';
@@ -70,6 +72,7 @@ export async function startParley(config: Config, logger?: Logger): Promise<Parl
     authAttemptsPerMinute: config.NODE_ENV === 'test' ? 10_000 : 30,
   });
   const server = createServer(app);
+  const realtime = startRealtime(server, deps, bus);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
@@ -81,9 +84,11 @@ export async function startParley(config: Config, logger?: Logger): Promise<Parl
     server,
     port,
     url: `http://127.0.0.1:${port}`,
+    realtime,
     seed,
     busKind: 'in-process',
     async close() {
+      await realtime.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await bus.close();

@@ -6,7 +6,6 @@
 import { createConnection } from 'mongoose';
 import type { Store } from '../store.js';
 import { articleModel, articleOps } from './articles.js';
-import { backfill } from './backfill.js';
 import { commentWriteOps } from './commentChanges.js';
 import { commentReadOps } from './commentReads.js';
 import { changeModel, commentModel } from './comments.js';
@@ -17,9 +16,9 @@ import { voteModel, voteOps } from './votes.js';
 /**
  * Opens a dedicated connection (never mongoose's global one), registers the models on it and
  * waits until every collection and index exists, so the unique rules hold from the first write
- * and no transaction has to create a collection, then fills in fields that documents stored by an
- * older version lack (backfill.ts). Rejects, with the connection closed, if the
- * server cannot be reached or an index cannot be built.
+ * and no transaction has to create a collection. Rejects, with the connection closed, if the
+ * server cannot be reached or an index cannot be built. (No Mongo deployment predates the ranking
+ * fields, so there is nothing to backfill.)
  */
 export async function openMongoStore(url: string): Promise<Store> {
   const conn = createConnection(url, { autoIndex: true, autoCreate: true });
@@ -35,7 +34,6 @@ export async function openMongoStore(url: string): Promise<Store> {
     await Promise.all(
       [users, ssoTokenIds, refreshTokens, articles, comments, changes, votes].map((model) => model.init()),
     );
-    await backfill(articles, comments);
 
     return {
       kind: 'mongo',

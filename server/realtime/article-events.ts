@@ -1,0 +1,48 @@
+/** Reading events: join and leave an article, page through its thread, and sync after a gap. */
+import { joinRequest, leaveRequest, pageRequest, syncRequest } from '../../shared/schemas.js';
+import type { Deps } from '../domain/deps.js';
+import { AppError } from '../domain/errors.js';
+import { findArticle, findArticleBySlug, readSnapshot, readThreadPage, syncArticle } from '../domain/thread.js';
+import { currentActor } from './auth.js';
+import type { createHandle } from './handle.js';
+import type { Presence } from './presence.js';
+import { articleRoom, type ParleySocket } from './types.js';
+
+/** Articles one connection may have open at once. */
+const MAX_OPEN_ARTICLES = 20;
+
+export function registerArticleEvents(deps: Deps, socket: ParleySocket, handle: ReturnType<typeof createHandle>, presence: Presence) {
+  handle('article:join', joinRequest, async ({ slug, sort }) => {
+    const article = await findArticleBySlug(deps, slug);
+    if (!socket.data.articles.includes(article.id)) {
+      if (socket.data.articles.length >= MAX_OPEN_ARTICLES) throw new AppError('RATE_LIMITED', 'Too many articles open on one connection.');
+      socket.data.articles.push(article.id);
+    }
+    // Join the room before reading the snapshot, so no change can fall between the two (rule 3).
+    await socket.join(articleRoom(article.id));
+    presence.changed(article.id);
+    const readers = await presence.count(article.id);
+    return readSnapshot(deps, await currentActor(deps, socket), article.id, sort ?? 'best', readers);
+  });
+
+  handle('article:leave', leaveRequest, async ({ articleId }) => {
+    socket.data.articles = socket.data.articles.filter((id) => id !== articleId);
+    await socket.leave(articleRoom(articleId));
+    presence.changed(articleId);
+    return null;
+  });
+
+  handle('thread:page', pageRequest, async (request) => {
+    await findArticle(deps, request.articleId);
+    return readThreadPage(deps, await currentActor(deps, socket), request);
+  });
+
+  handle('article:sync', syncRequest, async ({ articleId, sinceSeq }) => {
+    const readers = await presence.count(articleId);
+    return syncArticle(deps, await currentActor(deps, socket), { articleId, sinceSeq, sort: 'best', readers });
+  });
+
+  socket.on('disconnect', () => {
+    for (const articleId of socket.data.articles) presence.changed(articleId);
+  });
+}

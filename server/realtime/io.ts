@@ -1,0 +1,69 @@
+/**
+ * socket.io on the HTTP server's port: handshake auth, connection-state recovery (missed packets are
+ * replayed after a short drop; the seq sync covers everything else), message size limits, the
+ * event handlers and the broadcasts.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { Bus } from '../bus/bus.js';
+import type { Deps } from '../domain/deps.js';
+import { AppError } from '../domain/errors.js';
+import { registerArticleEvents } from './article-events.js';
+import { socketAuth } from './auth.js';
+import { startBroadcasts } from './broadcast.js';
+import { registerCommentEvents } from './comment-events.js';
+import { createHandle } from './handle.js';
+import { createPresence } from './presence.js';
+import type { ParleyServer } from './types.js';
+
+const KNOWN_EVENTS = new Set([
+  'article:join',
+  'article:leave',
+  'thread:page',
+  'article:sync',
+  'comment:create',
+  'comment:edit',
+  'comment:delete',
+  'vote:cast',
+]);
+
+/** Largest socket message: a 10,000-character comment in 4-byte characters, with room for the envelope. */
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+export interface Realtime {
+  io: ParleyServer;
+  close(): Promise<void>;
+}
+
+export function startRealtime(httpServer: HttpServer, deps: Deps, bus: Bus): Realtime {
+  const io: ParleyServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+    serveClient: false,
+  });
+  const presence = createPresence(io);
+  const stopBroadcasts = startBroadcasts(deps, io, bus);
+
+  io.use(socketAuth(deps));
+  io.on('connection', (socket) => {
+    const handle = createHandle(deps, socket);
+    registerArticleEvents(deps, socket, handle, presence);
+    registerCommentEvents(deps, socket, handle);
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (KNOWN_EVENTS.has(event)) return;
+      const error = new AppError('UNKNOWN_EVENT', `Unknown event "${String(event).slice(0, 50)}".`).toPublic();
+      const ack = args.at(-1);
+      if (typeof ack === 'function') ack({ ok: false, error });
+    });
+  });
+
+  return {
+    io,
+    async close() {
+      stopBroadcasts();
+      presence.close();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}
