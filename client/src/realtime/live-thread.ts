@@ -1,0 +1,197 @@
+/**
+ * The live side of one open article, independent of React: joins over socket.io, feeds every
+ * change into a ThreadState (shared/thread-state.ts), and keeps it exact across gaps and
+ * reconnects by asking the server to sync from the last applied seq (DESIGN rule 3). The browser
+ * UI and the integration tests both drive this same class.
+ */
+import type { Socket } from 'socket.io-client';
+import type { Ack, AckFn, ArticleChange, ClientToServerEvents, ServerToClientEvents } from '../../../shared/events.js';
+import type { PublicError } from '../../../shared/errors.js';
+import type { CommentSort } from '../../../shared/ranking.js';
+import { ThreadState } from '../../../shared/thread-state.js';
+import type { VoteValue } from '../../../shared/types.js';
+
+export type ParleyClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A change that skips ahead waits this long for the missing one before a sync is asked for. */
+const GAP_GRACE_MS = 150;
+const ACK_TIMEOUT_MS = 10_000;
+
+type RequestEvent = keyof ClientToServerEvents;
+/** The data an event's acknowledgement carries when it succeeds. */
+type AckData<E extends RequestEvent> = Parameters<ClientToServerEvents[E]>[1] extends AckFn<infer T> ? T : never;
+
+export class LiveError extends Error {
+  constructor(readonly error: PublicError) {
+    super(error.message);
+    this.name = 'LiveError';
+  }
+  get code() {
+    return this.error.code;
+  }
+}
+
+function unwrap<T>(ack: Ack<T>): T {
+  if (!ack.ok) throw new LiveError(ack.error);
+  return ack.data;
+}
+
+export class LiveThread {
+  readonly state: ThreadState;
+  private slug: string | null = null;
+  private gapTimer: ReturnType<typeof setTimeout> | null = null;
+  private syncing: Promise<void> | null = null;
+  private listeners = new Set<() => void>();
+  private detach: Array<() => void> = [];
+  /** Bumped on every change, for React's useSyncExternalStore. */
+  version = 0;
+  /** Syncs run, for tests and diagnostics. */
+  syncCount = 0;
+
+  constructor(
+    private readonly socket: ParleyClientSocket,
+    selfId: string | null,
+  ) {
+    this.state = new ThreadState(selfId);
+    const on = <E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) => {
+      // socket.io's typed `on` wants the exact listener type of each event.
+      (socket.on as (e: string, h: unknown) => void)(event, handler);
+      this.detach.push(() => (socket.off as (e: string, h: unknown) => void)(event, handler));
+    };
+    on('article:change', (change: ArticleChange) => this.onChange(change));
+    on('vote:tallies', ({ articleId, tallies }) => {
+      if (articleId !== this.state.articleId) return;
+      this.state.applyTallies(tallies);
+      this.notify();
+    });
+    on('presence:update', ({ articleId, readers }) => {
+      if (articleId !== this.state.articleId) return;
+      this.state.readers = readers;
+      this.notify();
+    });
+    const onConnect = () => void this.resume();
+    socket.on('connect', onConnect);
+    this.detach.push(() => socket.off('connect', onConnect));
+  }
+
+  /** Sends one request and waits for its acknowledgement, at most ACK_TIMEOUT_MS. */
+  private async request<E extends RequestEvent>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Ack<AckData<E>>> {
+    // The timeout variant of emitWithAck loses the ack's type: restore it from the event map.
+    const timed = this.socket.timeout(ACK_TIMEOUT_MS);
+    const send = timed.emitWithAck as (e: E, p: typeof payload) => Promise<Ack<AckData<E>>>;
+    return send.call(timed, event, payload);
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async join(slug: string, sort: CommentSort = 'best'): Promise<void> {
+    this.slug = slug;
+    const snapshot = unwrap(await this.request('article:join', { slug, sort }));
+    this.state.loadSnapshot(snapshot);
+    this.notify();
+  }
+
+  async loadMore(): Promise<void> {
+    if (!this.state.next) return;
+    const page = unwrap(
+      await this.request('thread:page', { articleId: this.state.articleId, sort: this.state.sort, after: this.state.next }),
+    );
+    this.state.loadPage(page, page.myVotes);
+    this.notify();
+  }
+
+  /** Loads the replies of `parentId` after the last one known. */
+  async loadReplies(parentId: string): Promise<void> {
+    const known = this.state.children.get(parentId) ?? [];
+    const last = known.length > 0 ? this.state.comments.get(known.at(-1)!) : undefined;
+    const page = unwrap(
+      await this.request('thread:page', {
+        articleId: this.state.articleId,
+        parentId,
+        sort: 'old',
+        limit: 50,
+        ...(last ? { after: `${last.seq}:${last.seq}` } : {}),
+      }),
+    );
+    this.state.loadReplies(page.comments, page.myVotes);
+    this.notify();
+  }
+
+  async post(body: string, parentId: string | null = null): Promise<ArticleChange> {
+    const change = unwrap(await this.request('comment:create', { articleId: this.state.articleId, parentId, body }));
+    this.onChange(change);
+    return change;
+  }
+
+  async edit(commentId: string, body: string): Promise<void> {
+    this.onChange(unwrap(await this.request('comment:edit', { commentId, body })));
+  }
+
+  async remove(commentId: string): Promise<void> {
+    this.onChange(unwrap(await this.request('comment:delete', { commentId })));
+  }
+
+  async vote(commentId: string, value: VoteValue): Promise<void> {
+    const result = unwrap(await this.request('vote:cast', { commentId, value }));
+    this.state.applyOwnVote(result.commentId, result.value, result.tally);
+    this.notify();
+  }
+
+  reveal(parentId: string | null = null): void {
+    if (parentId === null) this.state.revealTop();
+    else this.state.revealReplies(parentId);
+    this.notify();
+  }
+
+  /** Asks the server for every change after the last applied seq; one sync at a time. */
+  sync(): Promise<void> {
+    this.syncing ??= (async () => {
+      try {
+        this.syncCount += 1;
+        const result = unwrap(
+          await this.request('article:sync', { articleId: this.state.articleId, sinceSeq: this.state.seq }),
+        );
+        this.state.applySync(result);
+        this.notify();
+      } finally {
+        this.syncing = null;
+      }
+    })();
+    return this.syncing;
+  }
+
+  close(): void {
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    for (const off of this.detach) off();
+    if (this.state.articleId && this.socket.connected) this.socket.emit('article:leave', { articleId: this.state.articleId }, () => undefined);
+  }
+
+  private onChange(change: ArticleChange): void {
+    if (this.state.receive(change) !== 'duplicate') this.notify();
+    if (this.state.hasGap() && !this.gapTimer) {
+      this.gapTimer = setTimeout(() => {
+        this.gapTimer = null;
+        if (this.state.hasGap()) void this.sync().catch(() => undefined);
+      }, GAP_GRACE_MS);
+    }
+  }
+
+  /** After a reconnect: a recovered session kept its rooms; a new one joins again. Then catch up. */
+  private async resume(): Promise<void> {
+    if (!this.slug || !this.state.articleId) return;
+    try {
+      if (!this.socket.recovered) unwrap(await this.request('article:join', { slug: this.slug, sort: this.state.sort }));
+      await this.sync();
+    } catch {
+      // The next reconnect or gap tries again.
+    }
+  }
+
+  private notify(): void {
+    this.version += 1;
+    for (const listener of this.listeners) listener();
+  }
+}

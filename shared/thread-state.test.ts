@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleChange, ArticleSnapshot } from './events.js';
+import { ThreadState } from './thread-state.js';
+import type { Comment } from './types.js';
+
+const comment = (seq: number, extra: Partial<Comment> = {}): Comment => ({
+  id: `c${seq}`,
+  articleId: 'a',
+  parentId: null,
+  rootId: `c${seq}`,
+  depth: 0,
+  authorId: 'someone',
+  authorName: 'Someone',
+  body: `body ${seq}`,
+  status: 'visible',
+  seq,
+  createdAt: new Date(0).toISOString(),
+  editedAt: null,
+  upvotes: 0,
+  downvotes: 0,
+  replyCount: 0,
+  ...extra,
+});
+
+const created = (seq: number, extra: Partial<Comment> = {}): ArticleChange => ({ articleId: 'a', seq, kind: 'comment.created', comment: comment(seq, extra) });
+
+const snapshot = (seq: number, comments: Comment[]): ArticleSnapshot => ({
+  articleId: 'a', seq, sort: 'best', comments, replies: [], next: null, myVotes: {}, readers: 1, totalComments: comments.length, slowModeSeconds: 0,
+});
+
+describe('ThreadState', () => {
+  it('applies changes in seq order exactly once, buffering early ones', () => {
+    const t = new ThreadState('me');
+    t.loadSnapshot(snapshot(2, [comment(1), comment(2)]));
+    expect(t.receive(created(4))).toBe('buffered');
+    expect(t.hasGap()).toBe(true);
+    expect(t.receive(created(2))).toBe('duplicate');
+    expect(t.receive(created(3))).toBe('applied');
+    expect(t.seq).toBe(4);
+    expect(t.hasGap()).toBe(false);
+    expect(t.receive(created(4))).toBe('duplicate');
+    expect([...t.comments.keys()]).toEqual(['c1', 'c2', 'c3', 'c4']);
+  });
+
+  it('holds others\' new comments and replies until revealed, and shows one\'s own at once', () => {
+    const t = new ThreadState('me');
+    t.loadSnapshot(snapshot(1, [comment(1)]));
+    t.receive(created(2));
+    t.receive(created(3, { authorId: 'me' }));
+    t.receive(created(4, { parentId: 'c1', rootId: 'c1', depth: 1 }));
+    expect(t.top).toEqual(['c3', 'c1']);
+    expect(t.pendingTop).toEqual(['c2']);
+    expect(t.shownReplies('c1')).toEqual([]);
+    t.revealTop();
+    t.revealReplies('c1');
+    expect(t.top).toEqual(['c2', 'c3', 'c1']);
+    expect(t.shownReplies('c1').map((c) => c.id)).toEqual(['c4']);
+  });
+
+  it('closes a gap from a sync answer and keeps tallies from tally updates', () => {
+    const t = new ThreadState(null);
+    t.loadSnapshot(snapshot(1, [comment(1)]));
+    t.applyTallies([{ commentId: 'c1', upvotes: 5, downvotes: 1 }]);
+    t.receive(created(3));
+    t.applySync({ kind: 'changes', seq: 3, changes: [{ articleId: 'a', seq: 2, kind: 'comment.edited', comment: comment(1, { body: 'edited', editedAt: 'x' }) }, created(3)] });
+    expect(t.seq).toBe(3);
+    expect(t.hasGap()).toBe(false);
+    expect(t.comments.get('c1')).toMatchObject({ body: 'edited', upvotes: 5, downvotes: 1 });
+  });
+
+  it('ignores changes of another article', () => {
+    const t = new ThreadState(null);
+    t.loadSnapshot(snapshot(0, []));
+    expect(t.receive({ ...created(1), articleId: 'b' })).toBe('duplicate');
+  });
+});
