@@ -19,6 +19,7 @@ const comment = (seq: number, extra: Partial<Comment> = {}): Comment => ({
   upvotes: 0,
   downvotes: 0,
   replyCount: 0,
+  featured: false,
   ...extra,
 });
 

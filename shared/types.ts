@@ -59,6 +59,85 @@ export interface Comment {
   upvotes: number;
   downvotes: number;
   replyCount: number;
+  /** Pinned by a moderator above the thread. */
+  featured: boolean;
+}
+
+/** What moderators see of a comment besides the public fields. */
+export interface ModComment extends Comment {
+  /** Bumped by every moderation action: an action names the version it was decided on. */
+  modVersion: number;
+  reportCount: number;
+  /** A moderator approved it: reports no longer queue it. */
+  approved: boolean;
+  /** Why it is held (pre-moderation, a suspect word, reports). */
+  holdReason: string | null;
+  removedReason: string | null;
+}
+
+export const MOD_ACTIONS = ['remove', 'restore', 'approve', 'hold', 'feature', 'unfeature'] as const;
+export type ModAction = (typeof MOD_ACTIONS)[number];
+
+export const REPORT_REASONS = ['spam', 'abuse', 'off_topic', 'illegal', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+export const MOD_QUEUES = ['pending', 'reported', 'new', 'removed', 'featured'] as const;
+export type ModQueue = (typeof MOD_QUEUES)[number];
+
+export const PREMOD_MODES = ['off', 'all', 'new-users', 'links'] as const;
+export type PremodMode = (typeof PREMOD_MODES)[number];
+
+/** Per-article moderation settings. */
+export interface ArticleSettings {
+  premod: PremodMode;
+  commentsOpen: boolean;
+  slowModeSeconds: number;
+  /** Words that refuse a comment outright. */
+  bannedWords: string[];
+  /** Words that hold a comment for a moderator. */
+  suspectWords: string[];
+  /** Reports that hold a comment automatically. */
+  reportThreshold: number;
+}
+
+export const SANCTION_KINDS = ['warn', 'mute', 'ban'] as const;
+export type SanctionKind = (typeof SANCTION_KINDS)[number];
+
+export interface Sanction {
+  id: string;
+  userId: string;
+  kind: SanctionKind;
+  reason: string;
+  /** End of a mute or a timed ban; null for a warning or a permanent ban. */
+  until: string | null;
+  actorId: string;
+  createdAt: string;
+  /** A warning must be acknowledged before the user posts again. */
+  acknowledgedAt: string | null;
+  liftedAt: string | null;
+}
+
+export interface AuditEntry {
+  id: string;
+  /** What was acted on. */
+  articleId: string | null;
+  commentId: string | null;
+  targetUserId: string | null;
+  actorId: string;
+  actorName: string;
+  action: ModAction | `sanction.${SanctionKind}` | 'sanction.lift' | 'settings';
+  reason: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  at: string;
+}
+
+export interface Report {
+  commentId: string;
+  userId: string;
+  reason: ReportReason;
+  note: string | null;
+  at: string;
 }
 
 export type VoteValue = -1 | 0 | 1;
@@ -69,7 +148,17 @@ export interface VoteTally {
   downvotes: number;
 }
 
-export const CHANGE_KINDS = ['comment.created', 'comment.edited', 'comment.deleted'] as const;
+export const CHANGE_KINDS = [
+  'comment.created',
+  'comment.edited',
+  'comment.deleted',
+  'comment.removed',
+  'comment.restored',
+  'comment.approved',
+  'comment.held',
+  'comment.featured',
+  'comment.unfeatured',
+] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /**

@@ -1,6 +1,6 @@
 /** Reading comments: what each viewer may see of them (DESIGN rule 4), and pages of a thread. */
 import type { CommentSort } from '../../shared/ranking.js';
-import type { Comment } from '../../shared/types.js';
+import type { Comment, ModComment } from '../../shared/types.js';
 import type { CommentRecord, Page } from '../store/store.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
@@ -11,20 +11,27 @@ export function seesHidden(c: Pick<CommentRecord, 'authorId'>, viewer: Actor | n
   return viewer !== null && (viewer.role !== 'reader' || viewer.id === c.authorId);
 }
 
+/** True when `viewer` may not see this comment's body (DESIGN rule 4). */
+export function isHiddenFrom(c: CommentRecord, viewer: Actor | null): boolean {
+  return c.status === 'deleted' || ((c.status === 'removed' || c.status === 'held') && !seesHidden(c, viewer));
+}
+
 /**
  * The comment as `viewer` may see it: the body of a removed or held comment goes only to moderators,
- * admins and its author; a deleted comment has no body for anyone.
+ * admins and its author; a deleted comment has no body for anyone. A removed or held comment also
+ * hides its author from readers, so a placeholder says nothing about who wrote what was removed.
  */
 export function viewComment(c: CommentRecord, viewer: Actor | null): Comment {
-  const hidden = c.status === 'deleted' || ((c.status === 'removed' || c.status === 'held') && !seesHidden(c, viewer));
+  const hidden = isHiddenFrom(c, viewer);
+  const anonymous = hidden && c.status !== 'deleted';
   return {
     id: c.id,
     articleId: c.articleId,
     parentId: c.parentId,
     rootId: c.rootId,
     depth: c.depth,
-    authorId: c.authorId,
-    authorName: c.authorName,
+    authorId: anonymous ? '' : c.authorId,
+    authorName: anonymous ? '' : c.authorName,
     body: hidden ? '' : c.body,
     status: c.status,
     seq: c.seq,
@@ -33,6 +40,19 @@ export function viewComment(c: CommentRecord, viewer: Actor | null): Comment {
     upvotes: c.upvotes,
     downvotes: c.downvotes,
     replyCount: c.replyCount,
+    featured: c.featured,
+  };
+}
+
+/** The moderators' view: everything, with the moderation fields. */
+export function viewForModerator(c: CommentRecord): ModComment {
+  return {
+    ...viewComment(c, { id: '', name: '', role: 'moderator' }),
+    modVersion: c.modVersion,
+    reportCount: c.reportCount,
+    approved: c.approved,
+    holdReason: c.holdReason,
+    removedReason: c.removedReason,
   };
 }
 

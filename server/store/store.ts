@@ -10,7 +10,19 @@
  *   SSO token ids and refresh tokens.
  */
 import type { CommentSort } from '../../shared/ranking.js';
-import type { ChangeEntry, ChangeKind, CommentStatus, Role, VoteTally, VoteValue } from '../../shared/types.js';
+import type {
+  AuditEntry,
+  ChangeEntry,
+  ChangeKind,
+  CommentStatus,
+  ModQueue,
+  PremodMode,
+  Report,
+  Role,
+  Sanction,
+  VoteTally,
+  VoteValue,
+} from '../../shared/types.js';
 
 export interface UserRecord {
   id: string;
@@ -44,11 +56,30 @@ export interface ArticleRecord {
   commentCount: number;
   /** Least seconds between two comments of one user on this article; 0 is off. */
   slowModeSeconds: number;
+  premod: PremodMode;
+  commentsOpen: boolean;
+  bannedWords: string[];
+  suspectWords: string[];
+  reportThreshold: number;
 }
 
 export type NewArticle = Pick<ArticleRecord, 'slug' | 'title' | 'body' | 'motion' | 'positions' | 'publishedAt' | 'createdBy'>;
 export type ArticlePatch = Partial<
-  Pick<ArticleRecord, 'slug' | 'title' | 'body' | 'motion' | 'positions' | 'publishedAt' | 'slowModeSeconds'>
+  Pick<
+    ArticleRecord,
+    | 'slug'
+    | 'title'
+    | 'body'
+    | 'motion'
+    | 'positions'
+    | 'publishedAt'
+    | 'slowModeSeconds'
+    | 'premod'
+    | 'commentsOpen'
+    | 'bannedWords'
+    | 'suspectWords'
+    | 'reportThreshold'
+  >
 >;
 
 export interface CommentRecord {
@@ -67,6 +98,13 @@ export interface CommentRecord {
   upvotes: number;
   downvotes: number;
   replyCount: number;
+  featured: boolean;
+  approved: boolean;
+  /** Bumped by every moderation action (compare-and-set for concurrent moderators). */
+  modVersion: number;
+  reportCount: number;
+  holdReason: string | null;
+  removedReason: string | null;
 }
 
 export interface NewComment {
@@ -75,6 +113,52 @@ export interface NewComment {
   authorId: string;
   authorName: string;
   body: string;
+  /** 'held' when pre-moderation or a suspect word keeps it for a moderator. Defaults to 'visible'. */
+  status?: 'visible' | 'held';
+  holdReason?: string | null;
+}
+
+/** The state a moderation action moves a comment to; only the fields given change. */
+export interface ModerationPatch {
+  status?: CommentStatus;
+  featured?: boolean;
+  approved?: boolean;
+  holdReason?: string | null;
+  removedReason?: string | null;
+}
+
+export interface ModerationInput {
+  commentId: string;
+  /** The modVersion the moderator saw; another action in between makes this one a conflict. */
+  expectedVersion: number;
+  kind: ChangeKind;
+  patch: ModerationPatch;
+  audit: Omit<AuditEntry, 'id' | 'articleId' | 'commentId' | 'before' | 'after' | 'at'>;
+}
+
+export interface QueueQuery {
+  queue: ModQueue;
+  /** One article, or every article when null. */
+  articleId: string | null;
+  limit: number;
+  /** The `next` cursor of the previous page. */
+  after?: string;
+}
+
+export interface AuditQuery {
+  articleId?: string;
+  commentId?: string;
+  targetUserId?: string;
+  limit: number;
+  after?: string;
+}
+
+export interface AuthorStanding {
+  total: number;
+  visible: number;
+  held: number;
+  removed: number;
+  deleted: number;
 }
 
 /** A change committed together with its log entry. */
@@ -116,9 +200,9 @@ export interface RefreshTokenRecord {
   expiresAt: string;
 }
 
-/** Raised by adapters when a uniqueness rule is broken; `field` names which. */
+/** Raised by adapters when a uniqueness rule is broken, or a compare-and-set lost (`version`). */
 export class StoreConflictError extends Error {
-  constructor(readonly field: 'nameKey' | 'slug' | 'sso' | 'vote') {
+  constructor(readonly field: 'nameKey' | 'slug' | 'sso' | 'vote' | 'version' | 'report') {
     super(`unique constraint on ${field}`);
     this.name = 'StoreConflictError';
   }
@@ -188,6 +272,38 @@ export interface Store {
    */
   castVote(commentId: string, userId: string, value: VoteValue): Promise<VoteResult>;
   getVotes(commentIds: string[], userId: string): Promise<Map<string, VoteValue>>;
+
+  // Moderation
+  /**
+   * Applies a moderation action atomically: only if the comment's modVersion still equals
+   * `expectedVersion` (else StoreConflictError('version')); bumps modVersion, takes the article's next
+   * seq, appends the change-log entry and the audit entry (with before and after of status,
+   * featured and approved), all in one unit. null if the comment does not exist.
+   */
+  moderateComment(input: ModerationInput): Promise<{ committed: Committed<CommentRecord>; audit: AuditEntry } | null>;
+  /** One report per user per comment (StoreConflictError('report') for a second); returns the new count. */
+  addReport(report: Report): Promise<number>;
+  listReports(commentId: string): Promise<Report[]>;
+  /**
+   * A moderation queue, newest first (by createdAt, then id): pending = held; reported = visible,
+   * not approved, reportCount > 0; new = every comment; removed = removed; featured = featured.
+   */
+  listQueue(query: QueueQuery): Promise<Page<CommentRecord>>;
+  appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
+  /** Audit entries newest first, filtered by any of article, comment and target user. */
+  listAudit(query: AuditQuery): Promise<Page<AuditEntry>>;
+  /** An author's comments, newest first. */
+  listCommentsByAuthor(userId: string, query: { limit: number; after?: string }): Promise<Page<CommentRecord>>;
+  authorStanding(userId: string): Promise<AuthorStanding>;
+  /** The number of comments the author has that are visible or held (for "first posts" pre-moderation). */
+  countApprovedComments(userId: string): Promise<number>;
+
+  // Sanctions
+  createSanction(sanction: Omit<Sanction, 'id' | 'acknowledgedAt' | 'liftedAt'>): Promise<Sanction>;
+  /** Every sanction of the user, newest first. */
+  listSanctions(userId: string): Promise<Sanction[]>;
+  liftSanction(id: string, at: string): Promise<Sanction | null>;
+  acknowledgeSanction(id: string, userId: string, at: string): Promise<Sanction | null>;
 }
 
 export type { ChangeKind };

@@ -15,7 +15,19 @@ const COLUMN_OF: Record<keyof ArticlePatch, string> = {
   positions: 'positions',
   publishedAt: 'published_at',
   slowModeSeconds: 'slow_mode_seconds',
+  premod: 'premod',
+  commentsOpen: 'comments_open',
+  bannedWords: 'banned_words',
+  suspectWords: 'suspect_words',
+  reportThreshold: 'report_threshold',
 };
+
+/** How each patched field is written to its column. */
+function columnValue(key: keyof ArticlePatch, value: ArticlePatch[keyof ArticlePatch]): unknown {
+  if (key === 'positions' || key === 'bannedWords' || key === 'suspectWords') return JSON.stringify(value);
+  if (key === 'commentsOpen') return value ? 1 : 0;
+  return value;
+}
 
 export function articleMethods(db: Database): ArticleMethods {
   const insert = db.prepare(
@@ -53,7 +65,7 @@ export function articleMethods(db: Database): ArticleMethods {
       const keys = (Object.keys(patch) as Array<keyof ArticlePatch>).filter((k) => patch[k] !== undefined);
       const sets = keys.map((k) => `${COLUMN_OF[k]} = @${k}`);
       const values: Record<string, unknown> = { id, updatedAt: new Date().toISOString() };
-      for (const k of keys) values[k] = k === 'positions' ? JSON.stringify(patch.positions) : patch[k];
+      for (const k of keys) values[k] = columnValue(k, patch[k]);
       const row = withConflictAsSlug(() =>
         db
           .prepare<[Record<string, unknown>], ArticleRow>(

@@ -19,15 +19,16 @@ export function discussionMethods(db: Database): DiscussionMethods {
   );
   const commentById = db.prepare<[string], CommentRow>('SELECT * FROM comments WHERE id = ?');
   const insertComment = db.prepare(
-    `INSERT INTO comments (id, article_id, parent_id, root_id, depth, author_id, author_name, body, status, seq, created_at)
-     VALUES (@id, @articleId, @parentId, @rootId, @depth, @authorId, @authorName, @body, 'visible', @seq, @createdAt)`,
+    `INSERT INTO comments (id, article_id, parent_id, root_id, depth, author_id, author_name, body, status, hold_reason, seq, created_at)
+     VALUES (@id, @articleId, @parentId, @rootId, @depth, @authorId, @authorName, @body, @status, @holdReason, @seq, @createdAt)`,
   );
   const countComment = db.prepare<[string]>('UPDATE articles SET comment_count = comment_count + 1 WHERE id = ?');
   const bumpReplies = db.prepare<[string]>('UPDATE comments SET reply_count = reply_count + 1 WHERE id = ?');
   const setBody = db.prepare<[string, string, string]>(
     "UPDATE comments SET body = ?, edited_at = ? WHERE id = ? AND status = 'visible'",
   );
-  const markDeleted = db.prepare<[string]>("UPDATE comments SET body = '', status = 'deleted' WHERE id = ?");
+  // Only a visible comment can be deleted by its author: a removal in between wins.
+  const markDeleted = db.prepare<[string]>("UPDATE comments SET body = '', status = 'deleted' WHERE id = ? AND status = 'visible'");
   /** Allocates the article's next seq and logs the change; call inside a transaction. */
   const logChange = (articleId: string, kind: ChangeKind, commentId: string): ChangeEntry => {
     const allocated = nextSeq.get(articleId);
@@ -50,7 +51,16 @@ export function discussionMethods(db: Database): DiscussionMethods {
     }
     const change = logChange(input.articleId, 'comment.created', id);
     countComment.run(input.articleId);
-    insertComment.run({ ...input, id, rootId, depth, seq: change.seq, createdAt: change.at });
+    insertComment.run({
+      ...input,
+      status: input.status ?? 'visible',
+      holdReason: input.holdReason ?? null,
+      id,
+      rootId,
+      depth,
+      seq: change.seq,
+      createdAt: change.at,
+    });
     return { value: toComment(commentById.get(id)!), change };
   });
 
@@ -63,8 +73,7 @@ export function discussionMethods(db: Database): DiscussionMethods {
 
   const remove = db.transaction((id: string): Committed<CommentRecord> | null => {
     const current = commentById.get(id);
-    if (!current) return null;
-    markDeleted.run(id);
+    if (!current || markDeleted.run(id).changes === 0) return null;
     const change = logChange(current.article_id, 'comment.deleted', id);
     return { value: toComment(commentById.get(id)!), change };
   });

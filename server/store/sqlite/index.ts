@@ -11,6 +11,7 @@ import { articleMethods } from './articles.js';
 import { commentReadMethods } from './comment-reads.js';
 import { discussionMethods } from './discussion.js';
 import { migrate } from './migrations.js';
+import { moderationMethods } from './moderation.js';
 import { voteMethods } from './votes.js';
 
 /** Opens (creating if needed) the database at `file`; ':memory:' gives a throwaway store. */
@@ -35,5 +36,6 @@ export async function openSqliteStore(file: string): Promise<Store> {
     ...discussionMethods(db),
     ...commentReadMethods(db),
     ...voteMethods(db),
+    ...moderationMethods(db),
   };
 }

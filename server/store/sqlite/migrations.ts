@@ -90,6 +90,64 @@ const MIGRATIONS: string[] = [
   ALTER TABLE articles ADD COLUMN comment_count INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE articles ADD COLUMN slow_mode_seconds INTEGER NOT NULL DEFAULT 0;
   `,
+  // 3: moderation: comment moderation state, article settings, reports, audit log, sanctions.
+  `
+  ALTER TABLE comments ADD COLUMN featured INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE comments ADD COLUMN approved INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE comments ADD COLUMN mod_version INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE comments ADD COLUMN report_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE comments ADD COLUMN hold_reason TEXT;
+  ALTER TABLE comments ADD COLUMN removed_reason TEXT;
+  CREATE INDEX comments_created ON comments (created_at DESC, id DESC);
+  CREATE INDEX comments_status ON comments (status, created_at DESC, id DESC);
+  CREATE INDEX comments_author ON comments (author_id, created_at DESC, id DESC);
+
+  ALTER TABLE articles ADD COLUMN premod TEXT NOT NULL DEFAULT 'off';
+  ALTER TABLE articles ADD COLUMN comments_open INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE articles ADD COLUMN banned_words TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE articles ADD COLUMN suspect_words TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE articles ADD COLUMN report_threshold INTEGER NOT NULL DEFAULT 3;
+
+  CREATE TABLE reports (
+    comment_id TEXT NOT NULL REFERENCES comments (id),
+    user_id TEXT NOT NULL REFERENCES users (id),
+    reason TEXT NOT NULL,
+    note TEXT,
+    at TEXT NOT NULL,
+    PRIMARY KEY (comment_id, user_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE audit (
+    id TEXT PRIMARY KEY,
+    article_id TEXT,
+    comment_id TEXT,
+    target_user_id TEXT,
+    actor_id TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    reason TEXT,
+    before TEXT,
+    after TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX audit_at ON audit (at DESC, id DESC);
+  CREATE INDEX audit_comment ON audit (comment_id, at DESC);
+  CREATE INDEX audit_target ON audit (target_user_id, at DESC);
+  CREATE INDEX audit_article ON audit (article_id, at DESC);
+
+  CREATE TABLE sanctions (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    kind TEXT NOT NULL CHECK (kind IN ('warn', 'mute', 'ban')),
+    reason TEXT NOT NULL,
+    until TEXT,
+    actor_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    acknowledged_at TEXT,
+    lifted_at TEXT
+  );
+  CREATE INDEX sanctions_user ON sanctions (user_id, created_at DESC);
+  `,
 ];
 
 /** Brings the database up to the newest schema inside one transaction per migration. */

@@ -1,5 +1,5 @@
 /** Row shapes of the SQLite tables and their mapping to store records. */
-import type { ChangeEntry, ChangeKind, CommentStatus, Role } from '../../../shared/types.js';
+import type { ChangeEntry, ChangeKind, CommentStatus, PremodMode, Role } from '../../../shared/types.js';
 import type { ArticleRecord, CommentRecord, UserRecord } from '../store.js';
 
 export interface UserRow {
@@ -40,6 +40,11 @@ export interface ArticleRow {
   seq: number;
   comment_count: number;
   slow_mode_seconds: number;
+  premod: PremodMode;
+  comments_open: number;
+  banned_words: string;
+  suspect_words: string;
+  report_threshold: number;
 }
 
 export const toArticle = (r: ArticleRow): ArticleRecord => ({
@@ -56,6 +61,11 @@ export const toArticle = (r: ArticleRow): ArticleRecord => ({
   seq: r.seq,
   commentCount: r.comment_count,
   slowModeSeconds: r.slow_mode_seconds,
+  premod: r.premod,
+  commentsOpen: r.comments_open === 1,
+  bannedWords: JSON.parse(r.banned_words) as string[],
+  suspectWords: JSON.parse(r.suspect_words) as string[],
+  reportThreshold: r.report_threshold,
 });
 
 export interface CommentRow {
@@ -74,6 +84,12 @@ export interface CommentRow {
   upvotes: number;
   downvotes: number;
   reply_count: number;
+  featured: number;
+  approved: number;
+  mod_version: number;
+  report_count: number;
+  hold_reason: string | null;
+  removed_reason: string | null;
 }
 
 export const toComment = (r: CommentRow): CommentRecord => ({
@@ -92,6 +108,12 @@ export const toComment = (r: CommentRow): CommentRecord => ({
   upvotes: r.upvotes,
   downvotes: r.downvotes,
   replyCount: r.reply_count,
+  featured: r.featured === 1,
+  approved: r.approved === 1,
+  modVersion: r.mod_version,
+  reportCount: r.report_count,
+  holdReason: r.hold_reason,
+  removedReason: r.removed_reason,
 });
 
 export interface ChangeRow {
