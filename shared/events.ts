@@ -64,6 +64,7 @@ export interface PageRequest {
 export interface SyncRequest {
   articleId: string;
   sinceSeq: number;
+  sort?: CommentSort;
 }
 export interface CreateCommentRequest {
   articleId: string;

@@ -108,7 +108,12 @@ export const pageRequest = z.strictObject({
   after: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(LIMITS.pageMax).optional(),
 });
-export const syncRequest = z.strictObject({ articleId: id, sinceSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
+export const syncRequest = z.strictObject({
+  articleId: id,
+  sinceSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /** The order of the snapshot sent when the reader is too far behind. */
+  sort: commentSort.optional(),
+});
 export const createCommentRequest = z.strictObject({ articleId: id, parentId: id.nullable().optional(), body: commentBody });
 export const editCommentRequest = z.strictObject({ commentId: id, body: commentBody });
 export const deleteCommentRequest = z.strictObject({ commentId: id });

@@ -69,6 +69,15 @@ describe('ThreadState', () => {
     expect(t.comments.get('c1')).toMatchObject({ body: 'edited', upvotes: 5, downvotes: 1 });
   });
 
+  it('keeps changes that arrive before the first snapshot and applies those newer than it', () => {
+    const t = new ThreadState(null);
+    expect(t.receive(created(2))).toBe('buffered');
+    expect(t.receive(created(3))).toBe('buffered');
+    t.loadSnapshot(snapshot(2, [comment(1), comment(2)]));
+    expect(t.seq).toBe(3);
+    expect([...t.comments.keys()]).toEqual(['c1', 'c2', 'c3']);
+  });
+
   it('ignores changes of another article', () => {
     const t = new ThreadState(null);
     t.loadSnapshot(snapshot(0, []));

@@ -35,6 +35,8 @@ export class ThreadState {
   /** Replies that arrived live and wait to be revealed, by parent. */
   readonly pendingReplies = new Map<string, string[]>();
   private readonly early = new Map<number, ArticleChange>();
+  /** Changes that arrived before the first snapshot (the room is joined before it is read). */
+  private beforeSnapshot: ArticleChange[] = [];
 
   /** @param selfId the reader's user id: their own arrivals show at once. */
   constructor(private readonly selfId: string | null = null) {}
@@ -55,8 +57,23 @@ export class ThreadState {
     this.pendingTop = [];
     this.next = null;
     this.loadPage(snapshot, snapshot.myVotes);
+    for (const change of this.beforeSnapshot) if (change.articleId === this.articleId) this.early.set(change.seq, change);
+    this.beforeSnapshot = [];
     for (const seq of [...this.early.keys()]) if (seq <= this.seq) this.early.delete(seq);
     this.drain();
+  }
+
+  /**
+   * After a reconnect that lost the session: takes tallies, reader count and settings from a fresh
+   * snapshot for the comments already known, without replacing what the reader has open. Changes
+   * come separately through sync.
+   */
+  refreshFrom(snapshot: ArticleSnapshot): void {
+    if (snapshot.articleId !== this.articleId) return this.loadSnapshot(snapshot);
+    this.readers = snapshot.readers;
+    this.slowModeSeconds = snapshot.slowModeSeconds;
+    this.applyTallies([...snapshot.comments, ...snapshot.replies].map((c) => ({ commentId: c.id, upvotes: c.upvotes, downvotes: c.downvotes })));
+    for (const [id, v] of Object.entries(snapshot.myVotes)) this.myVotes.set(id, v);
   }
 
   /** Adds a further page of top-level comments (and their replies) below those shown. */
@@ -78,6 +95,10 @@ export class ThreadState {
 
   /** Takes a live or replayed change; applies it and any buffered successors when it is next. */
   receive(change: ArticleChange): ReceiveResult {
+    if (this.articleId === '') {
+      this.beforeSnapshot.push(change);
+      return 'buffered';
+    }
     if (change.articleId !== this.articleId || change.seq <= this.seq) return 'duplicate';
     if (change.seq > this.seq + 1) {
       this.early.set(change.seq, change);

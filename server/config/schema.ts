@@ -15,10 +15,10 @@ const optionalUrl = (protocols: RegExp) =>
 export const settings = {
   NODE_ENV: { doc: 'production refuses default secrets and hides demo accounts', schema: z.enum(['development', 'production', 'test']), default: 'development' },
   HOST: { doc: 'Address to listen on', schema: z.string().min(1), default: '0.0.0.0' },
-  PORT: { doc: 'HTTP, socket.io and /collab port; 0 picks a free one', schema: z.coerce.number().int().min(0).max(65535), default: '3000' },
+  PORT: { doc: 'HTTP and socket.io port; 0 picks a free one', schema: z.coerce.number().int().min(0).max(65535), default: '3000' },
   DATA_DIR: { doc: 'Folder for the SQLite file and the generated token secret', schema: z.string().min(1), default: './data' },
   MONGO_URL: { doc: 'MongoDB connection string; when set, MongoDB replaces SQLite', schema: optionalUrl(/^mongodb(\+srv)?:\/\//), default: '' },
-  REDIS_URL: { doc: 'Redis connection string; when set, several processes act as one', schema: optionalUrl(/^rediss?:\/\//), default: '' },
+  REDIS_URL: { doc: 'Redis connection string, for several processes acting as one (not used yet: the bus is in-process)', schema: optionalUrl(/^rediss?:\/\//), default: '' },
   TOKEN_SECRET: { doc: 'HS256 secret for access tokens (at least 32 characters); generated in embedded mode', schema: z.string().min(32).optional(), default: undefined },
   ACCESS_TOKEN_TTL_SECONDS: { doc: 'Lifetime of an access token', schema: z.coerce.number().int().min(30).max(86_400), default: '900' },
   REFRESH_TOKEN_TTL_DAYS: { doc: 'Lifetime of a refresh token', schema: z.coerce.number().int().min(1).max(365), default: '30' },

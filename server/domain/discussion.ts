@@ -50,8 +50,8 @@ export async function postComment(
     if (parent.status !== 'visible') throw new AppError('COMMENT_NOT_VISIBLE', 'You cannot reply to a deleted or hidden comment.');
     if (parent.depth + 1 > LIMITS.depthMax) throw new AppError('THREAD_TOO_DEEP');
   }
-  await refuseIfLimited(deps.limits.comments.take(author.id), 'RATE_LIMITED', 'You are posting too fast.');
-  // Slow mode binds readers; moderators and admins keep the conversation moving.
+  // Slow mode binds readers; moderators and admins keep the conversation moving. It is checked
+  // first so that a slow-mode refusal does not also spend the per-minute allowance.
   if (article.slowModeSeconds > 0 && author.role === 'reader') {
     await refuseIfLimited(
       deps.limits.slowMode.take(`${article.id}:${author.id}`, { cooldownSeconds: article.slowModeSeconds }),
@@ -59,6 +59,7 @@ export async function postComment(
       `Slow mode allows one comment every ${article.slowModeSeconds} s.`,
     );
   }
+  await refuseIfLimited(deps.limits.comments.take(author.id), 'RATE_LIMITED', 'You are posting too fast.');
   try {
     const committed = await deps.store.createComment({
       articleId: article.id,
@@ -79,7 +80,8 @@ export async function editComment(deps: Deps, actor: Actor | null, input: { comm
   const comment = await ownComment(deps, author, input.commentId);
   const now = deps.now();
   if (now.getTime() - Date.parse(comment.createdAt) > deps.editWindowSeconds * 1000) {
-    throw new AppError('EDIT_WINDOW_CLOSED', `Comments can be edited for ${Math.round(deps.editWindowSeconds / 60)} minutes after posting.`);
+    const window = deps.editWindowSeconds < 120 ? `${deps.editWindowSeconds} seconds` : `${Math.round(deps.editWindowSeconds / 60)} minutes`;
+    throw new AppError('EDIT_WINDOW_CLOSED', `Comments can be edited for ${window} after posting.`);
   }
   if (comment.body === input.body) throw new AppError('CONFLICT', 'The text is unchanged.');
   const committed = await deps.store.editComment(comment.id, input.body, now.toISOString());

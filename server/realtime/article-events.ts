@@ -37,10 +37,13 @@ export function registerArticleEvents(deps: Deps, socket: ParleySocket, handle: 
     return readThreadPage(deps, await currentActor(deps, socket), request);
   });
 
-  handle('article:sync', syncRequest, async ({ articleId, sinceSeq }) => {
+  handle('article:sync', syncRequest, async ({ articleId, sinceSeq, sort }) => {
     const readers = await presence.count(articleId);
-    return syncArticle(deps, await currentActor(deps, socket), { articleId, sinceSeq, sort: 'best', readers });
+    return syncArticle(deps, await currentActor(deps, socket), { articleId, sinceSeq, sort: sort ?? 'best', readers });
   });
+
+  // A recovered connection is back in its rooms: the others should count it again.
+  if (socket.recovered) for (const articleId of socket.data.articles) presence.changed(articleId);
 
   socket.on('disconnect', () => {
     for (const articleId of socket.data.articles) presence.changed(articleId);

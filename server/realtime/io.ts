@@ -49,11 +49,14 @@ export function startRealtime(httpServer: HttpServer, deps: Deps, bus: Bus): Rea
     const handle = createHandle(deps, socket);
     registerArticleEvents(deps, socket, handle, presence);
     registerCommentEvents(deps, socket, handle);
-    socket.onAny((event: string, ...args: unknown[]) => {
+    socket.onAny(async (event: string, ...args: unknown[]) => {
       if (KNOWN_EVENTS.has(event)) return;
+      // Unknown events count against the same flood guard; past it they are dropped unanswered.
+      if ((await deps.limits.socketEvents.take(socket.id)) > 0) return;
       const error = new AppError('UNKNOWN_EVENT', `Unknown event "${String(event).slice(0, 50)}".`).toPublic();
       const ack = args.at(-1);
       if (typeof ack === 'function') ack({ ok: false, error });
+      else socket.emit('server:error', error);
     });
   });
 

@@ -152,7 +152,7 @@ export class LiveThread {
       try {
         this.syncCount += 1;
         const result = unwrap(
-          await this.request('article:sync', { articleId: this.state.articleId, sinceSeq: this.state.seq }),
+          await this.request('article:sync', { articleId: this.state.articleId, sinceSeq: this.state.seq, sort: this.state.sort }),
         );
         this.state.applySync(result);
         this.notify();
@@ -183,7 +183,10 @@ export class LiveThread {
   private async resume(): Promise<void> {
     if (!this.slug || !this.state.articleId) return;
     try {
-      if (!this.socket.recovered) unwrap(await this.request('article:join', { slug: this.slug, sort: this.state.sort }));
+      if (!this.socket.recovered) {
+        // A new session: join the room again; the snapshot refreshes tallies and counts, sync brings the changes.
+        this.state.refreshFrom(unwrap(await this.request('article:join', { slug: this.slug, sort: this.state.sort })));
+      }
       await this.sync();
     } catch {
       // The next reconnect or gap tries again.
