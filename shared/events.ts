@@ -5,7 +5,22 @@
  */
 import type { PublicError } from './errors.js';
 import type { CommentSort } from './ranking.js';
-import type { ChangeKind, Comment, VoteTally, VoteValue } from './types.js';
+import type {
+  ArticleSettings,
+  AuditEntry,
+  ChangeKind,
+  Comment,
+  ModAction,
+  ModComment,
+  ModQueue,
+  PublicUser,
+  Report,
+  ReportReason,
+  Sanction,
+  SanctionKind,
+  VoteTally,
+  VoteValue,
+} from './types.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -34,6 +49,7 @@ export interface ArticleSnapshot extends ThreadPage {
   readers: number;
   totalComments: number;
   slowModeSeconds: number;
+  commentsOpen: boolean;
 }
 
 /** A committed change, as broadcast live and as replayed by sync (DESIGN rules 2 and 3). */
@@ -88,6 +104,55 @@ export interface VoteResultData {
   tally: VoteTally;
 }
 
+export interface ModerateRequest {
+  commentId: string;
+  action: ModAction;
+  reason?: string;
+  /** The comment's modVersion as the moderator saw it: a stale one gets ALREADY_HANDLED. */
+  expectedVersion: number;
+}
+export interface QueueRequest {
+  queue: ModQueue;
+  articleId?: string | null;
+  after?: string;
+  limit?: number;
+}
+export interface QueueItem {
+  comment: ModComment;
+  article: { id: string; slug: string; title: string };
+}
+export interface ReportRequest {
+  commentId: string;
+  reason: ReportReason;
+  note?: string;
+}
+export interface SanctionRequest {
+  userId: string;
+  kind: SanctionKind;
+  reason: string;
+  minutes?: number;
+  removeComments?: boolean;
+}
+export interface SettingsRequest {
+  articleId: string;
+  settings: Partial<ArticleSettings>;
+}
+export interface UserHistory {
+  user: PublicUser | null;
+  standing: { total: number; visible: number; held: number; removed: number; deleted: number };
+  sanctions: Sanction[];
+  active: Sanction[];
+  recent: ModComment[];
+}
+export interface CommentContext {
+  comment: ModComment;
+  parent: ModComment | null;
+  article: { id: string; slug: string; title: string };
+  author: UserHistory;
+  reports: Report[];
+  audit: AuditEntry[];
+}
+
 export interface ClientToServerEvents {
   'article:join': (req: JoinRequest, ack: AckFn<ArticleSnapshot>) => void;
   'article:leave': (req: { articleId: string }, ack: AckFn<null>) => void;
@@ -97,6 +162,22 @@ export interface ClientToServerEvents {
   'comment:edit': (req: EditCommentRequest, ack: AckFn<ArticleChange>) => void;
   'comment:delete': (req: DeleteCommentRequest, ack: AckFn<ArticleChange>) => void;
   'vote:cast': (req: VoteRequest, ack: AckFn<VoteResultData>) => void;
+  'comment:report': (req: ReportRequest, ack: AckFn<{ reportCount: number; held: boolean }>) => void;
+  /** The signed-in user's own sanctions in force (to show a warning or a mute). */
+  'account:standing': (req: Record<string, never>, ack: AckFn<{ active: Sanction[] }>) => void;
+  'account:acknowledge': (req: { sanctionId: string }, ack: AckFn<Sanction>) => void;
+  // Moderators only (403 FORBIDDEN for everyone else):
+  /** Join the live desk: receive mod:update for every comment moderators should see. */
+  'mod:watch': (req: Record<string, never>, ack: AckFn<null>) => void;
+  'mod:queue': (req: QueueRequest, ack: AckFn<{ items: QueueItem[]; next: string | null }>) => void;
+  'mod:context': (req: { commentId: string }, ack: AckFn<CommentContext>) => void;
+  'mod:action': (req: ModerateRequest, ack: AckFn<ModComment>) => void;
+  'mod:audit': (req: { articleId?: string; commentId?: string; userId?: string; after?: string }, ack: AckFn<{ items: AuditEntry[]; next: string | null }>) => void;
+  'mod:user': (req: { userId: string }, ack: AckFn<UserHistory>) => void;
+  'mod:sanction': (req: SanctionRequest, ack: AckFn<{ sanction: Sanction; removed: number }>) => void;
+  'mod:lift': (req: { sanctionId: string }, ack: AckFn<Sanction>) => void;
+  'mod:settings': (req: SettingsRequest, ack: AckFn<ArticleSettings>) => void;
+  'mod:article-settings': (req: { articleId: string }, ack: AckFn<ArticleSettings>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -108,6 +189,12 @@ export interface ServerToClientEvents {
   'presence:update': (update: { articleId: string; readers: number }) => void;
   /** Something the server refused outside an acknowledgement (unknown event, flood). */
   'server:error': (error: PublicError) => void;
+  /** To moderators on the desk: a comment to look at again, and who handled it (null: nobody yet). */
+  'mod:update': (update: { comment: ModComment; actorName: string | null; action: string | null }) => void;
+  /** To the user concerned: a sanction was given or lifted. */
+  'account:sanction': (sanction: Sanction) => void;
+  /** The public discussion settings of an open article changed. */
+  'article:settings': (settings: { articleId: string; commentsOpen: boolean; slowModeSeconds: number }) => void;
 }
 
 export interface InterServerEvents {

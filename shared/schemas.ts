@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { COMMENT_SORTS } from './ranking.js';
-import { ROLES } from './types.js';
+import { MOD_ACTIONS, MOD_QUEUES, PREMOD_MODES, REPORT_REASONS, ROLES, SANCTION_KINDS } from './types.js';
 
 /** Trims, refuses control characters and lone surrogates, and NFC-normalises. */
 const cleanText = (min: number, max: number) =>
@@ -118,3 +118,45 @@ export const createCommentRequest = z.strictObject({ articleId: id, parentId: id
 export const editCommentRequest = z.strictObject({ commentId: id, body: commentBody });
 export const deleteCommentRequest = z.strictObject({ commentId: id });
 export const voteRequest = z.strictObject({ commentId: id, value: z.union([z.literal(-1), z.literal(0), z.literal(1)]) });
+
+// Moderation payloads.
+const reasonText = cleanText(1, 500);
+export const moderateRequest = z.strictObject({
+  commentId: id,
+  action: z.enum(MOD_ACTIONS),
+  reason: reasonText.optional(),
+  expectedVersion: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+export const queueRequest = z.strictObject({
+  queue: z.enum(MOD_QUEUES),
+  articleId: id.nullable().optional(),
+  after: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(LIMITS.pageMax).optional(),
+});
+export const reportRequest = z.strictObject({ commentId: id, reason: z.enum(REPORT_REASONS), note: cleanText(1, 500).optional() });
+export const sanctionRequest = z.strictObject({
+  userId: id,
+  kind: z.enum(SANCTION_KINDS),
+  reason: reasonText,
+  minutes: z.number().int().min(1).max(525_600).optional(),
+  removeComments: z.boolean().optional(),
+});
+const wordList = z.array(cleanText(1, 60)).max(500);
+export const articleSettingsPatch = z
+  .strictObject({
+    premod: z.enum(PREMOD_MODES),
+    commentsOpen: z.boolean(),
+    slowModeSeconds: z.number().int().min(0).max(3600),
+    bannedWords: wordList,
+    suspectWords: wordList,
+    reportThreshold: z.number().int().min(1).max(1000),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'give at least one setting to change');
+export const settingsRequest = z.strictObject({ articleId: id, settings: articleSettingsPatch });
+export const commentIdRequest = z.strictObject({ commentId: id });
+export const articleIdRequest = z.strictObject({ articleId: id });
+export const userIdRequest = z.strictObject({ userId: id });
+export const sanctionIdRequest = z.strictObject({ sanctionId: id });
+export const emptyRequest = z.strictObject({});
+export const auditRequest = z.strictObject({ articleId: id.optional(), commentId: id.optional(), userId: id.optional(), after: z.string().max(200).optional() });

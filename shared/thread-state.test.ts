@@ -26,7 +26,7 @@ const comment = (seq: number, extra: Partial<Comment> = {}): Comment => ({
 const created = (seq: number, extra: Partial<Comment> = {}): ArticleChange => ({ articleId: 'a', seq, kind: 'comment.created', comment: comment(seq, extra) });
 
 const snapshot = (seq: number, comments: Comment[]): ArticleSnapshot => ({
-  articleId: 'a', seq, sort: 'best', comments, replies: [], next: null, myVotes: {}, readers: 1, totalComments: comments.length, slowModeSeconds: 0,
+  articleId: 'a', seq, sort: 'best', comments, replies: [], next: null, myVotes: {}, readers: 1, totalComments: comments.length, slowModeSeconds: 0, commentsOpen: true,
 });
 
 describe('ThreadState', () => {

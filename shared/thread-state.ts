@@ -21,6 +21,7 @@ export class ThreadState {
   readers = 0;
   totalComments = 0;
   slowModeSeconds = 0;
+  commentsOpen = true;
   /** Every comment this reader knows, by id (shown or not). */
   readonly comments = new Map<string, Comment>();
   /** Shown top-level comments, in display order. */
@@ -49,6 +50,7 @@ export class ThreadState {
     this.readers = snapshot.readers;
     this.totalComments = snapshot.totalComments;
     this.slowModeSeconds = snapshot.slowModeSeconds;
+    this.commentsOpen = snapshot.commentsOpen;
     this.comments.clear();
     this.children.clear();
     this.myVotes.clear();
@@ -72,6 +74,7 @@ export class ThreadState {
     if (snapshot.articleId !== this.articleId) return this.loadSnapshot(snapshot);
     this.readers = snapshot.readers;
     this.slowModeSeconds = snapshot.slowModeSeconds;
+    this.commentsOpen = snapshot.commentsOpen;
     this.applyTallies([...snapshot.comments, ...snapshot.replies].map((c) => ({ commentId: c.id, upvotes: c.upvotes, downvotes: c.downvotes })));
     for (const [id, v] of Object.entries(snapshot.myVotes)) this.myVotes.set(id, v);
   }

@@ -4,7 +4,7 @@
  * nothing else changes when several processes share the work.
  */
 import { EventEmitter } from 'node:events';
-import type { ChangeEntry } from '../../shared/types.js';
+import type { ChangeEntry, Sanction } from '../../shared/types.js';
 import type { CommentRecord } from '../store/store.js';
 
 /** Messages carried by the bus, by topic. Server-side only: records are redacted per viewer on the way out. */
@@ -13,6 +13,12 @@ export interface BusMessages {
   articleChange: { change: ChangeEntry; comment: CommentRecord };
   /** A comment's tally moved; transports read the current tally when they flush (DESIGN rule 5). */
   voteChanged: { articleId: string; commentId: string };
+  /** A comment moderators should look at again (new, reported, acted on), with who handled it. */
+  deskUpdate: { comment: CommentRecord; actorName: string | null; action: string | null };
+  /** A sanction was given or lifted: the user's open screens are told. */
+  accountNotice: { userId: string; sanction: Sanction };
+  /** Public discussion settings of an article changed. */
+  articleSettings: { articleId: string; commentsOpen: boolean; slowModeSeconds: number };
 }
 
 export type BusTopic = keyof BusMessages;

@@ -10,6 +10,8 @@ import { StoreNotFoundError, type CommentRecord, type Committed } from '../store
 import { viewComment } from './comments.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
+import { admitComment } from './moderation/policy.js';
+import { assertMayWrite } from './moderation/standing.js';
 import { findArticle } from './thread.js';
 import type { Actor } from './users.js';
 
@@ -25,6 +27,10 @@ async function refuseIfLimited(wait: Promise<number>, code: 'RATE_LIMITED' | 'SL
 
 async function publish(deps: Deps, committed: Committed<CommentRecord>, viewer: Actor): Promise<ArticleChange> {
   await deps.bus.publish('articleChange', { change: committed.change, comment: committed.value });
+  return publishView(committed, viewer);
+}
+
+function publishView(committed: Committed<CommentRecord>, viewer: Actor): ArticleChange {
   return { articleId: committed.change.articleId, seq: committed.change.seq, kind: committed.change.kind, comment: viewComment(committed.value, viewer) };
 }
 
@@ -42,6 +48,7 @@ export async function postComment(
   input: { articleId: string; parentId?: string | null | undefined; body: string },
 ): Promise<ArticleChange> {
   const author = signedInActor(actor);
+  await assertMayWrite(deps, author.id);
   const article = await findArticle(deps, input.articleId);
   const parentId = input.parentId ?? null;
   if (parentId !== null) {
@@ -59,6 +66,7 @@ export async function postComment(
       `Slow mode allows one comment every ${article.slowModeSeconds} s.`,
     );
   }
+  const admission = await admitComment(deps, article, author, input.body);
   await refuseIfLimited(deps.limits.comments.take(author.id), 'RATE_LIMITED', 'You are posting too fast.');
   try {
     const committed = await deps.store.createComment({
@@ -67,7 +75,10 @@ export async function postComment(
       authorId: author.id,
       authorName: author.name,
       body: input.body,
+      status: admission.status,
+      holdReason: admission.holdReason,
     });
+    await deps.bus.publish('deskUpdate', { comment: committed.value, actorName: null, action: null });
     return await publish(deps, committed, author);
   } catch (err) {
     if (err instanceof StoreNotFoundError) throw new AppError('NOT_FOUND', `No such ${err.what}.`);
@@ -77,6 +88,7 @@ export async function postComment(
 
 export async function editComment(deps: Deps, actor: Actor | null, input: { commentId: string; body: string }): Promise<ArticleChange> {
   const author = signedInActor(actor);
+  await assertMayWrite(deps, author.id);
   const comment = await ownComment(deps, author, input.commentId);
   const now = deps.now();
   if (now.getTime() - Date.parse(comment.createdAt) > deps.editWindowSeconds * 1000) {
@@ -84,9 +96,27 @@ export async function editComment(deps: Deps, actor: Actor | null, input: { comm
     throw new AppError('EDIT_WINDOW_CLOSED', `Comments can be edited for ${window} after posting.`);
   }
   if (comment.body === input.body) throw new AppError('CONFLICT', 'The text is unchanged.');
+  const article = await findArticle(deps, comment.articleId);
+  const admission = await admitComment(deps, article, author, input.body);
   const committed = await deps.store.editComment(comment.id, input.body, now.toISOString());
   // null: the comment was deleted or hidden between the check and the write.
   if (!committed) throw new AppError('COMMENT_NOT_VISIBLE');
+  if (admission.status === 'held') {
+    // An edit that brings in a suspect word goes back to the moderators.
+    const held = await deps.store.moderateComment({
+      commentId: committed.value.id,
+      expectedVersion: committed.value.modVersion,
+      kind: 'comment.held',
+      patch: { status: 'held', holdReason: admission.holdReason },
+      audit: { targetUserId: author.id, actorId: 'system', actorName: 'Parley (automatic)', action: 'hold', reason: admission.holdReason },
+    }).catch(() => null);
+    if (held) {
+      await deps.bus.publish('articleChange', { change: committed.change, comment: held.committed.value });
+      await deps.bus.publish('deskUpdate', { comment: held.committed.value, actorName: null, action: null });
+      await deps.bus.publish('articleChange', { change: held.committed.change, comment: held.committed.value });
+      return publishView(held.committed, author);
+    }
+  }
   return publish(deps, committed, author);
 }
 
@@ -101,6 +131,7 @@ export async function deleteComment(deps: Deps, actor: Actor | null, input: { co
 
 export async function castVote(deps: Deps, actor: Actor | null, input: { commentId: string; value: VoteValue }): Promise<VoteResultData> {
   const voter = signedInActor(actor);
+  await assertMayWrite(deps, voter.id);
   const comment = await deps.store.getComment(input.commentId);
   if (!comment) throw new AppError('NOT_FOUND', 'No such comment.');
   if (comment.authorId === voter.id) throw new AppError('OWN_COMMENT_VOTE');

@@ -85,6 +85,7 @@ export async function readSnapshot(
     readers,
     totalComments: article.commentCount,
     slowModeSeconds: article.slowModeSeconds,
+    commentsOpen: article.commentsOpen,
   };
 }
 

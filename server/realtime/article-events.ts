@@ -6,7 +6,7 @@ import { findArticle, findArticleBySlug, readSnapshot, readThreadPage, syncArtic
 import { currentActor } from './auth.js';
 import type { createHandle } from './handle.js';
 import type { Presence } from './presence.js';
-import { articleRoom, type ParleySocket } from './types.js';
+import { articleRoom, moderatorRoom, type ParleySocket } from './types.js';
 
 /** Articles one connection may have open at once. */
 const MAX_OPEN_ARTICLES = 20;
@@ -18,16 +18,18 @@ export function registerArticleEvents(deps: Deps, socket: ParleySocket, handle: 
       if (socket.data.articles.length >= MAX_OPEN_ARTICLES) throw new AppError('RATE_LIMITED', 'Too many articles open on one connection.');
       socket.data.articles.push(article.id);
     }
-    // Join the room before reading the snapshot, so no change can fall between the two (rule 3).
-    await socket.join(articleRoom(article.id));
+    // Join the rooms before reading the snapshot, so no change can fall between the two (rule 3).
+    const viewer = await currentActor(deps, socket);
+    await socket.join(viewer && viewer.role !== 'reader' ? [articleRoom(article.id), moderatorRoom(article.id)] : articleRoom(article.id));
     presence.changed(article.id);
     const readers = await presence.count(article.id);
-    return readSnapshot(deps, await currentActor(deps, socket), article.id, sort ?? 'best', readers);
+    return readSnapshot(deps, viewer, article.id, sort ?? 'best', readers);
   });
 
   handle('article:leave', leaveRequest, async ({ articleId }) => {
     socket.data.articles = socket.data.articles.filter((id) => id !== articleId);
     await socket.leave(articleRoom(articleId));
+    await socket.leave(moderatorRoom(articleId));
     presence.changed(articleId);
     return null;
   });

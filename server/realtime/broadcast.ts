@@ -4,22 +4,38 @@
  * when flushed, so the numbers are exact however the votes interleaved (rule 5).
  */
 import type { Bus } from '../bus/bus.js';
-import { viewComment } from '../domain/comments.js';
+import { isHiddenFrom, viewComment, viewForModerator } from '../domain/comments.js';
 import type { Deps } from '../domain/deps.js';
 import type { ParleyServer } from './types.js';
-import { articleRoom } from './types.js';
+import { articleRoom, DESK_ROOM, moderatorRoom, userRoom } from './types.js';
 
 /** Tally updates go out at most this often per article. */
 export const TALLY_FLUSH_MS = 250;
 
 export function startBroadcasts(deps: Deps, io: ParleyServer, bus: Bus): () => void {
   const stopChanges = bus.subscribe('articleChange', ({ change, comment }) => {
-    io.to(articleRoom(change.articleId)).emit('article:change', {
-      articleId: change.articleId,
-      seq: change.seq,
-      kind: change.kind,
-      comment: viewComment(comment, null),
-    });
+    const base = { articleId: change.articleId, seq: change.seq, kind: change.kind };
+    const privileged = [moderatorRoom(change.articleId), userRoom(comment.authorId)];
+    // Everyone gets every seq (no gaps), but a hidden body only reaches moderators and the author.
+    if (isHiddenFrom(comment, null)) {
+      io.to(articleRoom(change.articleId)).except(privileged).emit('article:change', { ...base, comment: viewComment(comment, null) });
+      // Moderators of the article and the author's own connections (a union of rooms, each socket once).
+      io.to(privileged).emit('article:change', {
+        ...base,
+        comment: viewComment(comment, { id: comment.authorId, name: comment.authorName, role: 'reader' }),
+      });
+    } else {
+      io.to(articleRoom(change.articleId)).emit('article:change', { ...base, comment: viewComment(comment, null) });
+    }
+  });
+  const stopDesk = bus.subscribe('deskUpdate', ({ comment, actorName, action }) => {
+    io.to(DESK_ROOM).emit('mod:update', { comment: viewForModerator(comment), actorName, action });
+  });
+  const stopNotices = bus.subscribe('accountNotice', ({ userId, sanction }) => {
+    io.to(userRoom(userId)).emit('account:sanction', sanction);
+  });
+  const stopSettings = bus.subscribe('articleSettings', (settings) => {
+    io.to(articleRoom(settings.articleId)).emit('article:settings', settings);
   });
 
   const dirty = new Map<string, Set<string>>();
@@ -47,6 +63,9 @@ export function startBroadcasts(deps: Deps, io: ParleyServer, bus: Bus): () => v
   return () => {
     stopChanges();
     stopVotes();
+    stopDesk();
+    stopNotices();
+    stopSettings();
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
   };

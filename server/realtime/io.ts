@@ -12,9 +12,10 @@ import { registerArticleEvents } from './article-events.js';
 import { socketAuth } from './auth.js';
 import { startBroadcasts } from './broadcast.js';
 import { registerCommentEvents } from './comment-events.js';
+import { registerModerationEvents } from './moderation-events.js';
 import { createHandle } from './handle.js';
 import { createPresence } from './presence.js';
-import type { ParleyServer } from './types.js';
+import { userRoom, type ParleyServer } from './types.js';
 
 const KNOWN_EVENTS = new Set([
   'article:join',
@@ -25,6 +26,19 @@ const KNOWN_EVENTS = new Set([
   'comment:edit',
   'comment:delete',
   'vote:cast',
+  'comment:report',
+  'account:standing',
+  'account:acknowledge',
+  'mod:watch',
+  'mod:queue',
+  'mod:context',
+  'mod:action',
+  'mod:audit',
+  'mod:user',
+  'mod:sanction',
+  'mod:lift',
+  'mod:settings',
+  'mod:article-settings',
 ]);
 
 /** Largest socket message: a 10,000-character comment in 4-byte characters, with room for the envelope. */
@@ -49,6 +63,9 @@ export function startRealtime(httpServer: HttpServer, deps: Deps, bus: Bus): Rea
     const handle = createHandle(deps, socket);
     registerArticleEvents(deps, socket, handle, presence);
     registerCommentEvents(deps, socket, handle);
+    registerModerationEvents(deps, socket, handle);
+    // A user's own connections share a room: their hidden comments and sanctions reach them there.
+    if (socket.data.userId) void socket.join(userRoom(socket.data.userId));
     socket.onAny(async (event: string, ...args: unknown[]) => {
       if (KNOWN_EVENTS.has(event)) return;
       // Unknown events count against the same flood guard; past it they are dropped unanswered.

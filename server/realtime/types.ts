@@ -7,3 +7,9 @@ export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, In
 
 /** The room of everyone who has an article open. */
 export const articleRoom = (articleId: string) => `article:${articleId}`;
+/** Moderators (and admins) who have the article open: they see hidden bodies. */
+export const moderatorRoom = (articleId: string) => `mods:${articleId}`;
+/** Every connection of one user: their own hidden comments, sanctions. */
+export const userRoom = (userId: string) => `user:${userId}`;
+/** Moderators watching the live queues. */
+export const DESK_ROOM = 'desk';

@@ -295,7 +295,7 @@ export interface Store {
   /** An author's comments, newest first. */
   listCommentsByAuthor(userId: string, query: { limit: number; after?: string }): Promise<Page<CommentRecord>>;
   authorStanding(userId: string): Promise<AuthorStanding>;
-  /** The number of comments the author has that are visible or held (for "first posts" pre-moderation). */
+  /** Comments of the author that passed moderation: visible, or deleted by the author (for "first posts" pre-moderation). */
   countApprovedComments(userId: string): Promise<number>;
 
   // Sanctions

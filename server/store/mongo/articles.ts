@@ -1,6 +1,7 @@
 /** The `articles` collection: schema, record mapping and the article half of the Store. */
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { PREMOD_MODES, type PremodMode } from '../../../shared/types.js';
 import type { ArticlePatch, ArticleRecord, Page, Store } from '../store.js';
 import { decodeCursor, encodeCursor, nowIso, pageSize } from './cursor.js';
 import { mapConflict } from './errors.js';
@@ -22,6 +23,12 @@ export interface ArticleDoc {
   commentCount: number;
   /** Least seconds between two comments of one user on this article; 0 is off. */
   slowModeSeconds: number;
+  /** Moderation settings (ArticleSettings); articles stored before them lack them (see toArticle). */
+  premod: PremodMode;
+  commentsOpen: boolean;
+  bannedWords: string[];
+  suspectWords: string[];
+  reportThreshold: number;
 }
 
 const articleSchema = new Schema<ArticleDoc>(
@@ -39,6 +46,11 @@ const articleSchema = new Schema<ArticleDoc>(
     seq: { type: Number, default: 0 },
     commentCount: { type: Number, default: 0 },
     slowModeSeconds: { type: Number, default: 0 },
+    premod: { type: String, enum: PREMOD_MODES, default: 'off' },
+    commentsOpen: { type: Boolean, default: true },
+    bannedWords: { type: [String], default: [] },
+    suspectWords: { type: [String], default: [] },
+    reportThreshold: { type: Number, default: 3 },
   },
   { collection: 'articles', versionKey: false, strictQuery: true },
 );
@@ -65,16 +77,27 @@ export const toArticle = (d: ArticleDoc): ArticleRecord => ({
   // Articles stored before these fields existed lack them (lean reads apply no schema defaults).
   commentCount: d.commentCount ?? 0,
   slowModeSeconds: d.slowModeSeconds ?? 0,
+  premod: d.premod ?? 'off',
+  commentsOpen: d.commentsOpen !== false,
+  bannedWords: Array.isArray(d.bannedWords) ? d.bannedWords.map(String) : [],
+  suspectWords: Array.isArray(d.suspectWords) ? d.suspectWords.map(String) : [],
+  reportThreshold: d.reportThreshold ?? 3,
 });
 
 const orNull = (s: string | null | undefined): string | null => (s == null ? null : String(s));
 const SLUG_CONFLICT = { slug: 'slug' } as const;
 
-/** A slow mode as whole seconds of at least 0; anything else is a caller bug, not a stored NaN. */
-function toSeconds(value: unknown): number {
+/** A whole number of at least 0 (slow mode seconds, report threshold); anything else is a caller bug, not a stored NaN. */
+function toCount(value: unknown, field: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError('slowModeSeconds must be a whole number of at least 0');
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${field} must be a whole number of at least 0`);
   return n;
+}
+
+function toPremod(value: unknown): PremodMode {
+  const mode = PREMOD_MODES.find((m) => m === String(value));
+  if (!mode) throw new RangeError(`unknown premod mode: ${String(value)}`);
+  return mode;
 }
 
 /** The patch as a plain $set of known fields only, each cast to its type. */
@@ -86,7 +109,12 @@ function patchToSet(patch: ArticlePatch): Partial<ArticleDoc> {
   if (patch.motion !== undefined) set.motion = orNull(patch.motion);
   if (patch.positions !== undefined) set.positions = Array.from(patch.positions, String);
   if (patch.publishedAt !== undefined) set.publishedAt = orNull(patch.publishedAt);
-  if (patch.slowModeSeconds !== undefined) set.slowModeSeconds = toSeconds(patch.slowModeSeconds);
+  if (patch.slowModeSeconds !== undefined) set.slowModeSeconds = toCount(patch.slowModeSeconds, 'slowModeSeconds');
+  if (patch.premod !== undefined) set.premod = toPremod(patch.premod);
+  if (patch.commentsOpen !== undefined) set.commentsOpen = Boolean(patch.commentsOpen);
+  if (patch.bannedWords !== undefined) set.bannedWords = Array.from(patch.bannedWords, String);
+  if (patch.suspectWords !== undefined) set.suspectWords = Array.from(patch.suspectWords, String);
+  if (patch.reportThreshold !== undefined) set.reportThreshold = toCount(patch.reportThreshold, 'reportThreshold');
   return set;
 }
 
@@ -113,6 +141,11 @@ export function articleOps(articles: ArticleModel): ArticleOps {
         seq: 0,
         commentCount: 0,
         slowModeSeconds: 0,
+        premod: 'off',
+        commentsOpen: true,
+        bannedWords: [],
+        suspectWords: [],
+        reportThreshold: 3,
       };
       await mapConflict(() => articles.create(doc), SLUG_CONFLICT);
       return toArticle(doc);

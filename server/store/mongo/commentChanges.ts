@@ -24,7 +24,14 @@ interface CommentWriteModels {
 
 type CommentWriteOps = Pick<Store, 'createComment' | 'editComment' | 'deleteComment'>;
 
-export function commentWriteOps({ conn, articles, comments, changes }: CommentWriteModels): CommentWriteOps {
+/** Seq allocation and the change log, for use inside a transaction (here and in moderation.ts). */
+export interface ChangeLog {
+  nextSeq(session: ClientSession, articleId: string, newComment?: boolean): Promise<number | null>;
+  appendChange(session: ClientSession, change: ChangeEntry): Promise<ChangeEntry>;
+  logChange(session: ClientSession, articleId: string, kind: ChangeKind, commentId: string, at: string): Promise<ChangeEntry>;
+}
+
+export function changeLog(articles: ArticleModel, changes: ChangeModel): ChangeLog {
   /**
    * Takes the article's next seq inside the transaction; null if there is no such article.
    * The $inc write-locks the article document until commit, which is what orders the writers.
@@ -60,10 +67,25 @@ export function commentWriteOps({ conn, articles, comments, changes }: CommentWr
     return appendChange(session, { articleId, seq, kind, commentId, at });
   }
 
+  return { nextSeq, appendChange, logChange };
+}
+
+/** A new comment's status: 'visible' unless given as 'held'; anything else is a caller bug. */
+function newStatus(status: unknown): 'visible' | 'held' {
+  if (status === undefined || status === null || status === 'visible') return 'visible';
+  if (status === 'held') return 'held';
+  throw new RangeError(`a new comment cannot have status ${String(status)}`);
+}
+
+export function commentWriteOps({ conn, articles, comments, changes }: CommentWriteModels): CommentWriteOps {
+  const { nextSeq, appendChange, logChange } = changeLog(articles, changes);
+
   return {
     async createComment(input): Promise<Committed<CommentRecord>> {
       const articleId = String(input.articleId);
       const parentId = input.parentId == null ? null : String(input.parentId);
+      const status = newStatus(input.status);
+      const holdReason = input.holdReason == null ? null : String(input.holdReason);
       return conn.transaction(async (session) => {
         const id: string = randomUUID();
         const at = nowIso();
@@ -96,7 +118,7 @@ export function commentWriteOps({ conn, articles, comments, changes }: CommentWr
           authorId: String(input.authorId),
           authorName: String(input.authorName),
           body: String(input.body),
-          status: 'visible',
+          status,
           seq,
           createdAt: at,
           editedAt: null,
@@ -104,6 +126,12 @@ export function commentWriteOps({ conn, articles, comments, changes }: CommentWr
           downvotes: 0,
           replyCount: 0,
           ...rankKeys(0, 0),
+          featured: false,
+          approved: false,
+          modVersion: 0,
+          reportCount: 0,
+          holdReason,
+          removedReason: null,
         };
         await comments.create([doc], { session });
         const change = await appendChange(session, {
@@ -140,9 +168,11 @@ export function commentWriteOps({ conn, articles, comments, changes }: CommentWr
       const commentId = String(id);
       return conn.transaction(async (session): Promise<Committed<CommentRecord> | null> => {
         const at = nowIso();
+        // Only a visible comment can be deleted by its author: a removal (or hold) in between wins,
+        // and a second delete answers null instead of logging another change.
         const d = await comments
           .findOneAndUpdate(
-            { _id: commentId },
+            { _id: commentId, status: 'visible' },
             { $set: { status: 'deleted', body: '' } },
             { session, returnDocument: 'after' },
           )

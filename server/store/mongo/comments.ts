@@ -38,6 +38,15 @@ export interface CommentDoc {
   score: number;
   best: number;
   controversy: number;
+  /** Moderation state (moderation.ts). Comments stored before these fields existed lack them. */
+  featured: boolean;
+  approved: boolean;
+  /** Bumped by every moderation action; moderateComment's compare-and-set filters on it. */
+  modVersion: number;
+  /** Reports so far, kept by addReport in the same transaction as the report. */
+  reportCount: number;
+  holdReason: string | null;
+  removedReason: string | null;
 }
 
 export interface ChangeDoc {
@@ -69,6 +78,12 @@ const commentSchema = new Schema<CommentDoc>(
     score: { type: Number, default: 0 },
     best: { type: Number, default: 0 },
     controversy: { type: Number, default: 0 },
+    featured: { type: Boolean, default: false },
+    approved: { type: Boolean, default: false },
+    modVersion: { type: Number, default: 0 },
+    reportCount: { type: Number, default: 0 },
+    holdReason: { type: String, default: null },
+    removedReason: { type: String, default: null },
   },
   { collection: 'comments', versionKey: false, strictQuery: true },
 );
@@ -79,6 +94,10 @@ commentSchema.index({ articleId: 1, parentId: 1, best: -1, seq: -1 }, { name: 'c
 commentSchema.index({ articleId: 1, parentId: 1, controversy: -1, seq: -1 }, { name: 'comments_controversial' });
 // listRepliesOfRoots: the replies under given top-level comments, oldest first.
 commentSchema.index({ rootId: 1, seq: 1 }, { name: 'comments_root' });
+// Moderation queues and author history, newest first (moderation.ts).
+commentSchema.index({ status: 1, createdAt: -1, _id: -1 }, { name: 'comments_status' });
+commentSchema.index({ createdAt: -1, _id: -1 }, { name: 'comments_created' });
+commentSchema.index({ authorId: 1, createdAt: -1, _id: -1 }, { name: 'comments_author' });
 
 const changeSchema = new Schema<ChangeDoc>(
   {
@@ -117,6 +136,13 @@ export const toComment = (d: CommentDoc): CommentRecord => ({
   upvotes: d.upvotes ?? 0,
   downvotes: d.downvotes ?? 0,
   replyCount: d.replyCount ?? 0,
+  // Lean reads apply no schema defaults: a comment stored before moderation reads as untouched.
+  featured: d.featured === true,
+  approved: d.approved === true,
+  modVersion: d.modVersion ?? 0,
+  reportCount: d.reportCount ?? 0,
+  holdReason: d.holdReason ?? null,
+  removedReason: d.removedReason ?? null,
 });
 
 export const toChange = (d: ChangeDoc): ChangeEntry => ({

@@ -6,9 +6,13 @@
 import { createConnection } from 'mongoose';
 import type { Store } from '../store.js';
 import { articleModel, articleOps } from './articles.js';
+import { auditModel, auditOps } from './audit.js';
 import { commentWriteOps } from './commentChanges.js';
 import { commentReadOps } from './commentReads.js';
 import { changeModel, commentModel } from './comments.js';
+import { moderationOps } from './moderation.js';
+import { reportModel, reportOps } from './reports.js';
+import { sanctionModel, sanctionOps } from './sanctions.js';
 import { refreshTokenModel, ssoTokenIdModel, tokenOps } from './tokens.js';
 import { userModel, userOps } from './users.js';
 import { voteModel, voteOps } from './votes.js';
@@ -18,7 +22,9 @@ import { voteModel, voteOps } from './votes.js';
  * waits until every collection and index exists, so the unique rules hold from the first write
  * and no transaction has to create a collection. Rejects, with the connection closed, if the
  * server cannot be reached or an index cannot be built. (No Mongo deployment predates the ranking
- * fields, so there is nothing to backfill.)
+ * fields, so there is nothing to backfill. Documents stored before the moderation fields are not
+ * backfilled either: reads default them (toArticle, toComment) and the moderation queries treat a
+ * missing field as its default.)
  */
 export async function openMongoStore(url: string): Promise<Store> {
   const conn = createConnection(url, { autoIndex: true, autoCreate: true });
@@ -31,8 +37,13 @@ export async function openMongoStore(url: string): Promise<Store> {
     const comments = commentModel(conn);
     const changes = changeModel(conn);
     const votes = voteModel(conn);
+    const reports = reportModel(conn);
+    const audits = auditModel(conn);
+    const sanctions = sanctionModel(conn);
     await Promise.all(
-      [users, ssoTokenIds, refreshTokens, articles, comments, changes, votes].map((model) => model.init()),
+      [users, ssoTokenIds, refreshTokens, articles, comments, changes, votes, reports, audits, sanctions].map(
+        (model) => model.init(),
+      ),
     );
 
     return {
@@ -51,6 +62,10 @@ export async function openMongoStore(url: string): Promise<Store> {
       ...commentReadOps(comments, changes),
       ...commentWriteOps({ conn, articles, comments, changes }),
       ...voteOps(conn, comments, votes),
+      ...moderationOps({ conn, articles, comments, changes, audits }),
+      ...reportOps(conn, comments, reports),
+      ...auditOps(audits),
+      ...sanctionOps(sanctions),
     };
   } catch (err) {
     await conn.close().catch(() => undefined);
