@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { describe } from 'vitest';
-import { describeStoreContract } from '../contract.js';
+import { describeModerationContract } from '../contract-moderation.js';
+import { describeStoreContract, type StoreHarness } from '../contract.js';
 import type { Store } from '../store.js';
 import { openMongoStore } from './index.js';
 
@@ -25,28 +26,31 @@ if (!MONGO_URL) {
 
 const urls = new WeakMap<Store, string>();
 
+const harness: StoreHarness = {
+  async open() {
+    const url = urlForDatabase(MONGO_URL!, `parley_contract_${randomUUID().slice(0, 8)}`);
+    const store = await openMongoStore(url);
+    urls.set(store, url);
+    return store;
+  },
+  async reopen(store) {
+    const url = urls.get(store)!;
+    await store.close();
+    const again = await openMongoStore(url);
+    urls.set(again, url);
+    return again;
+  },
+  async destroy(store) {
+    await store.close();
+    const url = urls.get(store);
+    if (!url) return;
+    const conn = await mongoose.createConnection(url).asPromise();
+    await conn.dropDatabase();
+    await conn.close();
+  },
+};
+
 describe.skipIf(!MONGO_URL)('MongoDB adapter (runs when MONGO_URL is set)', () => {
-  describeStoreContract('mongo', {
-    async open() {
-      const url = urlForDatabase(MONGO_URL!, `parley_contract_${randomUUID().slice(0, 8)}`);
-      const store = await openMongoStore(url);
-      urls.set(store, url);
-      return store;
-    },
-    async reopen(store) {
-      const url = urls.get(store)!;
-      await store.close();
-      const again = await openMongoStore(url);
-      urls.set(again, url);
-      return again;
-    },
-    async destroy(store) {
-      await store.close();
-      const url = urls.get(store);
-      if (!url) return;
-      const conn = await mongoose.createConnection(url).asPromise();
-      await conn.dropDatabase();
-      await conn.close();
-    },
-  });
+  describeStoreContract('mongo', harness);
+  describeModerationContract('mongo', harness);
 });

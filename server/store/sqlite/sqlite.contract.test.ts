@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeStoreContract } from '../contract.js';
+import { describeModerationContract } from '../contract-moderation.js';
+import { describeStoreContract, type StoreHarness } from '../contract.js';
 import type { Store } from '../store.js';
 import { openSqliteStore } from './index.js';
 
 const files = new WeakMap<Store, string>();
 
-describeStoreContract('sqlite', {
+const harness: StoreHarness = {
   async open() {
     const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
     const file = join(dir, 'parley.db');
@@ -27,4 +28,7 @@ describeStoreContract('sqlite', {
     const file = files.get(store);
     if (file) rmSync(join(file, '..'), { recursive: true, force: true });
   },
-});
+};
+
+describeStoreContract('sqlite', harness);
+describeModerationContract('sqlite', harness);
