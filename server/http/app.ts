@@ -16,6 +16,7 @@ import { requireJsonBody } from './middleware/json-only.js';
 import { articleRoutes } from './routes/articles.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { moderationRoutes } from './routes/moderation.js';
 import { userRoutes } from './routes/users.js';
 
 export interface HttpOptions {
@@ -59,6 +60,7 @@ export function createHttpApp(deps: Deps, options: HttpOptions): Express {
   api.use(authRoutes(deps, { attemptsPerMinute: options.authAttemptsPerMinute }));
   api.use(userRoutes(deps));
   api.use(articleRoutes(deps));
+  api.use(moderationRoutes(deps));
   api.use(notFoundHandler);
   app.use('/api', api);
 
