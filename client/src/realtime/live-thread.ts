@@ -64,6 +64,12 @@ export class LiveThread {
       this.state.applyTallies(tallies);
       this.notify();
     });
+    on('article:settings', ({ articleId, commentsOpen, slowModeSeconds }) => {
+      if (articleId !== this.state.articleId) return;
+      this.state.commentsOpen = commentsOpen;
+      this.state.slowModeSeconds = slowModeSeconds;
+      this.notify();
+    });
     on('presence:update', ({ articleId, readers }) => {
       if (articleId !== this.state.articleId) return;
       this.state.readers = readers;
