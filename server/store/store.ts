@@ -10,6 +10,7 @@
  *   SSO token ids and refresh tokens.
  */
 import type { CommentSort } from '../../shared/ranking.js';
+import type { CollabStore } from './collab-store.js';
 import type {
   AuditEntry,
   ChangeEntry,
@@ -216,7 +217,7 @@ export class StoreNotFoundError extends Error {
   }
 }
 
-export interface Store {
+export interface Store extends CollabStore {
   readonly kind: 'sqlite' | 'mongo';
   /** Resolves when the database answers; used by /readyz. */
   ping(): Promise<void>;
