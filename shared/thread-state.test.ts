@@ -78,6 +78,19 @@ describe('ThreadState', () => {
     expect([...t.comments.keys()]).toEqual(['c1', 'c2', 'c3']);
   });
 
+  it('pages replies after those that came by page, not after live arrivals', () => {
+    const t = new ThreadState(null);
+    const reply = (seq: number) => comment(seq, { parentId: 'c1', rootId: 'c1', depth: 1 });
+    t.loadSnapshot({ ...snapshot(5, [comment(1)]), replies: [reply(2)] });
+    expect(t.replyCursor('c1')).toBe('2:2');
+    t.receive({ articleId: 'a', seq: 6, kind: 'comment.created', comment: reply(6) });
+    expect(t.replyCursor('c1')).toBe('2:2');
+    t.loadReplies([reply(3), reply(4)]);
+    expect(t.replyCursor('c1')).toBe('4:4');
+    expect(t.children.get('c1')).toEqual(['c2', 'c3', 'c4', 'c6']);
+    expect(new ThreadState(null).replyCursor('c1')).toBeUndefined();
+  });
+
   it('ignores changes of another article', () => {
     const t = new ThreadState(null);
     t.loadSnapshot(snapshot(0, []));

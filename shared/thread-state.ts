@@ -36,6 +36,11 @@ export class ThreadState {
   /** Replies that arrived live and wait to be revealed, by parent. */
   readonly pendingReplies = new Map<string, string[]>();
   private readonly early = new Map<number, ArticleChange>();
+  /**
+   * Per parent, the highest seq of the replies that came by page. Pages of replies are prefixes in
+   * seq order, so the next page starts after it; replies that arrived live do not move it.
+   */
+  private readonly pagedRepliesUpTo = new Map<string, number>();
   /** Changes that arrived before the first snapshot (the room is joined before it is read). */
   private beforeSnapshot: ArticleChange[] = [];
 
@@ -53,6 +58,7 @@ export class ThreadState {
     this.commentsOpen = snapshot.commentsOpen;
     this.comments.clear();
     this.children.clear();
+    this.pagedRepliesUpTo.clear();
     this.myVotes.clear();
     this.pendingReplies.clear();
     this.top = [];
@@ -85,15 +91,24 @@ export class ThreadState {
       if (!this.comments.has(c.id)) this.top.push(c.id);
       this.remember(c);
     }
-    for (const r of page.replies) this.remember(r);
+    for (const r of page.replies) this.rememberPaged(r);
     this.next = page.next;
     for (const [id, v] of Object.entries(myVotes)) this.myVotes.set(id, v);
   }
 
   /** Adds a page of one comment's replies (oldest first). */
   loadReplies(comments: Comment[], myVotes: Record<string, VoteValue> = {}): void {
-    for (const c of comments) this.remember(c);
+    for (const c of comments) this.rememberPaged(c);
     for (const [id, v] of Object.entries(myVotes)) this.myVotes.set(id, v);
+  }
+
+  /**
+   * The cursor of the next page of `parentId`'s replies (oldest first), or undefined to start from
+   * the first. The format is the server's "old" order cursor: the seq twice.
+   */
+  replyCursor(parentId: string): string | undefined {
+    const seq = this.pagedRepliesUpTo.get(parentId);
+    return seq === undefined ? undefined : `${seq}:${seq}`;
   }
 
   /** Takes a live or replayed change; applies it and any buffered successors when it is next. */
@@ -186,6 +201,11 @@ export class ThreadState {
       waiting.push(c.id);
       this.pendingReplies.set(c.parentId, waiting);
     }
+  }
+
+  private rememberPaged(c: Comment): void {
+    this.remember(c);
+    if (c.parentId !== null) this.pagedRepliesUpTo.set(c.parentId, Math.max(c.seq, this.pagedRepliesUpTo.get(c.parentId) ?? 0));
   }
 
   private remember(c: Comment): void {

@@ -87,10 +87,13 @@ async function refreshOnce(current: SessionTokens): Promise<SessionTokens | null
 let refreshing: Promise<SessionTokens | null> | null = null;
 
 /**
- * Gets a usable access token after `used` was refused as expired. Concurrent callers share one
- * refresh, because the server rotates refresh tokens and a second spend would be refused.
+ * Gets a usable access token after `used` was refused as expired. Concurrent callers (HTTP requests
+ * and the live socket) share one refresh, because the server rotates refresh tokens and a second
+ * spend would be refused. Resolves with the tokens to use now (another caller may have renewed them
+ * already), or null when the session is over (the tokens are then cleared) or the server cannot be
+ * reached (the tokens are kept).
  */
-function renewTokens(used: SessionTokens): Promise<SessionTokens | null> {
+export function renewTokens(used: SessionTokens): Promise<SessionTokens | null> {
   const current = getTokens();
   if (!current) return Promise.resolve(null);
   if (current.accessToken !== used.accessToken) return Promise.resolve(current);

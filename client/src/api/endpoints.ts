@@ -2,7 +2,7 @@
  * Typed calls to the Parley REST API, one function per route. Each resolves with the answer's
  * payload and rejects with an ApiError (see client.ts).
  */
-import type { Article, ArticleSummary, Comment, SelfUser } from '../../../shared/types.js';
+import type { Article, ArticleSummary, SelfUser } from '../../../shared/types.js';
 import type { RegisterBody, SignInBody } from '../../../shared/schemas.js';
 import { getTokens } from '../state/tokens.js';
 import { apiRequest } from './client.js';
@@ -30,14 +30,6 @@ export function listArticles(after: string | null, signal?: AbortSignal): Promis
 export async function getArticle(slug: string, signal?: AbortSignal): Promise<Article> {
   const answer = await apiRequest<{ article: Article }>(`/api/articles/${encodeURIComponent(slug)}`, { signal });
   return answer.article;
-}
-
-/** GET /api/articles/:slug/comments -> `{ items: Comment[], next }`, oldest first by `seq`. */
-export function listComments(slug: string, after: string | null, signal?: AbortSignal): Promise<Page<Comment>> {
-  return apiRequest(`/api/articles/${encodeURIComponent(slug)}/comments`, {
-    query: { after: after ?? undefined },
-    signal,
-  });
 }
 
 /** POST /api/auth/sign-in -> AuthAnswer; 401 INVALID_CREDENTIALS on a wrong name or password. */

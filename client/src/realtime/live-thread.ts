@@ -111,16 +111,9 @@ export class LiveThread {
 
   /** Loads the replies of `parentId` after the last one known. */
   async loadReplies(parentId: string): Promise<void> {
-    const known = this.state.children.get(parentId) ?? [];
-    const last = known.length > 0 ? this.state.comments.get(known.at(-1)!) : undefined;
+    const after = this.state.replyCursor(parentId);
     const page = unwrap(
-      await this.request('thread:page', {
-        articleId: this.state.articleId,
-        parentId,
-        sort: 'old',
-        limit: 50,
-        ...(last ? { after: `${last.seq}:${last.seq}` } : {}),
-      }),
+      await this.request('thread:page', { articleId: this.state.articleId, parentId, sort: 'old', limit: 50, ...(after ? { after } : {}) }),
     );
     this.state.loadReplies(page.comments, page.myVotes);
     this.notify();

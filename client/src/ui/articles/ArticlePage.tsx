@@ -6,7 +6,7 @@ import { NotFound } from '../layout/NotFound.js';
 import { useDocumentTitle } from '../layout/useDocumentTitle.js';
 import { ArticleBody } from './ArticleBody.js';
 import { DebateBox } from './DebateBox.js';
-import { Discussion } from './Discussion.js';
+import { Discussion } from '../discussion/Discussion.js';
 import { PublishedDate } from './PublishedDate.js';
 
 function isNotFound(error: unknown): boolean {

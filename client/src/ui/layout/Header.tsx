@@ -1,6 +1,10 @@
+import type { Role } from '../../../../shared/types.js';
 import { useSession } from '../../state/session.js';
 import { authPath, navigate, useLocation } from '../../state/router.js';
 import { Link } from './Link.js';
+
+/** Capitalised words (CSS shows them in capitals), so a badge is never taken for a user named "reader". */
+const ROLE_LABELS: Record<Role, string> = { reader: 'Reader', moderator: 'Moderator', admin: 'Admin' };
 
 /** The site bar: the Parley brand, and who is signed in or the ways to sign in. */
 export function Header() {
@@ -26,7 +30,7 @@ export function Header() {
               <span className="account__who">
                 <span className="visually-hidden">Signed in as </span>
                 <bdi className="account__name">{session.user.name}</bdi>{' '}
-                <span className={`role-badge role-badge--${session.user.role}`}>{session.user.role}</span>
+                <span className={`role-badge role-badge--${session.user.role}`}>{ROLE_LABELS[session.user.role]}</span>
               </span>
               <button type="button" className="button button--quiet" onClick={() => void handleSignOut()}>
                 Sign out

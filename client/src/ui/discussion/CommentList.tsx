@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { CommentThread } from './CommentThread.js';
+import { useDiscussion } from './context.js';
+import { actionErrorMessage, focusComment, plural } from './messages.js';
+
+/**
+ * The top-level comments in the chosen order, each with its replies: "N new comments" above them
+ * for live arrivals, "Load more comments" below while the server has more.
+ */
+export function CommentList() {
+  const { thread } = useDiscussion();
+  const { state } = thread;
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState('');
+
+  const revealNew = () => {
+    // pendingTop is oldest first; revealed, the newest goes on top and is read first.
+    const newest = state.pendingTop.at(-1);
+    thread.reveal(null);
+    if (newest) focusComment(newest);
+  };
+
+  const loadMore = async () => {
+    setLoadingMore(true);
+    setError('');
+    try {
+      await thread.loadMore();
+    } catch (err) {
+      setError(actionErrorMessage(err));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const waiting = state.pendingTop.length;
+  return (
+    <>
+      {waiting > 0 && (
+        <div className="new-comments">
+          <button type="button" className="new-comments__button" onClick={revealNew}>
+            {plural(waiting, 'new comment')}
+          </button>
+        </div>
+      )}
+      {state.top.length === 0 && waiting === 0 && <p className="muted discussion__empty">No comments yet. Start the discussion.</p>}
+      {state.top.length > 0 && (
+        <ol className="comments" aria-label="Comments">
+          {state.top.map((id) => (
+            <CommentThread key={id} id={id} level={0} />
+          ))}
+        </ol>
+      )}
+      {error && (
+        <p className="comment__error" role="alert">
+          {error}
+        </p>
+      )}
+      {state.next !== null && (
+        <button
+          type="button"
+          className="button button--quiet load-more"
+          onClick={() => void loadMore()}
+          disabled={loadingMore}
+          aria-busy={loadingMore}
+        >
+          {loadingMore ? 'Loading…' : 'Load more comments'}
+        </button>
+      )}
+    </>
+  );
+}

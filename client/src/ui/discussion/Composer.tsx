@@ -1,0 +1,145 @@
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { LIMITS } from '../../../../shared/schemas.js';
+import { actionErrorMessage } from './messages.js';
+
+export interface ComposerProps {
+  /** The textarea's label: "Write a comment", "Write a reply", "Edit your comment". */
+  label: string;
+  /** The submit button: "Post comment", "Post reply", "Save". */
+  submitLabel: string;
+  busyLabel: string;
+  placeholder?: string;
+  initialBody?: string;
+  autoFocus?: boolean;
+  /** Shown under the label (slow mode). */
+  note?: ReactNode;
+  className?: string;
+  /** Sends the text; rejects with the reason it was refused. */
+  onSubmit(body: string): Promise<void>;
+  /** Shows a Cancel button (reply and edit); Escape also cancels while the text is unchanged. */
+  onCancel?(): void;
+  /** Empties the box while sending (new comments and replies); false keeps it (edits). */
+  clearOnSend?: boolean;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent);
+const numberFormat = new Intl.NumberFormat('en');
+
+/** Counts as the server does: NFC-normalised and trimmed (shared/schemas.ts cleanText). */
+function lengthOf(body: string): number {
+  return body.normalize('NFC').trim().length;
+}
+
+/**
+ * A text box that posts: a label, a character counter against the comment limit, Ctrl/Cmd+Enter to
+ * send, no double sends, and the server's refusal in words in a live region.
+ */
+export function Composer({
+  label,
+  submitLabel,
+  busyLabel,
+  placeholder,
+  initialBody = '',
+  autoFocus = false,
+  note,
+  className,
+  onSubmit,
+  onCancel,
+  clearOnSend = true,
+}: ComposerProps) {
+  const id = useId();
+  const [body, setBody] = useState(initialBody);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState('');
+  const sendingRef = useRef(false);
+  const length = lengthOf(body);
+  const tooLong = length > LIMITS.commentMax;
+  const empty = length === 0;
+
+  const submit = async () => {
+    if (sendingRef.current || empty || tooLong) return;
+    sendingRef.current = true;
+    setSending(true);
+    setError('');
+    const sent = body;
+    // The live broadcast of the new comment can arrive before the acknowledgement: empty the box
+    // now, so the text is never on the page twice, and put it back if the server refuses it.
+    if (clearOnSend) setBody('');
+    try {
+      await onSubmit(sent);
+      setBody('');
+    } catch (err) {
+      setBody(sent);
+      setError(actionErrorMessage(err));
+    } finally {
+      sendingRef.current = false;
+      setSending(false);
+    }
+  };
+
+  const handleSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit();
+  };
+
+  const handleKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void submit();
+    } else if (event.key === 'Escape' && onCancel && body === initialBody && !sending) {
+      event.preventDefault();
+      onCancel();
+    }
+  };
+
+  return (
+    <form className={`composer ${className ?? ''}`} onSubmit={handleSubmit} aria-busy={sending}>
+      <label className="composer__label" htmlFor={`${id}-text`}>
+        {label}
+      </label>
+      {note && (
+        <p className="composer__note" id={`${id}-note`}>
+          {note}
+        </p>
+      )}
+      <textarea
+        id={`${id}-text`}
+        className="composer__input"
+        dir="auto"
+        value={body}
+        placeholder={placeholder}
+        rows={3}
+        readOnly={sending}
+        // The dialog-less inline composers open at the reader's request, so focus follows.
+        autoFocus={autoFocus}
+        aria-invalid={tooLong || undefined}
+        aria-describedby={`${id}-count${note ? ` ${id}-note` : ''}${error ? ` ${id}-error` : ''}`}
+        onChange={(event) => setBody(event.target.value)}
+        onKeyDown={handleKeyDown}
+      />
+      <div className="composer__footer">
+        <span id={`${id}-count`} className={`composer__count${tooLong ? ' composer__count--over' : ''}`}>
+          {numberFormat.format(length)} / {numberFormat.format(LIMITS.commentMax)}
+          <span className="visually-hidden"> characters</span>
+          {tooLong && <span> (too long)</span>}
+        </span>
+        <span className="composer__hint" aria-hidden="true">
+          {isMac ? '⌘' : 'Ctrl'} + Enter to send
+        </span>
+        <span className="composer__buttons">
+          {onCancel && (
+            <button type="button" className="button button--quiet button--small" onClick={onCancel} disabled={sending}>
+              Cancel
+            </button>
+          )}
+          <button type="submit" className="button button--primary button--small" disabled={sending || empty || tooLong}>
+            {sending ? busyLabel : submitLabel}
+          </button>
+        </span>
+      </div>
+      <p className="composer__error" id={`${id}-error`} role="alert">
+        {error}
+      </p>
+    </form>
+  );
+}

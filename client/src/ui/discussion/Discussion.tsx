@@ -1,0 +1,131 @@
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useConnection } from '../../realtime/useConnection.js';
+import { useLiveThread } from '../../realtime/useLiveThread.js';
+import { articlePath, authPath } from '../../state/router.js';
+import { useSession } from '../../state/session.js';
+import { Link } from '../layout/Link.js';
+import { useNow } from '../time.js';
+import { CommentList } from './CommentList.js';
+import { CommentThread } from './CommentThread.js';
+import { Composer } from './Composer.js';
+import { DiscussionContext, type DiscussionContextValue } from './context.js';
+import { DiscussionHeader } from './DiscussionHeader.js';
+import { actionErrorMessage, formatSeconds } from './messages.js';
+
+/** One sub-thread on its own, reached through "Continue this thread". */
+function FocusedThread({ commentId, onBack }: { commentId: string; onBack(): void }) {
+  const backButton = useRef<HTMLButtonElement>(null);
+  // Focus moves here when the sub-thread opens, so keyboard and screen reader users land in it.
+  useEffect(() => backButton.current?.focus(), [commentId]);
+  return (
+    <div className="focused-thread">
+      <button
+        type="button"
+        className="button button--quiet button--small focused-thread__back"
+        onClick={onBack}
+        ref={backButton}
+      >
+        <span aria-hidden="true">← </span>Back to the full discussion
+      </button>
+      <ol className="comments" aria-label="Thread">
+        <CommentThread id={commentId} level={0} />
+      </ol>
+    </div>
+  );
+}
+
+/**
+ * The live discussion under an article, over socket.io: comments and replies arrive as they are
+ * posted, votes and the reader count move live, and signed-in readers post, reply, edit, delete
+ * and vote in place.
+ */
+export function Discussion({ slug }: { slug: string }) {
+  const headingId = useId();
+  const { session, user } = useSession();
+  const selfId = session.status === 'restoring' ? undefined : (user?.id ?? null);
+  const live = useLiveThread(slug, selfId);
+  const connection = useConnection();
+  const now = useNow();
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const sectionRef = useRef<HTMLElement>(null);
+  const { thread, phase, version } = live;
+
+  const continueThread = useCallback((commentId: string) => {
+    setFocusId(commentId);
+    sectionRef.current?.scrollIntoView({ block: 'start' });
+  }, []);
+
+  const back = () => {
+    const from = focusId;
+    setFocusId(null);
+    requestAnimationFrame(() => {
+      const button = from ? document.querySelector<HTMLElement>(`[data-continue-for="${CSS.escape(from)}"]`) : null;
+      button?.scrollIntoView({ block: 'center' });
+      button?.focus();
+    });
+  };
+
+  const context = useMemo<DiscussionContextValue | null>(
+    () => (thread ? { thread, selfId: selfId ?? null, slug, now, continueThread } : null),
+    // `version` renews the value on every change of the thread, so every comment redraws.
+    [thread, selfId, slug, now, continueThread, version],
+  );
+
+  const loaded = thread !== null && (phase === 'ready' || (phase === 'loading' && thread.state.articleId !== ''));
+  const state = thread?.state;
+
+  return (
+    <section className="discussion" aria-labelledby={headingId} aria-busy={phase === 'loading' || phase === 'waiting'} ref={sectionRef}>
+      <DiscussionHeader
+        headingId={headingId}
+        totalComments={loaded && state ? state.totalComments : null}
+        readers={loaded && state ? state.readers : null}
+        sort={live.sort}
+        onSort={live.setSort}
+        connection={connection}
+      />
+
+      {session.status === 'guest' && (
+        <p className="discussion__note">
+          <Link to={authPath('sign-in', articlePath(slug))}>Sign in</Link> to join the discussion.
+        </p>
+      )}
+      {user && thread && loaded && focusId === null && (
+        <Composer
+          className="composer--top"
+          label="Write a comment"
+          submitLabel="Post comment"
+          busyLabel="Posting…"
+          placeholder="Share your view…"
+          note={
+            state && state.slowModeSeconds > 0
+              ? `Slow mode is on: readers may post once every ${formatSeconds(state.slowModeSeconds)}.`
+              : undefined
+          }
+          onSubmit={async (body) => {
+            await thread.post(body);
+          }}
+        />
+      )}
+
+      {(phase === 'waiting' || (phase === 'loading' && !loaded)) && (
+        <p className="muted" role="status">
+          Loading comments…
+        </p>
+      )}
+      {phase === 'failed' && (
+        <div className="load-error" role="alert">
+          <p>Could not load the discussion. {actionErrorMessage(live.error)}</p>
+          <button type="button" className="button button--quiet" onClick={live.retry}>
+            Try again
+          </button>
+        </div>
+      )}
+      {loaded && context && (
+        <DiscussionContext.Provider value={context}>
+          {focusId !== null ? <FocusedThread commentId={focusId} onBack={back} /> : <CommentList />}
+        </DiscussionContext.Provider>
+      )}
+    </section>
+  );
+}
