@@ -1,5 +1,119 @@
 /**
  * Store methods for collaborative documents (Yjs) and the debate roster they are permitted by.
- * Filled in with issue 5's work; both adapters implement every method here.
+ * Both adapters implement every method here and pass contract-collab.ts.
+ *
+ * Guarantees every adapter gives:
+ * - appendDocUpdate takes the document's next `seq` in the same atomic unit as the stored update:
+ *   concurrent appends get distinct, increasing seqs, and a seq is never reused, not even after
+ *   compaction removed every update (the counter lives with the document, not in the update log).
+ * - The promise of appendDocUpdate resolves only once the update is committed, so a caller that
+ *   relays or acknowledges after it never announces an update a crash could lose.
+ * - compactDoc writes the snapshot and removes the updates it covers in one atomic unit, so a
+ *   reader sees either the old snapshot with every update or the new snapshot with the later ones;
+ *   a compaction older than the stored snapshot (smaller upToSeq) changes nothing.
+ * - Bytes go in and come out as Uint8Array (SQLite BLOB, MongoDB BinData).
  */
-export interface CollabStore {}
+import { randomBytes } from 'node:crypto';
+
+/** One stored Yjs update (binary, update format v1). */
+export interface DocUpdateRecord {
+  seq: number;
+  update: Uint8Array;
+}
+
+/** What loadDoc answers: the last snapshot (if any) and the updates after it, in seq order. */
+export interface StoredDoc {
+  snapshot: Uint8Array | null;
+  /** The seq the snapshot covers (0 without one); every update in `updates` has a larger seq. */
+  snapshotSeq: number;
+  updates: DocUpdateRecord[];
+}
+
+export const DOC_VERSION_REASONS = ['manual', 'phase', 'restore'] as const;
+/** manual: taken by a host or moderator; phase: at a debate phase change; restore: the state before a restore. */
+export type DocVersionReason = (typeof DOC_VERSION_REASONS)[number];
+
+/** A named version without its state (as listed). */
+export interface DocVersionInfo {
+  id: string;
+  docName: string;
+  name: string;
+  /** Bytes of the encoded state. */
+  size: number;
+  createdBy: string | null;
+  reason: DocVersionReason;
+  createdAt: string;
+}
+
+/** A named version with its Yjs state (encodeStateAsUpdate of the whole document). */
+export interface DocVersionRecord extends DocVersionInfo {
+  state: Uint8Array;
+}
+
+export interface NewDocVersion {
+  docName: string;
+  name: string;
+  state: Uint8Array;
+  createdBy: string | null;
+  reason: DocVersionReason;
+}
+
+/** A side of a debate; its summary is the document `debate/<debateId>/position/<id>`. */
+export interface DebatePosition {
+  id: string;
+  name: string;
+  debaterIds: string[];
+}
+
+/**
+ * The debate roster: who hosts and who argues which position. Kept small on purpose; debate
+ * phases and the rest of a session come with issue 6. The store does not check that the article
+ * and the users exist; callers do (server/collab/debates.ts).
+ */
+export interface DebateRecord {
+  id: string;
+  articleId: string;
+  hostId: string;
+  motion: string;
+  positions: DebatePosition[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewDebate = Pick<DebateRecord, 'articleId' | 'hostId' | 'motion' | 'positions'>;
+export type DebateRosterPatch = Partial<Pick<DebateRecord, 'hostId' | 'positions'>>;
+
+export interface CollabStore {
+  /** Stores one update durably and returns its seq (1, 2, 3 ... per document). */
+  appendDocUpdate(docName: string, update: Uint8Array, userId: string | null): Promise<number>;
+  /** The snapshot and the updates after it, oldest first; an unknown document is empty. */
+  loadDoc(docName: string): Promise<StoredDoc>;
+  /** Replaces the snapshot with `state` and deletes the updates with seq <= upToSeq, atomically. */
+  compactDoc(docName: string, state: Uint8Array, upToSeq: number): Promise<void>;
+  createDocVersion(version: NewDocVersion): Promise<DocVersionRecord>;
+  /** Versions of a document, newest first, without their state; at most `limit` (default 200). */
+  listDocVersions(docName: string, limit?: number): Promise<DocVersionInfo[]>;
+  getDocVersion(id: string): Promise<DocVersionRecord | null>;
+
+  createDebate(debate: NewDebate): Promise<DebateRecord>;
+  getDebate(id: string): Promise<DebateRecord | null>;
+  /** Changes the host and/or replaces the positions; null if there is no such debate. */
+  updateDebateRoster(id: string, patch: DebateRosterPatch): Promise<DebateRecord | null>;
+}
+
+let lastMillis = 0;
+let counter = 0;
+
+/**
+ * A version id that sorts by creation time (within one process even inside one millisecond), so
+ * "newest first" is (createdAt desc, id desc) in both adapters: 12 hex digits of milliseconds,
+ * 4 of a counter, then 12 random ones.
+ */
+export function newVersionId(now = Date.now()): string {
+  if (now === lastMillis) counter = (counter + 1) & 0xffff;
+  else {
+    lastMillis = now;
+    counter = 0;
+  }
+  return `${now.toString(16).padStart(12, '0')}-${counter.toString(16).padStart(4, '0')}-${randomBytes(6).toString('hex')}`;
+}

@@ -16,6 +16,7 @@ import type {
   ChangeEntry,
   ChangeKind,
   CommentStatus,
+  ModComment,
   ModQueue,
   PremodMode,
   Report,
@@ -83,30 +84,11 @@ export type ArticlePatch = Partial<
   >
 >;
 
-export interface CommentRecord {
-  id: string;
-  articleId: string;
-  parentId: string | null;
-  rootId: string;
-  depth: number;
-  authorId: string;
-  authorName: string;
-  body: string;
-  status: CommentStatus;
-  seq: number;
-  createdAt: string;
-  editedAt: string | null;
-  upvotes: number;
-  downvotes: number;
-  replyCount: number;
-  featured: boolean;
-  approved: boolean;
-  /** Bumped by every moderation action (compare-and-set for concurrent moderators). */
-  modVersion: number;
-  reportCount: number;
-  holdReason: string | null;
-  removedReason: string | null;
-}
+/**
+ * A comment as stored: the moderators' view of it (shared/types.ts ModComment), every field included.
+ * `modVersion` is bumped by every moderation action (compare-and-set for concurrent moderators).
+ */
+export type CommentRecord = ModComment;
 
 export interface NewComment {
   articleId: string;

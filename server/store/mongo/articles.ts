@@ -1,35 +1,17 @@
 /** The `articles` collection: schema, record mapping and the article half of the Store. */
 import { randomUUID } from 'node:crypto';
+import type { MongoDoc } from './doc.js';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { PREMOD_MODES, type PremodMode } from '../../../shared/types.js';
 import type { ArticlePatch, ArticleRecord, Page, Store } from '../store.js';
 import { decodeCursor, encodeCursor, nowIso, pageSize } from './cursor.js';
 import { mapConflict } from './errors.js';
 
-export interface ArticleDoc {
-  _id: string;
-  slug: string;
-  title: string;
-  body: string;
-  motion: string | null;
-  positions: string[];
-  publishedAt: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  /** Last seq used by the article's change log; bumped with $inc inside each change's transaction. */
-  seq: number;
-  /** Comments ever created; bumped by createComment in the same $inc as `seq`. */
-  commentCount: number;
-  /** Least seconds between two comments of one user on this article; 0 is off. */
-  slowModeSeconds: number;
-  /** Moderation settings (ArticleSettings); articles stored before them lack them (see toArticle). */
-  premod: PremodMode;
-  commentsOpen: boolean;
-  bannedWords: string[];
-  suspectWords: string[];
-  reportThreshold: number;
-}
+/**
+ * An article as stored: `seq` is bumped with $inc inside each change's transaction, `commentCount` in
+ * the same $inc by createComment. Articles stored before the settings fields lack them (see toArticle).
+ */
+export type ArticleDoc = MongoDoc<ArticleRecord>;
 
 const articleSchema = new Schema<ArticleDoc>(
   {

@@ -3,6 +3,7 @@
  * commentReads.ts; writes, which move an article's seq, in commentChanges.ts.
  */
 import { randomUUID } from 'node:crypto';
+import type { MongoDoc } from './doc.js';
 import { Schema, type Connection, type Model } from 'mongoose';
 import {
   CHANGE_KINDS,
@@ -13,41 +14,13 @@ import {
 } from '../../../shared/types.js';
 import type { CommentRecord } from '../store.js';
 
-export interface CommentDoc {
-  _id: string;
-  articleId: string;
-  /** null for a top-level comment (stored explicitly, so `{ parentId: null }` finds them). */
-  parentId: string | null;
-  rootId: string;
-  depth: number;
-  authorId: string;
-  authorName: string;
-  body: string;
-  status: CommentStatus;
-  /** Seq of the change that created the comment; never moves afterwards. */
-  seq: number;
-  createdAt: string;
-  editedAt: string | null;
-  upvotes: number;
-  downvotes: number;
-  replyCount: number;
-  /**
-   * Ranking keys (shared/ranking.ts rankKeys of upvotes and downvotes): score = up - down, best =
-   * Wilson lower bound, controversy. Set together with the tally in castVote's transaction.
-   */
-  score: number;
-  best: number;
-  controversy: number;
-  /** Moderation state (moderation.ts). Comments stored before these fields existed lack them. */
-  featured: boolean;
-  approved: boolean;
-  /** Bumped by every moderation action; moderateComment's compare-and-set filters on it. */
-  modVersion: number;
-  /** Reports so far, kept by addReport in the same transaction as the report. */
-  reportCount: number;
-  holdReason: string | null;
-  removedReason: string | null;
-}
+/**
+ * A comment as stored. `parentId` is null for a top-level comment (stored explicitly, so
+ * `{ parentId: null }` finds them); `seq` is that of the change that created it. The ranking keys
+ * (shared/ranking.ts rankKeys: score = up - down, best = Wilson lower bound, controversy) are set with
+ * the tally in castVote's transaction; `modVersion` is moderateComment's compare-and-set key.
+ */
+export type CommentDoc = MongoDoc<CommentRecord> & { score: number; best: number; controversy: number };
 
 export interface ChangeDoc {
   _id: string;

@@ -7,6 +7,7 @@ import { createConnection } from 'mongoose';
 import type { Store } from '../store.js';
 import { articleModel, articleOps } from './articles.js';
 import { auditModel, auditOps } from './audit.js';
+import { collabOps } from './collab.js';
 import { commentWriteOps } from './commentChanges.js';
 import { commentReadOps } from './commentReads.js';
 import { changeModel, commentModel } from './comments.js';
@@ -66,6 +67,7 @@ export async function openMongoStore(url: string): Promise<Store> {
       ...reportOps(conn, comments, reports),
       ...auditOps(audits),
       ...sanctionOps(sanctions),
+      ...(await collabOps(conn)),
     };
   } catch (err) {
     await conn.close().catch(() => undefined);

@@ -3,22 +3,12 @@
  * single conditional updates, so of two racing calls exactly one gets the record back.
  */
 import { randomUUID } from 'node:crypto';
+import type { MongoDoc } from './doc.js';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { SANCTION_KINDS, type Sanction, type SanctionKind } from '../../../shared/types.js';
 import type { Store } from '../store.js';
 
-export interface SanctionDoc {
-  _id: string;
-  userId: string;
-  kind: SanctionKind;
-  reason: string;
-  /** End of a mute or a timed ban; null for a warning or a permanent ban. */
-  until: string | null;
-  actorId: string;
-  createdAt: string;
-  acknowledgedAt: string | null;
-  liftedAt: string | null;
-}
+export type SanctionDoc = MongoDoc<Sanction>;
 
 const sanctionSchema = new Schema<SanctionDoc>(
   {

@@ -1,22 +1,13 @@
 /** The `users` collection: schema, record mapping and the user half of the Store. */
 import { randomUUID } from 'node:crypto';
+import type { MongoDoc } from './doc.js';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { ROLES, type Role } from '../../../shared/types.js';
 import type { Page, Store, UserRecord } from '../store.js';
 import { decodeCursor, encodeCursor, nowIso, pageSize } from './cursor.js';
 import { mapConflict } from './errors.js';
 
-export interface UserDoc {
-  _id: string;
-  name: string;
-  nameKey: string;
-  passwordHash: string | null;
-  role: Role;
-  email: string | null;
-  ssoProvider: string | null;
-  ssoSubject: string | null;
-  createdAt: string;
-}
+export type UserDoc = MongoDoc<UserRecord>;
 
 const userSchema = new Schema<UserDoc>(
   {

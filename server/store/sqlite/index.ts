@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import type { Store } from '../store.js';
 import { accountMethods } from './accounts.js';
 import { articleMethods } from './articles.js';
+import { collabMethods } from './collab.js';
 import { commentReadMethods } from './comment-reads.js';
 import { discussionMethods } from './discussion.js';
 import { migrate } from './migrations.js';
@@ -37,5 +38,6 @@ export async function openSqliteStore(file: string): Promise<Store> {
     ...commentReadMethods(db),
     ...voteMethods(db),
     ...moderationMethods(db),
+    ...collabMethods(db),
   };
 }

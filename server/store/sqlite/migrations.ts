@@ -148,6 +148,46 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX sanctions_user ON sanctions (user_id, created_at DESC);
   `,
+  // 4: collaborative documents (Yjs update log, snapshots, named versions) and the debate roster.
+  `
+  CREATE TABLE collab_docs (
+    doc_name TEXT PRIMARY KEY,
+    last_seq INTEGER NOT NULL DEFAULT 0,
+    snapshot BLOB,
+    snapshot_seq INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE collab_updates (
+    doc_name TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    user_id TEXT,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (doc_name, seq)
+  );
+  CREATE TABLE collab_versions (
+    id TEXT PRIMARY KEY,
+    doc_name TEXT NOT NULL,
+    name TEXT NOT NULL,
+    state BLOB NOT NULL,
+    size INTEGER NOT NULL,
+    created_by TEXT,
+    reason TEXT NOT NULL CHECK (reason IN ('manual', 'phase', 'restore')),
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX collab_versions_doc ON collab_versions (doc_name, created_at DESC, id DESC);
+
+  CREATE TABLE debates (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL,
+    host_id TEXT NOT NULL,
+    motion TEXT NOT NULL,
+    positions TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX debates_article ON debates (article_id, created_at);
+  `,
 ];
 
 /** Brings the database up to the newest schema inside one transaction per migration. */

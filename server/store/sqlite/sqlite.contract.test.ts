@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeCollabContract } from '../contract-collab.js';
 import { describeModerationContract } from '../contract-moderation.js';
 import { describeStoreContract, type StoreHarness } from '../contract.js';
 import type { Store } from '../store.js';
@@ -32,3 +33,4 @@ const harness: StoreHarness = {
 
 describeStoreContract('sqlite', harness);
 describeModerationContract('sqlite', harness);
+describeCollabContract('sqlite', harness);
