@@ -1,0 +1,126 @@
+/**
+ * Structured debates (Oxford style, after Intelligence Squared): the plan of phases, the live state
+ * the host drives, and the vote results with the swing. Pure data and arithmetic, shared by the
+ * server (which owns the clock, DESIGN rule 6) and the client (which only draws it).
+ */
+
+export const DEBATE_STATUSES = ['scheduled', 'pre-vote', 'live', 'post-vote', 'results', 'closed'] as const;
+export type DebateStatus = (typeof DEBATE_STATUSES)[number];
+
+export const PHASE_KINDS = ['opening', 'rebuttal', 'questions', 'closing', 'cross-examination', 'free'] as const;
+export type PhaseKind = (typeof PHASE_KINDS)[number];
+
+export interface PhasePlan {
+  kind: PhaseKind;
+  title: string;
+  /** The position that holds the floor in this phase, if one does. */
+  positionId: string | null;
+  durationSeconds: number;
+}
+
+/** The audience may always vote "undecided" besides the positions. */
+export const UNDECIDED = 'undecided';
+
+export interface DebateClock {
+  running: boolean;
+  /** Server time at which the phase ends, while running. */
+  endsAt: string | null;
+  /** Time left, while paused (or before start). */
+  remainingMs: number;
+}
+
+export interface DebateState {
+  status: DebateStatus;
+  /** Index into the plan while live. */
+  phaseIndex: number | null;
+  clock: DebateClock;
+  /** Who has the floor, given by the host. */
+  floor: { userId: string; name: string } | null;
+  resultsRevealed: boolean;
+  /** When each phase actually started and ended, for the report. */
+  log: Array<{ phaseIndex: number; startedAt: string; endedAt: string | null; extendedBySeconds: number; skipped: boolean }>;
+}
+
+export const TEMPLATE_NAMES = ['oxford', 'lincoln-douglas', 'free-form'] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+/** The phases of a template for the given positions (in order: for, against, ...). */
+export function templatePlan(template: TemplateName, positions: Array<{ id: string; name: string }>): PhasePlan[] {
+  const each = (kind: PhaseKind, label: string, seconds: number): PhasePlan[] =>
+    positions.map((p) => ({ kind, title: `${label}: ${p.name}`, positionId: p.id, durationSeconds: seconds }));
+  switch (template) {
+    case 'oxford':
+      return [
+        ...each('opening', 'Opening statement', 7 * 60),
+        ...each('rebuttal', 'Rebuttal', 4 * 60),
+        { kind: 'questions', title: 'Audience questions', positionId: null, durationSeconds: 15 * 60 },
+        ...each('closing', 'Closing statement', 2 * 60),
+      ];
+    case 'lincoln-douglas': {
+      const [a, b] = positions;
+      if (!a || !b) return templatePlan('free-form', positions);
+      return [
+        { kind: 'opening', title: `Constructive: ${a.name}`, positionId: a.id, durationSeconds: 6 * 60 },
+        { kind: 'cross-examination', title: `Cross-examination of ${a.name}`, positionId: b.id, durationSeconds: 3 * 60 },
+        { kind: 'opening', title: `Constructive: ${b.name}`, positionId: b.id, durationSeconds: 7 * 60 },
+        { kind: 'cross-examination', title: `Cross-examination of ${b.name}`, positionId: a.id, durationSeconds: 3 * 60 },
+        { kind: 'rebuttal', title: `First rebuttal: ${a.name}`, positionId: a.id, durationSeconds: 4 * 60 },
+        { kind: 'rebuttal', title: `Rebuttal: ${b.name}`, positionId: b.id, durationSeconds: 6 * 60 },
+        { kind: 'closing', title: `Second rebuttal: ${a.name}`, positionId: a.id, durationSeconds: 3 * 60 },
+      ];
+    }
+    case 'free-form':
+      return [{ kind: 'free', title: 'Open debate', positionId: null, durationSeconds: 30 * 60 }];
+  }
+}
+
+export interface VoteCounts {
+  /** Votes per position id (and UNDECIDED). */
+  counts: Record<string, number>;
+  total: number;
+}
+
+export interface PositionResult {
+  positionId: string;
+  pre: number;
+  post: number;
+  /** Percentages of each round's votes, to one decimal. */
+  prePercent: number;
+  postPercent: number;
+  /** post% - pre%, in percentage points. */
+  swing: number;
+}
+
+export interface DebateResults {
+  positions: PositionResult[];
+  preTotal: number;
+  postTotal: number;
+  /** The position that gained most (Intelligence Squared scoring); null on a tie or with no votes. */
+  winner: string | null;
+}
+
+const percent = (n: number, total: number) => (total === 0 ? 0 : Math.round((n / total) * 1000) / 10);
+
+/** Results of both rounds: shares per position (undecided included) and the swing. */
+export function computeResults(positionIds: string[], pre: VoteCounts, post: VoteCounts): DebateResults {
+  const ids = [...positionIds, UNDECIDED];
+  const positions = ids.map((id) => {
+    const a = pre.counts[id] ?? 0;
+    const b = post.counts[id] ?? 0;
+    const prePercent = percent(a, pre.total);
+    const postPercent = percent(b, post.total);
+    return { positionId: id, pre: a, post: b, prePercent, postPercent, swing: Math.round((postPercent - prePercent) * 10) / 10 };
+  });
+  // Only the positions compete; undecided can gain but cannot win.
+  const contenders = positions.filter((p) => p.positionId !== UNDECIDED);
+  const best = Math.max(...contenders.map((p) => p.swing));
+  const leaders = contenders.filter((p) => p.swing === best);
+  const winner = post.total > 0 && pre.total > 0 && leaders.length === 1 ? leaders[0]!.positionId : null;
+  return { positions, preTotal: pre.total, postTotal: post.total, winner };
+}
+
+/** Milliseconds left on the clock at `now` (never below zero). */
+export function remainingMs(clock: DebateClock, now: number): number {
+  if (!clock.running || !clock.endsAt) return Math.max(0, clock.remainingMs);
+  return Math.max(0, Date.parse(clock.endsAt) - now);
+}
