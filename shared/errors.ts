@@ -40,6 +40,10 @@ export const ErrorCodes = {
   PROTOCOL_MISMATCH: { status: 400, message: 'The client speaks another protocol version; reload the page.' },
   STORE_UNAVAILABLE: { status: 503, message: 'The store cannot be reached.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+  MALFORMED_MESSAGE: { status: 400, message: 'The message could not be read.' },
+  READ_ONLY: { status: 403, message: 'You may read this document but not change it.' },
+  UPDATE_TOO_LARGE: { status: 413, message: 'The change is too large.' },
+  DOCUMENT_TOO_LARGE: { status: 413, message: 'The document has reached its size limit.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;

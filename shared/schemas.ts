@@ -73,7 +73,6 @@ export const articleCreateBody = z.strictObject({
     .optional(),
 });
 export const articleUpdateBody = articleCreateBody
-  .extend({ slowModeSeconds: z.number().int().min(0).max(3600) })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
 

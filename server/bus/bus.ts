@@ -4,7 +4,7 @@
  * nothing else changes when several processes share the work.
  */
 import { EventEmitter } from 'node:events';
-import type { ChangeEntry, Sanction } from '../../shared/types.js';
+import type { ChangeEntry, Role, Sanction } from '../../shared/types.js';
 import type { CommentRecord } from '../store/store.js';
 
 /** Messages carried by the bus, by topic. Server-side only: records are redacted per viewer on the way out. */
@@ -17,6 +17,8 @@ export interface BusMessages {
   deskUpdate: { comment: CommentRecord; actorName: string | null; action: string | null };
   /** A sanction was given or lifted: the user's open screens are told. */
   accountNotice: { userId: string; sanction: Sanction };
+  /** A user's role changed: open connections join or leave the moderators' rooms. */
+  roleChanged: { userId: string; role: Role };
   /** Public discussion settings of an article changed. */
   articleSettings: { articleId: string; commentsOpen: boolean; slowModeSeconds: number };
 }

@@ -115,5 +115,6 @@ export async function changeRole(deps: Deps, actor: Actor | null, userId: string
   const updated = await deps.store.setUserRole(userId, role);
   if (!updated) throw new AppError('NOT_FOUND', 'No such user.');
   deps.log.info({ actor: actor?.id, userId, role }, 'role changed');
+  await deps.bus.publish('roleChanged', { userId, role });
   return toPublicUser(updated);
 }

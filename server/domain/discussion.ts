@@ -6,7 +6,7 @@
 import type { ArticleChange, VoteResultData } from '../../shared/events.js';
 import { LIMITS } from '../../shared/schemas.js';
 import type { VoteValue } from '../../shared/types.js';
-import { StoreNotFoundError, type CommentRecord, type Committed } from '../store/store.js';
+import { StoreConflictError, StoreNotFoundError, type CommentRecord, type Committed } from '../store/store.js';
 import { viewComment } from './comments.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
@@ -57,8 +57,10 @@ export async function postComment(
     if (parent.status !== 'visible') throw new AppError('COMMENT_NOT_VISIBLE', 'You cannot reply to a deleted or hidden comment.');
     if (parent.depth + 1 > LIMITS.depthMax) throw new AppError('THREAD_TOO_DEEP');
   }
-  // Slow mode binds readers; moderators and admins keep the conversation moving. It is checked
-  // first so that a slow-mode refusal does not also spend the per-minute allowance.
+  const admission = await admitComment(deps, article, author, input.body);
+  // Slow mode binds readers; moderators and admins keep the conversation moving. It comes after
+  // the content checks (a refused comment does not start the wait) and before the per-minute
+  // limit (a slow-mode refusal does not spend the allowance).
   if (article.slowModeSeconds > 0 && author.role === 'reader') {
     await refuseIfLimited(
       deps.limits.slowMode.take(`${article.id}:${author.id}`, { cooldownSeconds: article.slowModeSeconds }),
@@ -66,7 +68,6 @@ export async function postComment(
       `Slow mode allows one comment every ${article.slowModeSeconds} s.`,
     );
   }
-  const admission = await admitComment(deps, article, author, input.body);
   await refuseIfLimited(deps.limits.comments.take(author.id), 'RATE_LIMITED', 'You are posting too fast.');
   try {
     const committed = await deps.store.createComment({
@@ -102,14 +103,18 @@ export async function editComment(deps: Deps, actor: Actor | null, input: { comm
   // null: the comment was deleted or hidden between the check and the write.
   if (!committed) throw new AppError('COMMENT_NOT_VISIBLE');
   if (admission.status === 'held') {
-    // An edit that brings in a suspect word goes back to the moderators.
+    // An edit that brings in a suspect word, or any edit under pre-moderation, goes back to the moderators.
     const held = await deps.store.moderateComment({
       commentId: committed.value.id,
       expectedVersion: committed.value.modVersion,
       kind: 'comment.held',
       patch: { status: 'held', holdReason: admission.holdReason },
       audit: { targetUserId: author.id, actorId: 'system', actorName: 'Parley (automatic)', action: 'hold', reason: admission.holdReason },
-    }).catch(() => null);
+    }).catch((err: unknown) => {
+      // A moderator acted between the edit and the hold: their decision stands.
+      if (err instanceof StoreConflictError) return null;
+      throw err;
+    });
     if (held) {
       await deps.bus.publish('articleChange', { change: committed.change, comment: held.committed.value });
       await deps.bus.publish('deskUpdate', { comment: held.committed.value, actorName: null, action: null });
@@ -131,7 +136,8 @@ export async function deleteComment(deps: Deps, actor: Actor | null, input: { co
 
 export async function castVote(deps: Deps, actor: Actor | null, input: { commentId: string; value: VoteValue }): Promise<VoteResultData> {
   const voter = signedInActor(actor);
-  await assertMayWrite(deps, voter.id);
+  // Taking a vote back is always allowed, even under a sanction.
+  if (input.value !== 0) await assertMayWrite(deps, voter.id);
   const comment = await deps.store.getComment(input.commentId);
   if (!comment) throw new AppError('NOT_FOUND', 'No such comment.');
   if (comment.authorId === voter.id) throw new AppError('OWN_COMMENT_VOTE');

@@ -34,6 +34,23 @@ export function startBroadcasts(deps: Deps, io: ParleyServer, bus: Bus): () => v
   const stopNotices = bus.subscribe('accountNotice', ({ userId, sanction }) => {
     io.to(userRoom(userId)).emit('account:sanction', sanction);
   });
+  // A demoted moderator's open screens stop receiving hidden bodies at once; a promoted one's start.
+  const stopRoles = bus.subscribe('roleChanged', ({ userId, role }) => {
+    void io
+      .in(userRoom(userId))
+      .fetchSockets()
+      .then((sockets) => {
+        for (const s of sockets) {
+          const moderatorRooms = s.data.articles.map(moderatorRoom);
+          if (role === 'reader') s.leave(DESK_ROOM);
+          for (const room of moderatorRooms) {
+            if (role === 'reader') s.leave(room);
+            else s.join(room);
+          }
+        }
+      })
+      .catch((err: unknown) => deps.log.warn({ err, userId }, 'could not move sockets after a role change'));
+  });
   const stopSettings = bus.subscribe('articleSettings', (settings) => {
     io.to(articleRoom(settings.articleId)).emit('article:settings', settings);
   });
@@ -66,6 +83,7 @@ export function startBroadcasts(deps: Deps, io: ParleyServer, bus: Bus): () => v
     stopDesk();
     stopNotices();
     stopSettings();
+    stopRoles();
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
   };

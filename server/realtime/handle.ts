@@ -17,7 +17,11 @@ const FLOOD_NOTICE_MS = 1000;
 export function createHandle(deps: Deps, socket: ParleySocket) {
   let lastFloodNotice = 0;
 
-  return function handle<S extends z.ZodType, R>(event: string, schema: S, run: (input: z.output<S>) => Promise<R>) {
+  /**
+   * @param guard runs before the payload is validated: a moderator-only event tells a reader
+   * FORBIDDEN, not how its payload should look.
+   */
+  return function handle<S extends z.ZodType, R>(event: string, schema: S, run: (input: z.output<S>) => Promise<R>, guard?: () => Promise<void>) {
     // socket.io's typed `on` cannot express "any payload": we validate it ourselves below.
     (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(event, async (...args: unknown[]) => {
       const ack = typeof args.at(-1) === 'function' ? (args.pop() as AckFn) : null;
@@ -35,6 +39,7 @@ export function createHandle(deps: Deps, socket: ParleySocket) {
           return reply({ ok: false, error: new AppError('RATE_LIMITED', `Too many events; wait ${Math.ceil(wait / 1000)} s.`).toPublic() });
         }
         if (!ack) throw new AppError('BAD_REQUEST', `"${event}" needs an acknowledgement callback.`);
+        if (guard) await guard();
         const parsed = schema.safeParse(args[0]);
         if (!parsed.success) {
           throw new AppError(

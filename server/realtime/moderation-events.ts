@@ -31,6 +31,9 @@ import { DESK_ROOM, type ParleySocket } from './types.js';
 
 export function registerModerationEvents(deps: Deps, socket: ParleySocket, handle: ReturnType<typeof createHandle>) {
   const actor = () => currentActor(deps, socket);
+  const moderatorsOnly = async () => {
+    requireRole(await actor(), 'moderator');
+  };
 
   handle('comment:report', reportRequest, async (input) => reportComment(deps, await actor(), input));
   handle('account:standing', emptyRequest, async () => {
@@ -44,19 +47,19 @@ export function registerModerationEvents(deps: Deps, socket: ParleySocket, handl
     requireRole(await actor(), 'moderator');
     await socket.join(DESK_ROOM);
     return null;
-  });
-  handle('mod:queue', queueRequest, async (input) => readQueue(deps, await actor(), input));
-  handle('mod:context', commentIdRequest, async ({ commentId }) => readCommentContext(deps, await actor(), commentId));
-  handle('mod:action', moderateRequest, async (input) => moderateComment(deps, await actor(), input));
-  handle('mod:audit', auditRequest, async (input) => readAudit(deps, await actor(), input));
-  handle('mod:user', userIdRequest, async ({ userId }) => readUserHistory(deps, await actor(), userId));
-  handle('mod:sanction', sanctionRequest, async (input) => sanctionUser(deps, await actor(), input));
-  handle('mod:lift', sanctionIdRequest, async ({ sanctionId }) => liftSanction(deps, await actor(), sanctionId));
-  handle('mod:settings', settingsRequest, async ({ articleId, settings }) => updateArticleSettings(deps, await actor(), articleId, settings));
+  }, moderatorsOnly);
+  handle('mod:queue', queueRequest, async (input) => readQueue(deps, await actor(), input), moderatorsOnly);
+  handle('mod:context', commentIdRequest, async ({ commentId }) => readCommentContext(deps, await actor(), commentId), moderatorsOnly);
+  handle('mod:action', moderateRequest, async (input) => moderateComment(deps, await actor(), input), moderatorsOnly);
+  handle('mod:audit', auditRequest, async (input) => readAudit(deps, await actor(), input), moderatorsOnly);
+  handle('mod:user', userIdRequest, async ({ userId }) => readUserHistory(deps, await actor(), userId), moderatorsOnly);
+  handle('mod:sanction', sanctionRequest, async (input) => sanctionUser(deps, await actor(), input), moderatorsOnly);
+  handle('mod:lift', sanctionIdRequest, async ({ sanctionId }) => liftSanction(deps, await actor(), sanctionId), moderatorsOnly);
+  handle('mod:settings', settingsRequest, async ({ articleId, settings }) => updateArticleSettings(deps, await actor(), articleId, settings), moderatorsOnly);
   handle('mod:article-settings', articleIdRequest, async ({ articleId }) => {
     requireRole(await actor(), 'moderator');
     const article = await deps.store.getArticle(articleId);
     if (!article) throw new AppError('NOT_FOUND', 'No such article.');
     return settingsOf(article);
-  });
+  }, moderatorsOnly);
 }

@@ -95,6 +95,8 @@ export function describeModerationContract(name: string, harness: StoreHarness):
       expect(await store.acknowledgeSanction(mute.id, author.id, now)).toBeNull();
       expect(await store.acknowledgeSanction(warn.id, 'someone-else', now)).toBeNull();
       expect((await store.acknowledgeSanction(warn.id, author.id, now))?.acknowledgedAt).toBe(now);
+      expect((await store.getSanction(mute.id))?.kind).toBe('mute');
+      expect(await store.getSanction('missing')).toBeNull();
       expect((await store.liftSanction(mute.id, now))?.liftedAt).toBe(now);
       expect(await store.liftSanction(mute.id, now)).toBeNull();
       const entry = await store.appendAudit({ articleId: null, commentId: null, targetUserId: author.id, actorId: 'm', actorName: 'M', action: 'sanction.mute', reason: 'spam', before: null, after: { until: 'x' }, at: now });

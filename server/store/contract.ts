@@ -225,6 +225,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       expect(edited?.value.body).toBe('v2');
       expect(edited?.value.editedAt).not.toBeNull();
       expect(edited?.change).toMatchObject({ seq: 2, kind: 'comment.edited', commentId: c.id });
+      expect(edited?.value.modVersion).toBe(1);
       const deleted = await store.deleteComment(c.id);
       expect(deleted?.value).toMatchObject({ status: 'deleted', body: '' });
       expect(deleted?.change).toMatchObject({ seq: 3, kind: 'comment.deleted' });

@@ -285,6 +285,7 @@ export interface Store extends CollabStore {
   createSanction(sanction: Omit<Sanction, 'id' | 'acknowledgedAt' | 'liftedAt'>): Promise<Sanction>;
   /** Every sanction of the user, newest first. */
   listSanctions(userId: string): Promise<Sanction[]>;
+  getSanction(id: string): Promise<Sanction | null>;
   liftSanction(id: string, at: string): Promise<Sanction | null>;
   acknowledgeSanction(id: string, userId: string, at: string): Promise<Sanction | null>;
 }

@@ -107,3 +107,38 @@ describe('two moderators at once', () => {
     }
   });
 });
+
+describe('role changes on open connections', () => {
+  it('stops sending hidden bodies to a moderator the moment they are demoted', async () => {
+    const { api, signInAs } = await import('../helpers/server.js');
+    const admin = await signInAs(t.url, 'admin');
+    const reg = await api(t.url, '/api/auth/register', { body: { name: 'Temp Moderator', password: 'password-123' } });
+    await api(t.url, `/api/users/${reg.body.user.id}/role`, { method: 'PATCH', token: admin, body: { role: 'moderator' } });
+    const tempMod = await connectSocket(t.url, reg.body.accessToken);
+    const author = await openReader(t.url, SLUG, await newUser(t.url, 'Demotion Author'));
+    open.push(author);
+    const mod = await moderatorSocket(t.url);
+    try {
+      await must(tempMod, 'article:join', { slug: SLUG });
+      const bodies: string[] = [];
+      tempMod.on('article:change', (change) => {
+        if (change.kind === 'comment.removed') bodies.push(change.comment.body);
+      });
+      const first = (await author.thread.post('removed while a moderator')).comment;
+      await must(mod.socket, 'mod:action', { commentId: first.id, action: 'remove', reason: 'test', expectedVersion: 0 });
+      await eventually(() => bodies.length === 1, 3000, 'first removal');
+      expect(bodies[0]).toBe('removed while a moderator');
+
+      await api(t.url, `/api/users/${reg.body.user.id}/role`, { method: 'PATCH', token: admin, body: { role: 'reader' } });
+      await new Promise((r) => setTimeout(r, 200));
+      const second = (await author.thread.post('removed after the demotion')).comment;
+      await must(mod.socket, 'mod:action', { commentId: second.id, action: 'remove', reason: 'test', expectedVersion: 0 });
+      await eventually(() => bodies.length === 2, 3000, 'second removal');
+      expect(bodies[1]).toBe('');
+      expect((await ask(tempMod, 'mod:queue', { queue: 'removed' })).ok).toBe(false);
+    } finally {
+      tempMod.close();
+      mod.socket.close();
+    }
+  });
+});

@@ -76,8 +76,15 @@ async function removeAllComments(deps: Deps, moderator: Actor, userId: string, r
 
 export async function liftSanction(deps: Deps, actor: Actor | null, sanctionId: string): Promise<Sanction> {
   const moderator = requireRole(actor, 'moderator');
+  const sanction = await deps.store.getSanction(sanctionId);
+  if (!sanction || sanction.liftedAt) throw new AppError('NOT_FOUND', 'No such sanction, or it was lifted already.');
+  const target = await deps.store.getUser(sanction.userId);
+  // Lifting follows the rule of imposing: only an admin lifts what binds a moderator or an admin, or oneself.
+  if ((target?.role !== 'reader' || sanction.userId === moderator.id) && moderator.role !== 'admin') {
+    throw new AppError('FORBIDDEN', 'Only an admin can lift this sanction.');
+  }
   const lifted = await deps.store.liftSanction(sanctionId, deps.now().toISOString());
-  if (!lifted) throw new AppError('NOT_FOUND', 'No such sanction in force.');
+  if (!lifted) throw new AppError('NOT_FOUND', 'No such sanction, or it was lifted already.');
   await deps.store.appendAudit({
     articleId: null,
     commentId: null,

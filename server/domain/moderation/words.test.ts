@@ -9,6 +9,8 @@ describe('word lists', () => {
     expect(findListedWords('Spam.', list)).toEqual(['spam']);
     expect(findListedWords('Please BUY   NOW'.replace(/\s+/g, ' '), list)).toEqual(['buy now']);
     expect(findListedWords('antispam measures and spammers', list)).toEqual([]);
+    // Plain Latin text is not skeletoned: "rn" stays "rn".
+    expect(findListedWords('we burn the modern modem', ['bum', 'modem'])).toEqual(['modem']);
   });
 
   it('sees through full-width letters, zero-width characters and look-alike letters', () => {

@@ -8,15 +8,18 @@ import unhomoglyph from 'unhomoglyph';
 
 /** Cyrillic and Greek letters that read as Latin in most fonts but that the confusables table maps elsewhere. */
 const EXTRA_LOOKALIKES: Record<string, string> = { м: 'm', т: 't', к: 'k', н: 'h', в: 'b', г: 'r', п: 'n', и: 'u', ν: 'v', ι: 'i', κ: 'k' };
-const EXTRA_RE = new RegExp(`[${Object.keys(EXTRA_LOOKALIKES).join('')}]`, 'gu');
 
 /** Format characters (zero-width spaces and joiners, bidi controls, soft hyphens) hide inside words. */
 const INVISIBLE_RE = /[\p{Cf}\u034F\u115F\u1160\u3164\uFFA0]/gu;
 
-/** The folded form used for matching: NFKC, invisible characters out, look-alikes to their base, lower case. */
+/**
+ * The folded form used for matching: NFKC, invisible characters out, lower case, and look-alike
+ * letters to their Latin base. Only characters outside ASCII are folded: the confusables table
+ * also maps plain Latin sequences ("rn" to "m"), which would make "burn" match "bum".
+ */
 export function foldForMatching(text: string): string {
   const compat = text.normalize('NFKC').replace(INVISIBLE_RE, '').toLowerCase();
-  return unhomoglyph(compat.replace(EXTRA_RE, (ch) => EXTRA_LOOKALIKES[ch] ?? ch)).toLowerCase();
+  return compat.replace(/[^\x00-\x7F]/gu, (ch) => (EXTRA_LOOKALIKES[ch] ?? unhomoglyph(ch)).toLowerCase());
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

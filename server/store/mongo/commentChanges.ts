@@ -154,7 +154,8 @@ export function commentWriteOps({ conn, articles, comments, changes }: CommentWr
         const d = await comments
           .findOneAndUpdate(
             { _id: commentId, status: 'visible' },
-            { $set: { body: newBody, editedAt: at } },
+            // An edit is new text: a moderator's decision on the old text must not apply to it.
+            { $set: { body: newBody, editedAt: at }, $inc: { modVersion: 1 } },
             { session, returnDocument: 'after' },
           )
           .lean<CommentDoc>();
@@ -173,7 +174,7 @@ export function commentWriteOps({ conn, articles, comments, changes }: CommentWr
         const d = await comments
           .findOneAndUpdate(
             { _id: commentId, status: 'visible' },
-            { $set: { status: 'deleted', body: '' } },
+            { $set: { status: 'deleted', body: '', featured: false } },
             { session, returnDocument: 'after' },
           )
           .lean<CommentDoc>();

@@ -51,7 +51,7 @@ function toKind(value: unknown): SanctionKind {
   return kind;
 }
 
-type SanctionOps = Pick<Store, 'createSanction' | 'listSanctions' | 'liftSanction' | 'acknowledgeSanction'>;
+type SanctionOps = Pick<Store, 'createSanction' | 'listSanctions' | 'getSanction' | 'liftSanction' | 'acknowledgeSanction'>;
 
 export function sanctionOps(sanctions: SanctionModel): SanctionOps {
   return {
@@ -79,6 +79,10 @@ export function sanctionOps(sanctions: SanctionModel): SanctionOps {
       return docs.map(toSanction);
     },
 
+    async getSanction(id) {
+      const d = await sanctions.findOne({ _id: String(id) }).lean<SanctionDoc>();
+      return d ? toSanction(d) : null;
+    },
     async liftSanction(id, at) {
       // `liftedAt: null` also matches a missing field; a lifted sanction stays lifted at its first time.
       const d = await sanctions

@@ -25,10 +25,11 @@ export function discussionMethods(db: Database): DiscussionMethods {
   const countComment = db.prepare<[string]>('UPDATE articles SET comment_count = comment_count + 1 WHERE id = ?');
   const bumpReplies = db.prepare<[string]>('UPDATE comments SET reply_count = reply_count + 1 WHERE id = ?');
   const setBody = db.prepare<[string, string, string]>(
-    "UPDATE comments SET body = ?, edited_at = ? WHERE id = ? AND status = 'visible'",
+    // An edit is new text: a moderator's decision on the old text must not apply to it (mod_version).
+    "UPDATE comments SET body = ?, edited_at = ?, mod_version = mod_version + 1 WHERE id = ? AND status = 'visible'",
   );
   // Only a visible comment can be deleted by its author: a removal in between wins.
-  const markDeleted = db.prepare<[string]>("UPDATE comments SET body = '', status = 'deleted' WHERE id = ? AND status = 'visible'");
+  const markDeleted = db.prepare<[string]>("UPDATE comments SET body = '', status = 'deleted', featured = 0 WHERE id = ? AND status = 'visible'");
   /** Allocates the article's next seq and logs the change; call inside a transaction. */
   const logChange = (articleId: string, kind: ChangeKind, commentId: string): ChangeEntry => {
     const allocated = nextSeq.get(articleId);

@@ -22,6 +22,7 @@ type ModerationMethods = Pick<
   | 'countApprovedComments'
   | 'createSanction'
   | 'listSanctions'
+  | 'getSanction'
   | 'liftSanction'
   | 'acknowledgeSanction'
 >;
@@ -237,6 +238,10 @@ export function moderationMethods(db: Database): ModerationMethods {
     },
     async listSanctions(userId) {
       return db.prepare<[string], SanctionRow>('SELECT * FROM sanctions WHERE user_id = ? ORDER BY created_at DESC, id DESC').all(userId).map(toSanction);
+    },
+    async getSanction(id) {
+      const row = db.prepare<[string], SanctionRow>('SELECT * FROM sanctions WHERE id = ?').get(id);
+      return row ? toSanction(row) : null;
     },
     async liftSanction(id, at) {
       const row = db.prepare<[string, string], SanctionRow>('UPDATE sanctions SET lifted_at = ? WHERE id = ? AND lifted_at IS NULL RETURNING *').get(at, id);

@@ -1,0 +1,153 @@
+/**
+ * The loaded documents of this process. A document is loaded once however many connections and
+ * HTTP operations use it, compacted when the last of them lets go, and dropped from memory after
+ * an idle delay. One registry per running Parley (per `deps`), shared by the WebSocket server and
+ * the HTTP routes (versions, restores), so both go through the same document and the same queue.
+ */
+import type { Logger } from 'pino';
+import type { Deps } from '../domain/deps.js';
+import { AppError } from '../domain/errors.js';
+import { CollabDocument } from './document.js';
+import { parseDocName } from './doc-names.js';
+import { defaultHooks, type CollabHooks } from './hooks.js';
+import { DEFAULT_COLLAB_OPTIONS, type CollabOptions } from './options.js';
+
+interface Entry {
+  loading: Promise<CollabDocument>;
+  doc: CollabDocument | null;
+  /** References held by connections and HTTP operations, counted from before the load finishes. */
+  refs: number;
+  unloadTimer: NodeJS.Timeout | null;
+}
+
+export class DocumentRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private closed = false;
+
+  constructor(
+    readonly hooks: CollabHooks,
+    readonly options: CollabOptions,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Takes a reference to the document, loading it if needed. The entry is made before the store
+   * is read, so concurrent openers share one load (and, with a relay between processes, the
+   * subscription would be taken here, before the load, so no update falls between the two).
+   */
+  async acquire(docName: string): Promise<CollabDocument> {
+    if (this.closed) throw new AppError('STORE_UNAVAILABLE', 'The server is stopping.');
+    const ref = parseDocName(docName);
+    if (!ref) throw new AppError('BAD_REQUEST', 'Malformed document name.');
+    let entry = this.entries.get(docName);
+    if (!entry) {
+      const created: Entry = {
+        loading: CollabDocument.load(ref, this.hooks, this.options, this.log),
+        doc: null,
+        refs: 0,
+        unloadTimer: null,
+      };
+      created.loading.then(
+        (doc) => (created.doc = doc),
+        () => {
+          if (this.entries.get(docName) === created) this.entries.delete(docName);
+        },
+      );
+      this.entries.set(docName, created);
+      entry = created;
+    }
+    // Counted before the await, so an unload that is writing its last snapshot sees the newcomer.
+    entry.refs++;
+    if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = null;
+    try {
+      return await entry.loading;
+    } catch (err) {
+      entry.refs--;
+      throw err;
+    }
+  }
+
+  /** Lets go of a reference; at zero the document is compacted now and unloaded after the idle delay. */
+  release(doc: CollabDocument): void {
+    const entry = this.entries.get(doc.name);
+    if (!entry || entry.doc !== doc) return;
+    entry.refs--;
+    if (entry.refs > 0) return;
+    void doc.compact();
+    if (this.closed) return;
+    if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = setTimeout(() => void this.unload(doc.name, entry), this.options.unloadAfterMs);
+    entry.unloadTimer.unref();
+  }
+
+  /** Runs `work` with the document held, loading it if needed. */
+  async use<T>(docName: string, work: (doc: CollabDocument) => Promise<T>): Promise<T> {
+    const doc = await this.acquire(docName);
+    try {
+      return await work(doc);
+    } finally {
+      this.release(doc);
+    }
+  }
+
+  /** The loaded documents of one debate (for roster changes). */
+  loadedOfDebate(debateId: string): CollabDocument[] {
+    const docs: CollabDocument[] = [];
+    for (const entry of this.entries.values()) if (entry.doc?.ref.debateId === debateId) docs.push(entry.doc);
+    return docs;
+  }
+
+  /** Names of the documents in memory (for tests and diagnostics). */
+  loadedNames(): string[] {
+    return [...this.entries.entries()].filter(([, e]) => e.doc !== null).map(([name]) => name);
+  }
+
+  private async unload(docName: string, entry: Entry): Promise<void> {
+    const doc = entry.doc;
+    if (!doc || entry.refs > 0 || this.entries.get(docName) !== entry) return;
+    await doc.compact();
+    // Someone may have opened it while the snapshot was written.
+    if (entry.refs > 0 || this.entries.get(docName) !== entry) return;
+    this.entries.delete(docName);
+    doc.destroy();
+  }
+
+  /** Compacts every document after its queued work and frees them all; later acquires are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const entries = [...this.entries.values()];
+    this.entries.clear();
+    await Promise.all(
+      entries.map(async (entry) => {
+        if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+        const doc = await entry.loading.catch(() => null);
+        if (!doc) return;
+        await doc.compact();
+        doc.destroy();
+      }),
+    );
+  }
+}
+
+const registries = new WeakMap<Deps, DocumentRegistry>();
+
+/**
+ * The registry of a running Parley. startCollab makes it (with its options and hooks); the HTTP
+ * routes look it up per request. Kept beside `deps` rather than in it so the collab server stays
+ * an add-on to the wiring (server/parley.ts). Without a started collab server (an app built
+ * alone, in a test) a registry with the default hooks and options is made on first use.
+ */
+export function documentsOf(deps: Deps): DocumentRegistry {
+  let registry = registries.get(deps);
+  if (!registry) {
+    registry = new DocumentRegistry(defaultHooks(deps), DEFAULT_COLLAB_OPTIONS, deps.log);
+    registries.set(deps, registry);
+  }
+  return registry;
+}
+
+export function setDocumentsOf(deps: Deps, registry: DocumentRegistry | null): void {
+  if (registry) registries.set(deps, registry);
+  else registries.delete(deps);
+}
