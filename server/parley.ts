@@ -10,6 +10,7 @@ import { resolveTokenSecret } from './auth/secret.js';
 import { createTokenService } from './auth/tokens.js';
 import { createLocalBus } from './bus/bus.js';
 import { createMemoryLimits } from './bus/limits.js';
+import { startCollab } from './collab/server.js';
 import type { Config } from './config/schema.js';
 import { seedDemo, type SeedResult } from './demo/seed.js';
 import type { Deps } from './domain/deps.js';
@@ -73,6 +74,7 @@ export async function startParley(config: Config, logger?: Logger): Promise<Parl
   });
   const server = createServer(app);
   const realtime = startRealtime(server, deps, bus);
+  const collab = startCollab(server, deps);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
@@ -88,6 +90,7 @@ export async function startParley(config: Config, logger?: Logger): Promise<Parl
     seed,
     busKind: 'in-process',
     async close() {
+      await collab.close();
       await realtime.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

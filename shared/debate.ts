@@ -124,3 +124,42 @@ export function remainingMs(clock: DebateClock, now: number): number {
   if (!clock.running || !clock.endsAt) return Math.max(0, clock.remainingMs);
   return Math.max(0, Date.parse(clock.endsAt) - now);
 }
+
+export interface DebatePositionView {
+  id: string;
+  name: string;
+  debaters: Array<{ id: string; name: string }>;
+}
+
+export interface QuestionView {
+  id: string;
+  name: string;
+  text: string;
+  upvotes: number;
+  state: 'open' | 'current' | 'answered';
+  createdAt: string;
+}
+
+/** Everything a client draws of a debate. Results are null until the host reveals them (hosts see a live tally). */
+export interface DebateView {
+  id: string;
+  articleId: string;
+  motion: string;
+  host: { id: string; name: string };
+  positions: DebatePositionView[];
+  template: TemplateName;
+  plan: PhasePlan[];
+  state: DebateState;
+  version: number;
+  /** The server's clock when this view was made: clients draw countdowns against it. */
+  serverNow: string;
+  hands: Array<{ userId: string; name: string; raisedAt: string }>;
+  questions: QuestionView[];
+  /** The viewer's own votes in each round. */
+  myVotes: { pre: string | null; post: string | null };
+  /** The viewer's part: host, debater of a position, or audience. */
+  role: { kind: 'host' } | { kind: 'debater'; positionId: string } | { kind: 'audience' };
+  /** Live counts for the host while voting runs. */
+  tally: { pre: VoteCounts; post: VoteCounts } | null;
+  results: DebateResults | null;
+}

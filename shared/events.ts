@@ -3,6 +3,7 @@
  * breaks the build, not production. Every client request is acknowledged with an `Ack`.
  * Protocol version travels in the handshake (`auth.protocol`).
  */
+import type { DebateResults, DebateState, DebateView, PhasePlan, QuestionView, TemplateName } from './debate.js';
 import type { PublicError } from './errors.js';
 import type { CommentSort } from './ranking.js';
 import type {
@@ -23,6 +24,20 @@ import type {
 } from './types.js';
 
 export const PROTOCOL_VERSION = 1;
+
+export type HostCommandName =
+  | 'open-pre-vote'
+  | 'start'
+  | 'pause'
+  | 'resume'
+  | 'extend'
+  | 'next'
+  | 'skip'
+  | 'back'
+  | 'open-post-vote'
+  | 'show-results'
+  | 'reveal'
+  | 'close';
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: PublicError };
 export type AckFn<T> = (result: Ack<T>) => void;
@@ -69,6 +84,8 @@ export type SyncResult =
 export interface JoinRequest {
   slug: string;
   sort?: CommentSort;
+  /** Only top-level comments arguing for this debate position. */
+  positionId?: string;
 }
 export interface PageRequest {
   articleId: string;
@@ -76,6 +93,7 @@ export interface PageRequest {
   sort?: CommentSort;
   after?: string;
   limit?: number;
+  positionId?: string;
 }
 export interface SyncRequest {
   articleId: string;
@@ -86,6 +104,8 @@ export interface CreateCommentRequest {
   articleId: string;
   parentId?: string | null;
   body: string;
+  /** The debate position the comment argues for. */
+  positionId?: string | null;
 }
 export interface EditCommentRequest {
   commentId: string;
@@ -153,6 +173,13 @@ export interface CommentContext {
   audit: AuditEntry[];
 }
 
+export interface DebateSummary {
+  id: string;
+  motion: string;
+  status: DebateState['status'];
+  positions: Array<{ id: string; name: string }>;
+}
+
 export interface ClientToServerEvents {
   'article:join': (req: JoinRequest, ack: AckFn<ArticleSnapshot>) => void;
   'article:leave': (req: { articleId: string }, ack: AckFn<null>) => void;
@@ -178,6 +205,19 @@ export interface ClientToServerEvents {
   'mod:lift': (req: { sanctionId: string }, ack: AckFn<Sanction>) => void;
   'mod:settings': (req: SettingsRequest, ack: AckFn<ArticleSettings>) => void;
   'mod:article-settings': (req: { articleId: string }, ack: AckFn<ArticleSettings>) => void;
+  // Debates
+  'debate:of-article': (req: { articleId: string }, ack: AckFn<DebateSummary[]>) => void;
+  /** Opens a debate: its view for this viewer, and live updates from then on. */
+  'debate:join': (req: { debateId: string }, ack: AckFn<DebateView>) => void;
+  'debate:setup': (req: { debateId: string; template: TemplateName; plan?: PhasePlan[] }, ack: AckFn<DebateView>) => void;
+  'debate:command': (req: { debateId: string; command: HostCommandName; seconds?: number }, ack: AckFn<DebateView>) => void;
+  'debate:floor': (req: { debateId: string; userId: string | null }, ack: AckFn<DebateView>) => void;
+  'debate:vote': (req: { debateId: string; positionId: string }, ack: AckFn<{ round: 'pre' | 'post'; positionId: string }>) => void;
+  'debate:hand': (req: { debateId: string; raised: boolean; userId?: string }, ack: AckFn<null>) => void;
+  'debate:ask': (req: { debateId: string; text: string }, ack: AckFn<QuestionView>) => void;
+  'debate:upvote': (req: { questionId: string }, ack: AckFn<{ upvotes: number }>) => void;
+  'debate:question-state': (req: { questionId: string; state: QuestionView['state'] }, ack: AckFn<QuestionView>) => void;
+  'debate:credit': (req: { debateId: string; commentIds: string[] }, ack: AckFn<{ credited: number }>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -193,6 +233,12 @@ export interface ServerToClientEvents {
   'mod:update': (update: { comment: ModComment; actorName: string | null; action: string | null }) => void;
   /** To the user concerned: a sanction was given or lifted. */
   'account:sanction': (sanction: Sanction) => void;
+  /** A debate's state changed (phase, clock, floor, reveal): draw countdowns against serverNow. */
+  'debate:state': (update: { debateId: string; version: number; state: DebateState; serverNow: string; results: DebateResults | null }) => void;
+  'debate:hands': (update: { debateId: string; hands: DebateView['hands'] }) => void;
+  'debate:questions': (update: { debateId: string; questions: QuestionView[] }) => void;
+  /** To the host only, coalesced: the live vote counts. */
+  'debate:tally': (update: { debateId: string; tally: NonNullable<DebateView['tally']> }) => void;
   /** The public discussion settings of an open article changed. */
   'article:settings': (settings: { articleId: string; commentsOpen: boolean; slowModeSeconds: number }) => void;
 }

@@ -3,6 +3,7 @@
  * limit; objects are strict so that unknown or operator-like keys (`$gt`) are refused, not ignored.
  */
 import { z } from 'zod';
+import { PHASE_KINDS, TEMPLATE_NAMES } from './debate.js';
 import { COMMENT_SORTS } from './ranking.js';
 import { MOD_ACTIONS, MOD_QUEUES, PREMOD_MODES, REPORT_REASONS, ROLES, SANCTION_KINDS } from './types.js';
 
@@ -98,7 +99,7 @@ export type ArticleUpdateBody = z.infer<typeof articleUpdateBody>;
 const id = z.string().min(1).max(100);
 export const commentBody = cleanText(1, LIMITS.commentMax);
 
-export const joinRequest = z.strictObject({ slug, sort: commentSort.optional() });
+export const joinRequest = z.strictObject({ slug, sort: commentSort.optional(), positionId: id.optional() });
 export const leaveRequest = z.strictObject({ articleId: id });
 export const pageRequest = z.strictObject({
   articleId: id,
@@ -106,6 +107,7 @@ export const pageRequest = z.strictObject({
   sort: commentSort.optional(),
   after: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(LIMITS.pageMax).optional(),
+  positionId: id.optional(),
 });
 export const syncRequest = z.strictObject({
   articleId: id,
@@ -113,7 +115,7 @@ export const syncRequest = z.strictObject({
   /** The order of the snapshot sent when the reader is too far behind. */
   sort: commentSort.optional(),
 });
-export const createCommentRequest = z.strictObject({ articleId: id, parentId: id.nullable().optional(), body: commentBody });
+export const createCommentRequest = z.strictObject({ articleId: id, parentId: id.nullable().optional(), body: commentBody, positionId: id.nullable().optional() });
 export const editCommentRequest = z.strictObject({ commentId: id, body: commentBody });
 export const deleteCommentRequest = z.strictObject({ commentId: id });
 export const voteRequest = z.strictObject({ commentId: id, value: z.union([z.literal(-1), z.literal(0), z.literal(1)]) });
@@ -159,3 +161,25 @@ export const userIdRequest = z.strictObject({ userId: id });
 export const sanctionIdRequest = z.strictObject({ sanctionId: id });
 export const emptyRequest = z.strictObject({});
 export const auditRequest = z.strictObject({ articleId: id.optional(), commentId: id.optional(), userId: id.optional(), after: z.string().max(200).optional() });
+
+// Debate payloads.
+const phasePlan = z.strictObject({
+  kind: z.enum(PHASE_KINDS),
+  title: cleanText(1, 120),
+  positionId: id.nullable(),
+  durationSeconds: z.number().int().min(10).max(4 * 3600),
+});
+export const debateIdRequest = z.strictObject({ debateId: id });
+export const debateSetupRequest = z.strictObject({ debateId: id, template: z.enum(TEMPLATE_NAMES), plan: z.array(phasePlan).min(1).max(40).optional() });
+export const debateCommandRequest = z.strictObject({
+  debateId: id,
+  command: z.enum(['open-pre-vote', 'start', 'pause', 'resume', 'extend', 'next', 'skip', 'back', 'open-post-vote', 'show-results', 'reveal', 'close']),
+  seconds: z.number().int().min(5).max(3600).optional(),
+});
+export const debateFloorRequest = z.strictObject({ debateId: id, userId: id.nullable() });
+export const debateVoteRequest = z.strictObject({ debateId: id, positionId: id });
+export const debateHandRequest = z.strictObject({ debateId: id, raised: z.boolean(), userId: id.optional() });
+export const debateAskRequest = z.strictObject({ debateId: id, text: cleanText(3, 300) });
+export const questionIdRequest = z.strictObject({ questionId: id });
+export const questionStateRequest = z.strictObject({ questionId: id, state: z.enum(['open', 'current', 'answered']) });
+export const debateCreditRequest = z.strictObject({ debateId: id, commentIds: z.array(id).min(1).max(10) });

@@ -20,6 +20,7 @@ const comment = (seq: number, extra: Partial<Comment> = {}): Comment => ({
   downvotes: 0,
   replyCount: 0,
   featured: false,
+  positionId: null,
   ...extra,
 });
 

@@ -61,6 +61,8 @@ export interface Comment {
   replyCount: number;
   /** Pinned by a moderator above the thread. */
   featured: boolean;
+  /** The debate position the comment argues for, if its author chose one. */
+  positionId: string | null;
 }
 
 /** What moderators see of a comment besides the public fields. */

@@ -19,6 +19,8 @@ export interface BusMessages {
   accountNotice: { userId: string; sanction: Sanction };
   /** A user's role changed: open connections join or leave the moderators' rooms. */
   roleChanged: { userId: string; role: Role };
+  /** Part of a debate changed: transports send clients the fresh part. */
+  debateChanged: { debateId: string; part: 'state' | 'hands' | 'questions' | 'votes' };
   /** Public discussion settings of an article changed. */
   articleSettings: { articleId: string; commentsOpen: boolean; slowModeSeconds: number };
 }

@@ -11,6 +11,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { AppError } from '../domain/errors.js';
 import type { Actor } from '../domain/users.js';
+import type { DebateRecord } from '../store/collab-store.js';
 import { stampIdentity, encodeAwarenessEntries, type AwarenessEntry } from './awareness.js';
 import { CompactionTimer } from './compaction.js';
 import type { DocRef } from './doc-names.js';
@@ -22,7 +23,11 @@ import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from 
 export interface DocPeer {
   readonly actor: Actor | null;
   readonly canEdit: boolean;
+  /** False once the server closed it for a fault: updates it queued before are dropped. */
+  readonly trusted: boolean;
   send(frame: Uint8Array): void;
+  /** Re-checks the peer's access after the debate roster changed. */
+  refreshAccess(debate: DebateRecord): void;
 }
 
 /** Origin of changes the server makes itself (restores). */
@@ -124,13 +129,19 @@ export class CollabDocument {
     return this.enqueue(() => this.accept(update, userId, origin));
   }
 
-  /** Like submit, with the update computed from the live doc inside the queue (restores). */
-  submitComputed(make: (live: Y.Doc) => Uint8Array, userId: string | null): Promise<number | null> {
-    return this.enqueue(() => this.accept(make(this.live), userId, null));
+  /**
+   * Runs `task` alone in the document's queue, with `apply` to push a server-made update through
+   * the same pipeline (restores: the state is read and the restoring update made and stored with
+   * no edit in between). Server-made updates may be as large as the document limit.
+   */
+  exclusive<T>(task: (live: Y.Doc, apply: (update: Uint8Array, userId: string | null) => Promise<number | null>) => Promise<T>): Promise<T> {
+    return this.enqueue(() => task(this.live, (update, userId) => this.accept(update, userId, null)));
   }
 
   private async accept(update: Uint8Array, userId: string | null, origin: DocPeer | null): Promise<number | null> {
-    if (update.byteLength > this.options.maxUpdateBytes) throw new AppError('UPDATE_TOO_LARGE');
+    const limit = origin ? this.options.maxUpdateBytes : this.options.maxDocBytes;
+    if (update.byteLength > limit) throw new AppError('UPDATE_TOO_LARGE');
+    if (origin && !origin.trusted) return null;
     const effective = this.checkOnShadow(update);
     if (!effective) return null;
     if (this.sizeEstimate + effective.byteLength > this.options.maxDocBytes) {

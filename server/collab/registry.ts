@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import type { Deps } from '../domain/deps.js';
 import { AppError } from '../domain/errors.js';
+import type { DebateRecord } from '../store/collab-store.js';
 import { CollabDocument } from './document.js';
 import { parseDocName } from './doc-names.js';
 import { defaultHooks, type CollabHooks } from './hooks.js';
@@ -91,11 +92,12 @@ export class DocumentRegistry {
     }
   }
 
-  /** The loaded documents of one debate (for roster changes). */
-  loadedOfDebate(debateId: string): CollabDocument[] {
-    const docs: CollabDocument[] = [];
-    for (const entry of this.entries.values()) if (entry.doc?.ref.debateId === debateId) docs.push(entry.doc);
-    return docs;
+  /** After a roster change: every open connection to the debate's documents re-checks its access. */
+  refreshDebateAccess(debate: DebateRecord): void {
+    for (const entry of this.entries.values()) {
+      if (entry.doc?.ref.debateId !== debate.id) continue;
+      for (const peer of [...entry.doc.peers]) peer.refreshAccess(debate);
+    }
   }
 
   /** Names of the documents in memory (for tests and diagnostics). */

@@ -41,6 +41,7 @@ export function viewComment(c: CommentRecord, viewer: Actor | null): Comment {
     downvotes: c.downvotes,
     replyCount: c.replyCount,
     featured: c.featured,
+    positionId: c.positionId,
   };
 }
 

@@ -15,6 +15,8 @@ export interface Deps {
   refreshTtlDays: number;
   /** Seconds after posting during which the author may edit. */
   editWindowSeconds: number;
+  /** Called when a debate changes phase: takes named versions of its summaries (collab/). */
+  debatePhaseChanged?: (debateId: string) => Promise<void>;
   /** Publisher single sign-on; null when SSO_SECRET is unset. */
   sso: { secret: string; provider: string } | null;
 }

@@ -30,6 +30,15 @@ async function publish(deps: Deps, committed: Committed<CommentRecord>, viewer: 
   return publishView(committed, viewer);
 }
 
+/** True when some debate on the article has a position with this id. */
+async function isPositionOfArticle(deps: Deps, articleId: string, positionId: string): Promise<boolean> {
+  for (const debateId of await deps.store.listDebatesOfArticle(articleId)) {
+    const debate = await deps.store.getDebate(debateId);
+    if (debate?.positions.some((p) => p.id === positionId)) return true;
+  }
+  return false;
+}
+
 function publishView(committed: Committed<CommentRecord>, viewer: Actor): ArticleChange {
   return { articleId: committed.change.articleId, seq: committed.change.seq, kind: committed.change.kind, comment: viewComment(committed.value, viewer) };
 }
@@ -45,7 +54,7 @@ async function ownComment(deps: Deps, actor: Actor, commentId: string): Promise<
 export async function postComment(
   deps: Deps,
   actor: Actor | null,
-  input: { articleId: string; parentId?: string | null | undefined; body: string },
+  input: { articleId: string; parentId?: string | null | undefined; body: string; positionId?: string | null | undefined },
 ): Promise<ArticleChange> {
   const author = signedInActor(actor);
   await assertMayWrite(deps, author.id);
@@ -56,6 +65,10 @@ export async function postComment(
     if (!parent || parent.articleId !== article.id) throw new AppError('NOT_FOUND', 'The comment you reply to does not exist.');
     if (parent.status !== 'visible') throw new AppError('COMMENT_NOT_VISIBLE', 'You cannot reply to a deleted or hidden comment.');
     if (parent.depth + 1 > LIMITS.depthMax) throw new AppError('THREAD_TOO_DEEP');
+  }
+  const positionId = input.positionId ?? null;
+  if (positionId !== null && !(await isPositionOfArticle(deps, article.id, positionId))) {
+    throw new AppError('VALIDATION_FAILED', 'That position is not one of this article’s debates.');
   }
   const admission = await admitComment(deps, article, author, input.body);
   // Slow mode binds readers; moderators and admins keep the conversation moving. It comes after
@@ -78,6 +91,7 @@ export async function postComment(
       body: input.body,
       status: admission.status,
       holdReason: admission.holdReason,
+      positionId,
     });
     await deps.bus.publish('deskUpdate', { comment: committed.value, actorName: null, action: null });
     return await publish(deps, committed, author);

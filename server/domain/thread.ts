@@ -40,7 +40,14 @@ async function votesOf(deps: Deps, viewer: Actor | null, comments: CommentRecord
 export async function readThreadPage(
   deps: Deps,
   viewer: Actor | null,
-  query: { articleId: string; parentId?: string | null | undefined; sort?: CommentSort | undefined; after?: string | undefined; limit?: number | undefined },
+  query: {
+    articleId: string;
+    parentId?: string | null | undefined;
+    sort?: CommentSort | undefined;
+    after?: string | undefined;
+    limit?: number | undefined;
+    positionId?: string | undefined;
+  },
 ): Promise<ThreadPage & { myVotes: Record<string, VoteValue> }> {
   const parentId = query.parentId ?? null;
   const page = await deps.store.listComments({
@@ -50,6 +57,8 @@ export async function readThreadPage(
     sort: query.sort ?? (parentId ? 'old' : 'best'),
     limit: query.limit ?? SNAPSHOT_PAGE,
     ...(query.after ? { after: query.after } : {}),
+    // The position filter applies to top-level comments; replies keep the whole conversation.
+    ...(query.positionId && parentId === null ? { positionId: query.positionId } : {}),
   });
   const replies =
     parentId === null
@@ -74,9 +83,10 @@ export async function readSnapshot(
   articleId: string,
   sort: CommentSort,
   readers: number,
+  positionId?: string,
 ): Promise<ArticleSnapshot> {
   const article = await findArticle(deps, articleId);
-  const page = await readThreadPage(deps, viewer, { articleId, sort });
+  const page = await readThreadPage(deps, viewer, { articleId, sort, ...(positionId ? { positionId } : {}) });
   return {
     articleId,
     seq: article.seq,

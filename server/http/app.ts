@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { collabRoutes } from '../collab/routes.js';
 import type { Deps } from '../domain/deps.js';
 import { AppError } from '../domain/errors.js';
 import { authenticate } from './middleware/authenticate.js';
@@ -61,6 +62,7 @@ export function createHttpApp(deps: Deps, options: HttpOptions): Express {
   api.use(userRoutes(deps));
   api.use(articleRoutes(deps));
   api.use(moderationRoutes(deps));
+  api.use(collabRoutes(deps));
   api.use(notFoundHandler);
   app.use('/api', api);
 

@@ -12,7 +12,7 @@ import { articleRoom, moderatorRoom, type ParleySocket } from './types.js';
 const MAX_OPEN_ARTICLES = 20;
 
 export function registerArticleEvents(deps: Deps, socket: ParleySocket, handle: ReturnType<typeof createHandle>, presence: Presence) {
-  handle('article:join', joinRequest, async ({ slug, sort }) => {
+  handle('article:join', joinRequest, async ({ slug, sort, positionId }) => {
     const article = await findArticleBySlug(deps, slug);
     if (!socket.data.articles.includes(article.id)) {
       if (socket.data.articles.length >= MAX_OPEN_ARTICLES) throw new AppError('RATE_LIMITED', 'Too many articles open on one connection.');
@@ -23,7 +23,7 @@ export function registerArticleEvents(deps: Deps, socket: ParleySocket, handle: 
     await socket.join(viewer && viewer.role !== 'reader' ? [articleRoom(article.id), moderatorRoom(article.id)] : articleRoom(article.id));
     presence.changed(article.id);
     const readers = await presence.count(article.id);
-    return readSnapshot(deps, viewer, article.id, sort ?? 'best', readers);
+    return readSnapshot(deps, viewer, article.id, sort ?? 'best', readers, positionId);
   });
 
   handle('article:leave', leaveRequest, async ({ articleId }) => {

@@ -11,7 +11,9 @@ import { AppError } from '../domain/errors.js';
 import { registerArticleEvents } from './article-events.js';
 import { socketAuth } from './auth.js';
 import { startBroadcasts } from './broadcast.js';
+import { startDebateBroadcasts } from './debate-broadcast.js';
 import { registerCommentEvents } from './comment-events.js';
+import { registerDebateEvents } from './debate-events.js';
 import { registerModerationEvents } from './moderation-events.js';
 import { createHandle } from './handle.js';
 import { createPresence } from './presence.js';
@@ -39,6 +41,17 @@ const KNOWN_EVENTS = new Set([
   'mod:lift',
   'mod:settings',
   'mod:article-settings',
+  'debate:of-article',
+  'debate:join',
+  'debate:setup',
+  'debate:command',
+  'debate:floor',
+  'debate:vote',
+  'debate:hand',
+  'debate:ask',
+  'debate:upvote',
+  'debate:question-state',
+  'debate:credit',
 ]);
 
 /** Largest socket message: a 10,000-character comment in 4-byte characters, with room for the envelope. */
@@ -57,6 +70,7 @@ export function startRealtime(httpServer: HttpServer, deps: Deps, bus: Bus): Rea
   });
   const presence = createPresence(io);
   const stopBroadcasts = startBroadcasts(deps, io, bus);
+  const stopDebateBroadcasts = startDebateBroadcasts(deps, io, bus);
 
   io.use(socketAuth(deps));
   io.on('connection', (socket) => {
@@ -64,6 +78,7 @@ export function startRealtime(httpServer: HttpServer, deps: Deps, bus: Bus): Rea
     registerArticleEvents(deps, socket, handle, presence);
     registerCommentEvents(deps, socket, handle);
     registerModerationEvents(deps, socket, handle);
+    registerDebateEvents(deps, socket, handle);
     // A user's own connections share a room: their hidden comments and sanctions reach them there.
     if (socket.data.userId) void socket.join(userRoom(socket.data.userId));
     socket.onAny(async (event: string, ...args: unknown[]) => {
@@ -81,6 +96,7 @@ export function startRealtime(httpServer: HttpServer, deps: Deps, bus: Bus): Rea
     io,
     async close() {
       stopBroadcasts();
+      stopDebateBroadcasts();
       presence.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

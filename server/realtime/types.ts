@@ -11,5 +11,8 @@ export const articleRoom = (articleId: string) => `article:${articleId}`;
 export const moderatorRoom = (articleId: string) => `mods:${articleId}`;
 /** Every connection of one user: their own hidden comments, sanctions. */
 export const userRoom = (userId: string) => `user:${userId}`;
+/** Everyone who has a debate open, and its host alone. */
+export const debateRoom = (debateId: string) => `debate:${debateId}`;
+export const debateHostRoom = (debateId: string) => `debate-host:${debateId}`;
 /** Moderators watching the live queues. */
 export const DESK_ROOM = 'desk';

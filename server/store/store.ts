@@ -11,6 +11,7 @@
  */
 import type { CommentSort } from '../../shared/ranking.js';
 import type { CollabStore } from './collab-store.js';
+import type { DebateStore } from './debate-store.js';
 import type {
   AuditEntry,
   ChangeEntry,
@@ -96,6 +97,8 @@ export interface NewComment {
   authorId: string;
   authorName: string;
   body: string;
+  /** The debate position it argues for (a position id of a debate on the article), if any. */
+  positionId?: string | null;
   /** 'held' when pre-moderation or a suspect word keeps it for a moderator. Defaults to 'visible'. */
   status?: 'visible' | 'held';
   holdReason?: string | null;
@@ -168,6 +171,8 @@ export interface CommentPageQuery {
   /** The `next` cursor of the previous page (opaque; made by server/store/cursor.ts). */
   after?: string;
   limit: number;
+  /** Only comments arguing for this debate position. */
+  positionId?: string;
 }
 
 export interface VoteResult {
@@ -199,7 +204,7 @@ export class StoreNotFoundError extends Error {
   }
 }
 
-export interface Store extends CollabStore {
+export interface Store extends CollabStore, DebateStore {
   readonly kind: 'sqlite' | 'mongo';
   /** Resolves when the database answers; used by /readyz. */
   ping(): Promise<void>;

@@ -5,10 +5,10 @@
  * The clock is an end time on the server's clock (DESIGN rule 6), so a restart resumes exactly.
  */
 import type { DebateState, PhasePlan } from '../../../shared/debate.js';
+import type { HostCommandName } from '../../../shared/events.js';
 import { AppError } from '../errors.js';
 
-export const HOST_COMMANDS = ['open-pre-vote', 'start', 'pause', 'resume', 'extend', 'next', 'skip', 'back', 'open-post-vote', 'show-results', 'reveal', 'close'] as const;
-export type HostCommandName = (typeof HOST_COMMANDS)[number];
+export type { HostCommandName };
 export type HostCommand = { type: Exclude<HostCommandName, 'extend'> } | { type: 'extend'; seconds: number };
 
 export function initialState(plan: PhasePlan[]): DebateState {

@@ -86,6 +86,7 @@ export function commentWriteOps({ conn, articles, comments, changes }: CommentWr
       const parentId = input.parentId == null ? null : String(input.parentId);
       const status = newStatus(input.status);
       const holdReason = input.holdReason == null ? null : String(input.holdReason);
+      const positionId = input.positionId == null ? null : String(input.positionId);
       return conn.transaction(async (session) => {
         const id: string = randomUUID();
         const at = nowIso();
@@ -132,6 +133,7 @@ export function commentWriteOps({ conn, articles, comments, changes }: CommentWr
           reportCount: 0,
           holdReason,
           removedReason: null,
+          positionId,
         };
         await comments.create([doc], { session });
         const change = await appendChange(session, {

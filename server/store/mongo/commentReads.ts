@@ -67,6 +67,8 @@ export function commentReadOps(comments: CommentModel, changes: ChangeModel): Co
       const filter: Record<string, unknown> = {
         articleId: String(query.articleId),
         parentId: query.parentId == null ? null : String(query.parentId),
+        // Only the comments arguing for one debate position, when asked (as SQLite: given = filtered).
+        ...(query.positionId !== undefined ? { positionId: String(query.positionId) } : {}),
         ...(cursor ? afterCursor(field, desc, cursor.key, cursor.seq) : {}),
       };
       const sort: Record<string, SortOrder> = field === 'seq' ? { seq: dir } : { [field]: dir, seq: dir };

@@ -16,7 +16,8 @@ import type { CommentRecord } from '../store.js';
 
 /**
  * A comment as stored. `parentId` is null for a top-level comment (stored explicitly, so
- * `{ parentId: null }` finds them); `seq` is that of the change that created it. The ranking keys
+ * `{ parentId: null }` finds them), and so is `positionId` when the comment argues for no debate
+ * position; `seq` is that of the change that created it. The ranking keys
  * (shared/ranking.ts rankKeys: score = up - down, best = Wilson lower bound, controversy) are set with
  * the tally in castVote's transaction; `modVersion` is moderateComment's compare-and-set key.
  */
@@ -57,6 +58,7 @@ const commentSchema = new Schema<CommentDoc>(
     reportCount: { type: Number, default: 0 },
     holdReason: { type: String, default: null },
     removedReason: { type: String, default: null },
+    positionId: { type: String, default: null },
   },
   { collection: 'comments', versionKey: false, strictQuery: true },
 );
@@ -67,6 +69,8 @@ commentSchema.index({ articleId: 1, parentId: 1, best: -1, seq: -1 }, { name: 'c
 commentSchema.index({ articleId: 1, parentId: 1, controversy: -1, seq: -1 }, { name: 'comments_controversial' });
 // listRepliesOfRoots: the replies under given top-level comments, oldest first.
 commentSchema.index({ rootId: 1, seq: 1 }, { name: 'comments_root' });
+// listComments with a debate position: the comments arguing for it, in seq order.
+commentSchema.index({ articleId: 1, positionId: 1, seq: 1 }, { name: 'comments_position' });
 // Moderation queues and author history, newest first (moderation.ts).
 commentSchema.index({ status: 1, createdAt: -1, _id: -1 }, { name: 'comments_status' });
 commentSchema.index({ createdAt: -1, _id: -1 }, { name: 'comments_created' });
@@ -116,6 +120,8 @@ export const toComment = (d: CommentDoc): CommentRecord => ({
   reportCount: d.reportCount ?? 0,
   holdReason: d.holdReason ?? null,
   removedReason: d.removedReason ?? null,
+  // Comments stored before debates have no positionId: they argue for none.
+  positionId: d.positionId ?? null,
 });
 
 export const toChange = (d: ChangeDoc): ChangeEntry => ({

@@ -11,6 +11,7 @@ import { collabOps } from './collab.js';
 import { commentWriteOps } from './commentChanges.js';
 import { commentReadOps } from './commentReads.js';
 import { changeModel, commentModel } from './comments.js';
+import { debateOps } from './debates.js';
 import { moderationOps } from './moderation.js';
 import { reportModel, reportOps } from './reports.js';
 import { sanctionModel, sanctionOps } from './sanctions.js';
@@ -68,6 +69,7 @@ export async function openMongoStore(url: string): Promise<Store> {
       ...auditOps(audits),
       ...sanctionOps(sanctions),
       ...(await collabOps(conn)),
+      ...(await debateOps(conn)),
     };
   } catch (err) {
     await conn.close().catch(() => undefined);

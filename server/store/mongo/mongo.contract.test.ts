@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { describe } from 'vitest';
 import { describeCollabContract } from '../contract-collab.js';
+import { describeDebateContract } from '../contract-debate.js';
 import { describeModerationContract } from '../contract-moderation.js';
 import { describeStoreContract, type StoreHarness } from '../contract.js';
 import type { Store } from '../store.js';
@@ -54,5 +55,6 @@ const harness: StoreHarness = {
 describe.skipIf(!MONGO_URL)('MongoDB adapter (runs when MONGO_URL is set)', () => {
   describeStoreContract('mongo', harness);
   describeModerationContract('mongo', harness);
+  describeDebateContract('mongo', harness);
   describeCollabContract('mongo', harness);
 });

@@ -26,14 +26,14 @@ export function commentReadMethods(db: Database): CommentReadMethods {
 
   // One prepared statement per (sort, top-level or replies, first page or later page).
   const pageStatements = new Map<string, ReturnType<Database['prepare']>>();
-  const pageStatement = (sort: CommentSort, topLevel: boolean, withCursor: boolean) => {
-    const id = `${sort}/${topLevel}/${withCursor}`;
+  const pageStatement = (sort: CommentSort, topLevel: boolean, withCursor: boolean, byPosition: boolean) => {
+    const id = `${sort}/${topLevel}/${withCursor}/${byPosition}`;
     let statement = pageStatements.get(id);
     if (!statement) {
       const { column, desc } = ORDER[sort];
       const cmp = desc ? '<' : '>';
       const dir = desc ? 'DESC' : 'ASC';
-      const parent = topLevel ? 'parent_id IS NULL' : 'parent_id = @parentId';
+      const parent = (topLevel ? 'parent_id IS NULL' : 'parent_id = @parentId') + (byPosition ? ' AND position_id = @positionId' : '');
       const after = !withCursor
         ? ''
         : column === 'seq'
@@ -60,11 +60,12 @@ export function commentReadMethods(db: Database): CommentReadMethods {
         .all(...ids);
       return rows.map(toComment);
     },
-    async listComments({ articleId, parentId, sort, after, limit }) {
+    async listComments({ articleId, parentId, sort, after, limit, positionId }) {
       const cursor = decodeRankCursor(after);
-      const rows = pageStatement(sort, parentId === null, cursor !== null).all({
+      const rows = pageStatement(sort, parentId === null, cursor !== null, positionId !== undefined).all({
         articleId,
         parentId,
+        positionId,
         limit: limit + 1,
         ...(cursor ? { key: cursor.key, seq: cursor.seq } : {}),
       }) as CommentRow[];

@@ -10,6 +10,7 @@ import { accountMethods } from './accounts.js';
 import { articleMethods } from './articles.js';
 import { collabMethods } from './collab.js';
 import { commentReadMethods } from './comment-reads.js';
+import { debateMethods } from './debates.js';
 import { discussionMethods } from './discussion.js';
 import { migrate } from './migrations.js';
 import { moderationMethods } from './moderation.js';
@@ -38,6 +39,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
     ...commentReadMethods(db),
     ...voteMethods(db),
     ...moderationMethods(db),
+    ...debateMethods(db),
     ...collabMethods(db),
   };
 }

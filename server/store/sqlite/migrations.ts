@@ -3,6 +3,7 @@
  * `PRAGMA user_version`, so each migration runs once. Append new migrations; never edit old ones.
  */
 import type { Database } from 'better-sqlite3';
+import { DEBATE_SESSION_MIGRATION } from './debates.js';
 
 const MIGRATIONS: string[] = [
   `
@@ -188,6 +189,8 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX debates_article ON debates (article_id, created_at);
   `,
+  // 5: debate sessions: plan and state, votes per round, hands, questions, credits; comments' positions.
+  DEBATE_SESSION_MIGRATION,
 ];
 
 /** Brings the database up to the newest schema inside one transaction per migration. */

@@ -90,6 +90,7 @@ export interface CommentRow {
   report_count: number;
   hold_reason: string | null;
   removed_reason: string | null;
+  position_id: string | null;
 }
 
 export const toComment = (r: CommentRow): CommentRecord => ({
@@ -114,6 +115,7 @@ export const toComment = (r: CommentRow): CommentRecord => ({
   reportCount: r.report_count,
   holdReason: r.hold_reason,
   removedReason: r.removed_reason,
+  positionId: r.position_id,
 });
 
 export interface ChangeRow {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeCollabContract } from '../contract-collab.js';
+import { describeDebateContract } from '../contract-debate.js';
 import { describeModerationContract } from '../contract-moderation.js';
 import { describeStoreContract, type StoreHarness } from '../contract.js';
 import type { Store } from '../store.js';
@@ -33,4 +34,5 @@ const harness: StoreHarness = {
 
 describeStoreContract('sqlite', harness);
 describeModerationContract('sqlite', harness);
+describeDebateContract('sqlite', harness);
 describeCollabContract('sqlite', harness);

@@ -1,0 +1,57 @@
+/**
+ * Input of the collab and debate routes (zod; strict objects, a size limit on every string and
+ * list). They live here, not in shared/schemas.ts, while issue 6 settles the debate shapes; the
+ * client may import them from there once they move.
+ */
+import { z } from 'zod';
+import { LIMITS } from '../../shared/schemas.js';
+
+/** Trims, NFC-normalises, refuses control characters and lone surrogates. */
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .max(max * 4)
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .min(min)
+        .max(max)
+        .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), 'must not contain control characters')
+        .refine((s) => s.isWellFormed(), 'must be well-formed unicode'),
+    );
+
+/** Record ids (UUIDs, or the like): plain enough to sit in a document name unescaped. */
+export const recordId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
+
+export const DEBATERS_MAX = 20;
+export const VERSION_NAME_MAX = 100;
+
+export const docNameField = z.string().min(1).max(200);
+export const docQuery = z.strictObject({ doc: docNameField });
+export const idParams = z.strictObject({ id: recordId });
+export const takeVersionBody = z.strictObject({ doc: docNameField, name: text(1, VERSION_NAME_MAX) });
+
+const debaterIds = z.array(recordId).max(DEBATERS_MAX);
+const positionName = text(1, LIMITS.positionMax);
+
+export const debateCreateBody = z.strictObject({
+  articleId: recordId,
+  hostId: recordId,
+  motion: text(1, LIMITS.motionMax),
+  positions: z.array(z.strictObject({ name: positionName, debaterIds })).min(1).max(LIMITS.positionsMax),
+});
+export type DebateCreateInput = z.output<typeof debateCreateBody>;
+
+export const rosterPatchBody = z
+  .strictObject({
+    hostId: recordId.optional(),
+    /** The new list of positions: with `id` an existing position (renamed, new debaters), without a new one. */
+    positions: z
+      .array(z.strictObject({ id: recordId.optional(), name: positionName, debaterIds }))
+      .min(1)
+      .max(LIMITS.positionsMax)
+      .optional(),
+  })
+  .refine((v) => v.hostId !== undefined || v.positions !== undefined, 'give hostId or positions');
+export type RosterPatchInput = z.output<typeof rosterPatchBody>;

@@ -1,0 +1,80 @@
+/**
+ * The /collab WebSocket endpoint on Parley's HTTP server. It takes only upgrades whose path starts
+ * with /collab/ (socket.io keeps /socket.io/), completes the handshake at once (socket.io's
+ * engine drops unclaimed upgrade sockets that stay silent for a second) and then runs the
+ * admission hooks on the open socket, so every refusal is a close code the client can read.
+ */
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { Deps } from '../domain/deps.js';
+import { CloseCode } from './close-codes.js';
+import { CollabConnection } from './connection.js';
+import { docNameOfPath } from './doc-names.js';
+import { defaultHooks, type CollabHooks } from './hooks.js';
+import { DEFAULT_COLLAB_OPTIONS, maxFrameBytes, type CollabOptions } from './options.js';
+import { DocumentRegistry, setDocumentsOf } from './registry.js';
+
+export interface Collab {
+  registry: DocumentRegistry;
+  /** Open connections (for tests and diagnostics). */
+  connectionCount(): number;
+  /** Closes every connection (1001), writes the last snapshots and frees the documents. */
+  close(): Promise<void>;
+}
+
+export interface StartCollabOptions extends Partial<CollabOptions> {
+  hooks?: Partial<CollabHooks>;
+}
+
+/** Attaches /collab to `httpServer`. Runs once per Parley, after socket.io (server/parley.ts). */
+export function startCollab(httpServer: HttpServer, deps: Deps, options: StartCollabOptions = {}): Collab {
+  const { hooks: hookOverrides, ...limits } = options;
+  const settings: CollabOptions = { ...DEFAULT_COLLAB_OPTIONS, ...limits };
+  const hooks: CollabHooks = { ...defaultHooks(deps), ...hookOverrides };
+  const log = deps.log.child({ component: 'collab' });
+  const registry = new DocumentRegistry(hooks, settings, log);
+  setDocumentsOf(deps, registry);
+  const connections = new Set<CollabConnection>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes(settings), clientTracking: false });
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://collab.invalid');
+    } catch {
+      return;
+    }
+    const docName = docNameOfPath(url.pathname);
+    if (docName === null) return; // not ours: socket.io (or nobody) answers it
+    socket.on('error', () => undefined);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const connection = new CollabConnection(ws, docName, registry, log);
+      connections.add(connection);
+      ws.on('close', () => connections.delete(connection));
+      const tokens = url.searchParams.getAll('token');
+      if (tokens.length > 1) return connection.close(CloseCode.UNAUTHENTICATED, 'TOKEN_INVALID');
+      void connection.admit(tokens[0] ?? null);
+    });
+  };
+  httpServer.on('upgrade', onUpgrade);
+
+  const keepalive = setInterval(() => {
+    for (const connection of connections) connection.keepalive();
+  }, settings.keepaliveMs);
+  keepalive.unref();
+
+  return {
+    registry,
+    connectionCount: () => connections.size,
+    async close() {
+      httpServer.off('upgrade', onUpgrade);
+      clearInterval(keepalive);
+      for (const connection of connections) connection.close(CloseCode.GOING_AWAY, 'GOING_AWAY');
+      connections.clear();
+      await registry.close();
+      setDocumentsOf(deps, null);
+      wss.close();
+    },
+  };
+}
