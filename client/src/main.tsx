@@ -9,6 +9,10 @@ import '@fontsource/noto-naskh-arabic/arabic-700.css';
 import './styles.css';
 import './ui/discussion/discussion.css';
 import './ui/discussion/comments.css';
+import './ui/discussion/moderation.css';
+import './ui/moderation/forms.css';
+import './ui/moderation/desk.css';
+import './ui/moderation/desk-panels.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain <div id="root">');

@@ -10,6 +10,7 @@ export type Route =
   | { page: 'article'; slug: string }
   | { page: 'sign-in' }
   | { page: 'register' }
+  | { page: 'moderate' }
   | { page: 'not-found' };
 
 /** Fired on in-app navigation; the browser only fires `popstate` for back and forward. */
@@ -54,6 +55,7 @@ export function matchRoute(pathname: string): Route {
   if (path === '/') return { page: 'home' };
   if (path === '/sign-in') return { page: 'sign-in' };
   if (path === '/register') return { page: 'register' };
+  if (path === '/moderate') return { page: 'moderate' };
   const article = /^\/a\/([^/]+)$/.exec(path);
   if (article?.[1]) {
     try {

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { matchRoute, useLocation, type Route } from '../state/router.js';
 import { ArticleList } from './articles/ArticleList.js';
 import { ArticlePage } from './articles/ArticlePage.js';
@@ -5,6 +6,9 @@ import { RegisterPage } from './auth/RegisterPage.js';
 import { SignInPage } from './auth/SignInPage.js';
 import { Layout } from './layout/Layout.js';
 import { NotFound } from './layout/NotFound.js';
+
+/** The desk is for moderators only: readers never download it. */
+const DeskPage = lazy(() => import('./moderation/DeskPage.js').then((m) => ({ default: m.DeskPage })));
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
@@ -17,6 +21,18 @@ function Page({ route }: { route: Route }) {
       return <SignInPage />;
     case 'register':
       return <RegisterPage />;
+    case 'moderate':
+      return (
+        <Suspense
+          fallback={
+            <p className="muted" role="status">
+              Loading…
+            </p>
+          }
+        >
+          <DeskPage />
+        </Suspense>
+      );
     case 'not-found':
       return <NotFound />;
   }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { CommentThread } from './CommentThread.js';
-import { useDiscussion } from './context.js';
+import { isPlaceholder, useDiscussion } from './context.js';
+import { FeaturedStrip } from './FeaturedStrip.js';
 import { actionErrorMessage, focusComment, plural } from './messages.js';
 
 /**
@@ -32,9 +33,18 @@ export function CommentList() {
     }
   };
 
-  const waiting = state.pendingTop.length;
+  // A comment that arrived held or was removed before it was revealed is not worth announcing.
+  const waiting = state.pendingTop.filter((id) => {
+    const c = state.comments.get(id);
+    return c !== undefined && !isPlaceholder(c);
+  }).length;
+  const shown = state.top.filter((id) => {
+    const c = state.comments.get(id);
+    return c !== undefined && (!isPlaceholder(c) || c.replyCount > 0 || (state.children.get(id)?.length ?? 0) > 0);
+  }).length;
   return (
     <>
+      <FeaturedStrip />
       {waiting > 0 && (
         <div className="new-comments">
           <button type="button" className="new-comments__button" onClick={revealNew}>
@@ -42,7 +52,7 @@ export function CommentList() {
           </button>
         </div>
       )}
-      {state.top.length === 0 && waiting === 0 && <p className="muted discussion__empty">No comments yet. Start the discussion.</p>}
+      {shown === 0 && waiting === 0 && <p className="muted discussion__empty">No comments yet. Start the discussion.</p>}
       {state.top.length > 0 && (
         <ol className="comments" aria-label="Comments">
           {state.top.map((id) => (

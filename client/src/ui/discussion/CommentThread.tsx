@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { CommentView } from './CommentView.js';
-import { MAX_LEVEL, useDiscussion } from './context.js';
+import { isPlaceholder, MAX_LEVEL, useDiscussion } from './context.js';
 import { actionErrorMessage, focusComment, plural } from './messages.js';
 
 /** "Show N more replies": replies the server has that this reader has not loaded yet. */
@@ -50,6 +50,7 @@ export function CommentThread({ id, level }: { id: string; level: number }) {
   // The parent's replyCount is as of when it was loaded; live replies can make `known` larger.
   const unloaded = Math.max(0, comment.replyCount - known);
   const deeper = replies.length + waiting.length + unloaded;
+  if (deeper === 0 && isPlaceholder(comment)) return null;
 
   const reveal = () => {
     const first = waiting[0];

@@ -6,6 +6,8 @@ import { formatDateTime, formatRelative } from '../time.js';
 import { Composer } from './Composer.js';
 import { MAX_LEVEL, useDiscussion } from './context.js';
 import { actionErrorMessage, focusComment } from './messages.js';
+import { ModTools } from './ModTools.js';
+import { ReportButton } from './ReportButton.js';
 import { VoteButtons } from './VoteButtons.js';
 
 /** The server's default edit window; past it the Edit button goes (the server has the last word). */
@@ -18,10 +20,16 @@ const PLACEHOLDERS: Record<Exclude<Comment['status'], 'visible'>, string> = {
   held: '[awaiting moderation]',
 };
 
-/** Marks a hidden comment whose body this reader does see (its author, a moderator). */
+/** Marks a hidden comment whose body a moderator sees. */
 const STATUS_TAGS: Partial<Record<Comment['status'], string>> = {
   removed: 'Removed by a moderator',
   held: 'Awaiting moderation',
+};
+
+/** Tells the author that what they see of their own hidden comment nobody else does. */
+const AUTHOR_NOTES: Partial<Record<Comment['status'], string>> = {
+  removed: 'removed by a moderator',
+  held: 'awaiting moderation',
 };
 
 function voteBlocker(selfId: string | null, comment: Comment): string | null {
@@ -40,7 +48,7 @@ function refocus(ref: { current: HTMLElement | null }): void {
  * votes, and Reply / Edit / Delete with inline composers.
  */
 export function CommentView({ comment, level }: { comment: Comment; level: number }) {
-  const { thread, selfId, now, slug, continueThread } = useDiscussion();
+  const { thread, selfId, isModerator, now, slug, continueThread } = useDiscussion();
   const [mode, setMode] = useState<'read' | 'reply' | 'edit'>('read');
   const [error, setError] = useState('');
   const voting = useRef(false);
@@ -50,7 +58,9 @@ export function CommentView({ comment, level }: { comment: Comment; level: numbe
   const mine = selfId !== null && comment.authorId === selfId;
   const visible = comment.status === 'visible';
   const canEdit = mine && visible && now - Date.parse(comment.createdAt) < EDIT_WINDOW_MS;
-  const statusTag = STATUS_TAGS[comment.status];
+  const statusTag = comment.body && !mine ? STATUS_TAGS[comment.status] : undefined;
+  const authorNote = comment.body && mine ? AUTHOR_NOTES[comment.status] : undefined;
+  const open = thread.state.commentsOpen;
 
   const vote = async (value: VoteValue) => {
     if (voting.current) return;
@@ -92,10 +102,11 @@ export function CommentView({ comment, level }: { comment: Comment; level: numbe
 
   return (
     <article
-      className={`comment${mine ? ' comment--mine' : ''}${visible ? '' : ' comment--hidden'}`}
+      className={`comment${mine ? ' comment--mine' : ''}${visible ? '' : ' comment--hidden'}${comment.featured ? ' comment--featured' : ''}`}
       data-testid="comment"
       data-comment-id={comment.id}
       data-status={comment.status}
+      data-featured={comment.featured || undefined}
       tabIndex={-1}
       aria-label={`Comment by ${comment.authorName}`}
     >
@@ -111,8 +122,14 @@ export function CommentView({ comment, level }: { comment: Comment; level: numbe
             <span aria-hidden="true"> · </span>edited
           </span>
         )}
-        {statusTag && comment.body && <span className="comment__status">{statusTag}</span>}
+        {comment.featured && <span className="comment__featured">Featured</span>}
+        {statusTag && <span className="comment__status">{statusTag}</span>}
       </header>
+      {authorNote && (
+        <p className="comment__private">
+          Only you and the moderators can see this: <strong>{authorNote}</strong>
+        </p>
+      )}
 
       {mode === 'edit' ? (
         <Composer
@@ -146,7 +163,7 @@ export function CommentView({ comment, level }: { comment: Comment; level: numbe
             disabledReason={voteBlocker(selfId, comment)}
             onVote={(value) => void vote(value)}
           />
-          {selfId === null ? (
+          {!open ? null : selfId === null ? (
             <Link className="comment__action" to={authPath('sign-in', articlePath(slug))}>
               Reply
             </Link>
@@ -171,8 +188,11 @@ export function CommentView({ comment, level }: { comment: Comment; level: numbe
               Delete
             </button>
           )}
+          {selfId !== null && !mine && !isModerator && <ReportButton commentId={comment.id} />}
         </div>
       )}
+
+      {isModerator && mode !== 'edit' && <ModTools comment={comment} />}
 
       {error && (
         <p className="comment__error" role="alert">

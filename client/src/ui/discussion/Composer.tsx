@@ -20,6 +20,8 @@ export interface ComposerProps {
   onCancel?(): void;
   /** Empties the box while sending (new comments and replies); false keeps it (edits). */
   clearOnSend?: boolean;
+  /** Why the user may not post now (muted, banned, a warning to confirm): the box is disabled and says so. */
+  blockedReason?: string | null;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent);
@@ -46,6 +48,7 @@ export function Composer({
   onSubmit,
   onCancel,
   clearOnSend = true,
+  blockedReason = null,
 }: ComposerProps) {
   const id = useId();
   const [body, setBody] = useState(initialBody);
@@ -55,9 +58,10 @@ export function Composer({
   const length = lengthOf(body);
   const tooLong = length > LIMITS.commentMax;
   const empty = length === 0;
+  const blocked = blockedReason !== null;
 
   const submit = async () => {
-    if (sendingRef.current || empty || tooLong) return;
+    if (sendingRef.current || empty || tooLong || blocked) return;
     sendingRef.current = true;
     setSending(true);
     setError('');
@@ -102,6 +106,11 @@ export function Composer({
           {note}
         </p>
       )}
+      {blocked && (
+        <p className="composer__blocked" id={`${id}-blocked`}>
+          {blockedReason}
+        </p>
+      )}
       <textarea
         id={`${id}-text`}
         className="composer__input"
@@ -110,10 +119,11 @@ export function Composer({
         placeholder={placeholder}
         rows={3}
         readOnly={sending}
+        disabled={blocked}
         // The dialog-less inline composers open at the reader's request, so focus follows.
         autoFocus={autoFocus}
         aria-invalid={tooLong || undefined}
-        aria-describedby={`${id}-count${note ? ` ${id}-note` : ''}${error ? ` ${id}-error` : ''}`}
+        aria-describedby={`${id}-count${note ? ` ${id}-note` : ''}${blocked ? ` ${id}-blocked` : ''}${error ? ` ${id}-error` : ''}`}
         onChange={(event) => setBody(event.target.value)}
         onKeyDown={handleKeyDown}
       />
@@ -132,7 +142,7 @@ export function Composer({
               Cancel
             </button>
           )}
-          <button type="submit" className="button button--primary button--small" disabled={sending || empty || tooLong}>
+          <button type="submit" className="button button--primary button--small" disabled={sending || empty || tooLong || blocked}>
             {sending ? busyLabel : submitLabel}
           </button>
         </span>

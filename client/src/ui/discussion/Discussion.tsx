@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { ThreadState } from '../../../../shared/thread-state.js';
+import { LiveError } from '../../realtime/live-thread.js';
 import { useConnection } from '../../realtime/useConnection.js';
 import { useLiveThread } from '../../realtime/useLiveThread.js';
+import { useStanding } from '../../realtime/useStanding.js';
 import { articlePath, authPath } from '../../state/router.js';
 import { useSession } from '../../state/session.js';
 import { Link } from '../layout/Link.js';
@@ -8,9 +11,23 @@ import { useNow } from '../time.js';
 import { CommentList } from './CommentList.js';
 import { CommentThread } from './CommentThread.js';
 import { Composer } from './Composer.js';
-import { DiscussionContext, type DiscussionContextValue } from './context.js';
+import { DiscussionContext, isPlaceholder, type DiscussionContextValue } from './context.js';
 import { DiscussionHeader } from './DiscussionHeader.js';
 import { actionErrorMessage, formatSeconds } from './messages.js';
+import { postingBlock, StandingNotice } from './StandingNotice.js';
+
+/**
+ * The comment count to show: the server counts every comment ever posted, so the ones this viewer
+ * knows to be hidden from them (removed, held, deleted) are taken off.
+ */
+function shownTotal(state: ThreadState): number {
+  let hidden = 0;
+  for (const c of state.comments.values()) if (isPlaceholder(c)) hidden += 1;
+  return Math.max(0, state.totalComments - hidden);
+}
+
+/** Refusals that mean the user's standing changed: ask for it again, so the notice shows why. */
+const STANDING_CODES = new Set(['MUTED', 'BANNED', 'WARNING_UNACKNOWLEDGED']);
 
 /** One sub-thread on its own, reached through "Continue this thread". */
 function FocusedThread({ commentId, onBack }: { commentId: string; onBack(): void }) {
@@ -44,6 +61,8 @@ export function Discussion({ slug }: { slug: string }) {
   const { session, user } = useSession();
   const selfId = session.status === 'restoring' ? undefined : (user?.id ?? null);
   const live = useLiveThread(slug, selfId);
+  const standing = useStanding(selfId);
+  const isModerator = user !== null && user.role !== 'reader';
   const connection = useConnection();
   const now = useNow();
   const [focusId, setFocusId] = useState<string | null>(null);
@@ -66,31 +85,38 @@ export function Discussion({ slug }: { slug: string }) {
   };
 
   const context = useMemo<DiscussionContextValue | null>(
-    () => (thread ? { thread, selfId: selfId ?? null, slug, now, continueThread } : null),
+    () => (thread ? { thread, selfId: selfId ?? null, isModerator, slug, now, continueThread } : null),
     // `version` renews the value on every change of the thread, so every comment redraws.
-    [thread, selfId, slug, now, continueThread, version],
+    [thread, selfId, isModerator, slug, now, continueThread, version],
   );
 
   const loaded = thread !== null && (phase === 'ready' || (phase === 'loading' && thread.state.articleId !== ''));
   const state = thread?.state;
+  const closed = loaded && state !== undefined && !state.commentsOpen;
 
   return (
     <section className="discussion" aria-labelledby={headingId} aria-busy={phase === 'loading' || phase === 'waiting'} ref={sectionRef}>
       <DiscussionHeader
         headingId={headingId}
-        totalComments={loaded && state ? state.totalComments : null}
+        totalComments={loaded && state ? shownTotal(state) : null}
         readers={loaded && state ? state.readers : null}
         sort={live.sort}
         onSort={live.setSort}
         connection={connection}
       />
 
-      {session.status === 'guest' && (
+      {closed && (
+        <p className="discussion__note discussion__note--closed" role="status">
+          Comments are closed. You can still read the discussion.
+        </p>
+      )}
+      {session.status === 'guest' && !closed && (
         <p className="discussion__note">
           <Link to={authPath('sign-in', articlePath(slug))}>Sign in</Link> to join the discussion.
         </p>
       )}
-      {user && thread && loaded && focusId === null && (
+      {user && loaded && !closed && <StandingNotice standing={standing} now={now} />}
+      {user && thread && loaded && !closed && focusId === null && (
         <Composer
           className="composer--top"
           label="Write a comment"
@@ -102,8 +128,14 @@ export function Discussion({ slug }: { slug: string }) {
               ? `Slow mode is on: readers may post once every ${formatSeconds(state.slowModeSeconds)}.`
               : undefined
           }
+          blockedReason={postingBlock(standing.active, now)}
           onSubmit={async (body) => {
-            await thread.post(body);
+            try {
+              await thread.post(body);
+            } catch (err) {
+              if (err instanceof LiveError && STANDING_CODES.has(err.code)) standing.refresh();
+              throw err;
+            }
           }}
         />
       )}

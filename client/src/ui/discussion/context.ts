@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { Comment } from '../../../../shared/types.js';
 import type { LiveThread } from '../../realtime/live-thread.js';
 
 /** What every part of an open discussion needs; renewed on each change of the thread. */
@@ -6,6 +7,8 @@ export interface DiscussionContextValue {
   thread: LiveThread;
   /** The signed-in reader's id, or null for a guest. */
   selfId: string | null;
+  /** The signed-in user is a moderator or an admin: inline moderation buttons, hidden bodies shown. */
+  isModerator: boolean;
   slug: string;
   /** The current time, for relative times and the edit window. */
   now: number;
@@ -26,3 +29,12 @@ export function useDiscussion(): DiscussionContextValue {
  * own through "Continue this thread".
  */
 export const MAX_LEVEL = 5;
+
+/**
+ * A comment this viewer may not read (deleted, or removed or held and not theirs): only worth a
+ * placeholder while replies hang under it. Without replies it is not drawn at all, so an open page
+ * never keeps a trace of a comment that was removed or held.
+ */
+export function isPlaceholder(c: Comment): boolean {
+  return c.status !== 'visible' && c.body === '';
+}

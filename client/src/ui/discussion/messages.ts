@@ -1,6 +1,10 @@
 /** Words for what can go wrong in the live discussion, and small helpers for counts. */
 import { LIMITS } from '../../../../shared/schemas.js';
 import { LiveError } from '../../realtime/live-thread.js';
+import { formatDateTime } from '../time.js';
+
+/** ISO times inside server messages ("muted until 2025-11-26T10:00:00.000Z") as the reader's dates. */
+const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
 
 /** A sentence for a failed action. The server's public messages are written for readers already. */
 export function actionErrorMessage(error: unknown): string {
@@ -13,7 +17,7 @@ export function actionErrorMessage(error: unknown): string {
       case 'TOKEN_INVALID':
         return 'Your session has ended. Sign in again to take part.';
       default:
-        return error.message;
+        return error.message.replace(ISO_TIME, (iso) => formatDateTime(iso));
     }
   }
   return 'Parley did not answer in time. Check your connection and try again.';

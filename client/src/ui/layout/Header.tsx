@@ -27,6 +27,11 @@ export function Header() {
         <nav aria-label="Account" className="account">
           {session.status === 'signed-in' && (
             <>
+              {session.user.role !== 'reader' && (
+                <Link to="/moderate" className="account__desk" aria-current={pathname === '/moderate' ? 'page' : undefined}>
+                  Moderate
+                </Link>
+              )}
               <span className="account__who">
                 <span className="visually-hidden">Signed in as </span>
                 <bdi className="account__name">{session.user.name}</bdi>{' '}

@@ -1,0 +1,46 @@
+/**
+ * Typed one-off requests and listeners on the page's socket, for the parts of the client that are
+ * not a LiveThread (moderation tools, the desk, the account standing). Types come from the event
+ * maps in shared/events.ts, so a renamed event or payload breaks the build.
+ */
+import type { Ack, AckFn, ClientToServerEvents, ServerToClientEvents } from '../../../shared/events.js';
+import { LiveError, type ParleyClientSocket } from './live-thread.js';
+
+const ACK_TIMEOUT_MS = 10_000;
+
+export type RequestEvent = keyof ClientToServerEvents;
+export type RequestPayload<E extends RequestEvent> = Parameters<ClientToServerEvents[E]>[0];
+/** The data an event's acknowledgement carries when it succeeds. */
+export type AckData<E extends RequestEvent> = Parameters<ClientToServerEvents[E]>[1] extends AckFn<infer T> ? T : never;
+
+/**
+ * Sends one request and resolves with the acknowledged data. Rejects with a LiveError carrying the
+ * server's code when it is refused, and with a plain Error when no answer came in time.
+ */
+export async function request<E extends RequestEvent>(socket: ParleyClientSocket, event: E, payload: RequestPayload<E>): Promise<AckData<E>> {
+  // The timeout variant of emitWithAck loses the ack's type: restore it from the event map.
+  const timed = socket.timeout(ACK_TIMEOUT_MS);
+  const send = timed.emitWithAck as (e: E, p: RequestPayload<E>) => Promise<Ack<AckData<E>>>;
+  const ack = await send.call(timed, event, payload);
+  if (!ack.ok) throw new LiveError(ack.error);
+  return ack.data;
+}
+
+/** Listens to one server event; returns the function that stops listening. */
+export function listen<E extends keyof ServerToClientEvents>(socket: ParleyClientSocket, event: E, handler: ServerToClientEvents[E]): () => void {
+  // socket.io's typed `on` wants the exact listener type of each event.
+  (socket.on as (e: string, h: unknown) => void)(event, handler);
+  return () => (socket.off as (e: string, h: unknown) => void)(event, handler);
+}
+
+/**
+ * Calls `handler` on every (re)connect that did not recover the previous session: rooms such as the
+ * moderation desk are gone then and must be joined again.
+ */
+export function onFreshConnect(socket: ParleyClientSocket, handler: () => void): () => void {
+  const onConnect = () => {
+    if (!socket.recovered) handler();
+  };
+  socket.on('connect', onConnect);
+  return () => socket.off('connect', onConnect);
+}
