@@ -11,6 +11,7 @@ import { createTokenService } from './auth/tokens.js';
 import { createLocalBus } from './bus/bus.js';
 import { createMemoryLimits } from './bus/limits.js';
 import { startCollab } from './collab/server.js';
+import { snapshotAllDocsOfDebate } from './collab/versions.js';
 import type { Config } from './config/schema.js';
 import { seedDemo, type SeedResult } from './demo/seed.js';
 import type { Deps } from './domain/deps.js';
@@ -62,6 +63,10 @@ export async function startParley(config: Config, logger?: Logger): Promise<Parl
     refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
     editWindowSeconds: config.EDIT_WINDOW_SECONDS,
     sso: config.SSO_SECRET ? { secret: config.SSO_SECRET, provider: config.SSO_PROVIDER } : null,
+  };
+  // Every phase change of a debate keeps a named version of each position summary (issue 5 history).
+  deps.debatePhaseChanged = async (debateId, label) => {
+    await snapshotAllDocsOfDebate(deps, debateId, 'phase', label);
   };
   const seed = config.DEMO
     ? await seedDemo(deps, { accounts: config.NODE_ENV !== 'production' })

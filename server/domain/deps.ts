@@ -16,7 +16,7 @@ export interface Deps {
   /** Seconds after posting during which the author may edit. */
   editWindowSeconds: number;
   /** Called when a debate changes phase: takes named versions of its summaries (collab/). */
-  debatePhaseChanged?: (debateId: string) => Promise<void>;
+  debatePhaseChanged?: (debateId: string, label: string) => Promise<void>;
   /** Publisher single sign-on; null when SSO_SECRET is unset. */
   sso: { secret: string; provider: string } | null;
 }

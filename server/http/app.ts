@@ -15,6 +15,7 @@ import { authenticate } from './middleware/authenticate.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { requireJsonBody } from './middleware/json-only.js';
 import { articleRoutes } from './routes/articles.js';
+import { debateSessionRoutes } from './routes/debates.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { moderationRoutes } from './routes/moderation.js';
@@ -63,6 +64,7 @@ export function createHttpApp(deps: Deps, options: HttpOptions): Express {
   api.use(articleRoutes(deps));
   api.use(moderationRoutes(deps));
   api.use(collabRoutes(deps));
+  api.use(debateSessionRoutes(deps));
   api.use(notFoundHandler);
   app.use('/api', api);
 

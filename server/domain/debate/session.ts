@@ -59,7 +59,8 @@ export async function hostCommand(deps: Deps, actor: Actor | null, debateId: str
   const saved = await save(deps, session, { state });
   if (state.phaseIndex !== session.state.phaseIndex || state.status !== session.state.status) {
     // A named version of every position summary at each phase change (issue 5's history).
-    await deps.debatePhaseChanged?.(debate.id).catch((err: unknown) => deps.log.warn({ err, debateId }, 'phase snapshot failed'));
+    const label = state.phaseIndex !== null ? `Phase: ${session.plan[state.phaseIndex]?.title}` : `Debate ${state.status}`;
+    await deps.debatePhaseChanged?.(debate.id, label).catch((err: unknown) => deps.log.warn({ err, debateId }, 'phase snapshot failed'));
   }
   return saved;
 }
