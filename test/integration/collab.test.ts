@@ -1,0 +1,156 @@
+/**
+ * Position summaries edited together over /collab with the stock y-websocket WebsocketProvider:
+ * editors converge, readers read and are refused, every refusal is a close code. Text is typed
+ * into the Y.XmlFragment 'summary' (one paragraph holding a Y.XmlText), the shape TipTap binds to.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { api, startTestServer, type TestServer } from '../helpers/server.js';
+import { connect, rawSocket, setUpDebate, storedDoc, storeSigner, summaryOf, waitFor, type Client, type Roster } from '../helpers/collab.js';
+
+let t: TestServer;
+let roster: Roster;
+const clients: Client[] = [];
+const open = (doc: string, token?: string) => {
+  const c = connect(t.url, doc, token);
+  clients.push(c);
+  return c;
+};
+
+beforeAll(async () => {
+  t = await startTestServer();
+  roster = await setUpDebate(t.url, storeSigner(t.parley));
+});
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await t?.destroy();
+});
+
+const paragraphText = (doc: Y.Doc): Y.XmlText => (doc.getXmlFragment('summary').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+
+describe('collaborative summaries', () => {
+  it('three editors typing at once converge; a reader sees it live, is refused, and the store never has the reader’s text', async () => {
+    const { host, alice, bob, reader } = roster.tokens;
+    const editors = [open(roster.forDoc, host), open(roster.forDoc, alice), open(roster.forDoc, bob)];
+    await Promise.all(editors.map((e) => e.synced));
+    const [first] = editors;
+    first!.doc.transact(() => {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText('Summary: ')]);
+      first!.doc.getXmlFragment('summary').insert(0, [paragraph]);
+    });
+    await waitFor(() => editors.every((e) => summaryOf(e.doc) === summaryOf(first!.doc)), 'the paragraph everywhere');
+
+    // Each editor types 40 characters at random places, in small bursts, while the others do too.
+    const perEditor = 40;
+    await Promise.all(
+      editors.map(async (editor, n) => {
+        for (let i = 0; i < perEditor; i++) {
+          const text = paragraphText(editor.doc);
+          text.insert(Math.floor(Math.random() * (text.length + 1)), '123'[n]!);
+          if (Math.random() < 0.5) await new Promise((r) => setTimeout(r, Math.random() * 5));
+        }
+      }),
+    );
+    const expectedLength = 'Summary: '.length + 3 * perEditor;
+    await waitFor(
+      () => editors.every((e) => paragraphText(e.doc).length === expectedLength && summaryOf(e.doc) === summaryOf(first!.doc)),
+      'three editors to converge',
+    );
+    const final = paragraphText(first!.doc).toString();
+    for (const letter of '123') expect(final.split(letter).length - 1).toBe(perEditor);
+
+    // A reader gets the same text live.
+    const readerClient = open(roster.forDoc, reader);
+    await readerClient.synced;
+    expect(summaryOf(readerClient.doc)).toBe(summaryOf(first!.doc));
+    paragraphText(first!.doc).insert(0, '!');
+    await waitFor(() => summaryOf(readerClient.doc) === summaryOf(first!.doc), 'the reader to see a live edit');
+
+    // The reader types: each change is refused; the fifth closes the connection with 4003.
+    const before = summaryOf(first!.doc);
+    for (let i = 0; i < 5; i++) paragraphText(readerClient.doc).insert(0, `reader-${i} `);
+    await waitFor(() => readerClient.closes.length > 0, 'the reader to be closed');
+    expect(readerClient.closes[0]).toEqual({ code: 4003, reason: 'READ_ONLY' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(editors.map((e) => summaryOf(e.doc))).toEqual([before, before, before]);
+    const stored = await storedDoc(t.parley.deps.store, roster.forDoc);
+    expect(summaryOf(stored)).toBe(before);
+    expect(summaryOf(stored)).not.toContain('reader-');
+    // The editors are still connected and working.
+    paragraphText(editors[2]!.doc).insert(0, 'still here ');
+    await waitFor(() => editors.every((e) => summaryOf(e.doc).includes('still here')), 'editing to go on');
+    expect(editors.every((e) => e.closes.length === 0)).toBe(true);
+  });
+
+  it('lets guests read, moderators edit, and a debater of the other position only read', async () => {
+    const guest = open(roster.againstDoc);
+    const carol = open(roster.againstDoc, roster.tokens.carol);
+    const moderator = open(roster.againstDoc, roster.tokens.moderator);
+    await Promise.all([guest.synced, carol.synced, moderator.synced]);
+    moderator.doc.getXmlFragment('summary').insert(0, [new Y.XmlElement('paragraph')]);
+    (moderator.doc.getXmlFragment('summary').get(0) as Y.XmlElement).insert(0, [new Y.XmlText('from the moderator')]);
+    await waitFor(() => summaryOf(guest.doc).includes('from the moderator') && summaryOf(carol.doc).includes('from the moderator'), 'guest and carol to read');
+
+    const access = async (doc: string, token?: string) => (await api(t.url, `/api/collab/access?doc=${encodeURIComponent(doc)}`, { token })).body;
+    expect(await access(roster.againstDoc)).toMatchObject({ canEdit: false, canManage: false });
+    expect(await access(roster.againstDoc, roster.tokens.carol)).toMatchObject({ canEdit: true, canManage: false });
+    expect(await access(roster.forDoc, roster.tokens.carol)).toMatchObject({ canEdit: false, canManage: false });
+    expect(await access(roster.forDoc, roster.tokens.host)).toMatchObject({ canEdit: true, canManage: true });
+    expect(await access(roster.forDoc, roster.tokens.moderator)).toMatchObject({ canEdit: true, canManage: true });
+    expect((await api(t.url, '/api/collab/access?doc=debate/nope/position/nope')).status).toBe(404);
+    expect((await api(t.url, '/api/collab/access?doc=not-a-doc')).status).toBe(400);
+
+    // Carol, a debater of Against, cannot write into For.
+    const intruder = open(roster.forDoc, roster.tokens.carol);
+    await intruder.synced;
+    for (let i = 0; i < 5; i++) intruder.doc.getText('plain').insert(0, 'x');
+    await waitFor(() => intruder.closes.length > 0, 'carol to be closed on For');
+    expect(intruder.closes[0]!.code).toBe(4003);
+    expect((await storedDoc(t.parley.deps.store, roster.forDoc)).getText('plain').toString()).toBe('');
+  });
+
+  it('refuses with close codes: bad token 4001, unknown debate or position 4004, malformed name 4000', async () => {
+    const bad = rawSocket(t.url, roster.forDoc, 'not-a-token');
+    expect(await bad.closed).toEqual({ code: 4001, reason: 'TOKEN_INVALID' });
+    const forged = rawSocket(t.url, roster.forDoc, `${roster.tokens.host.slice(0, -3)}abc`);
+    expect((await forged.closed).code).toBe(4001);
+    const unknownDebate = rawSocket(t.url, 'debate/no-such-debate/position/x', roster.tokens.host);
+    expect(await unknownDebate.closed).toEqual({ code: 4004, reason: 'NOT_FOUND' });
+    const unknownPosition = rawSocket(t.url, `debate/${roster.debateId}/position/nope`);
+    expect((await unknownPosition.closed).code).toBe(4004);
+    for (const name of ['', 'debate', 'debate/a/position/b/c', 'debate/a%2Fb/position/c', 'debate/a%20b/position/c', 'debate/%00/position/c']) {
+      const malformed = rawSocket(t.url, name);
+      expect((await malformed.closed).code).toBe(4000);
+    }
+    // socket.io on the same port is untouched.
+    const polling = await fetch(`${t.url}/socket.io/?EIO=4&transport=polling`);
+    expect(polling.status).toBe(200);
+  });
+
+  it('re-checks open connections when the roster changes', async () => {
+    const { host, bob } = roster.tokens;
+    const bobClient = open(roster.forDoc, bob);
+    const hostClient = open(roster.forDoc, host);
+    await Promise.all([bobClient.synced, hostClient.synced]);
+    const debate = (await api(t.url, `/api/debates/${roster.debateId}`)).body.debate;
+    const [forPos, againstPos] = debate.positions;
+    const patched = await api(t.url, `/api/debates/${roster.debateId}/roster`, {
+      method: 'PATCH',
+      token: host,
+      body: {
+        positions: [
+          { id: forPos.id, name: forPos.name, debaterIds: forPos.debaterIds.filter((id: string) => debate.people[id] !== 'bob') },
+          { id: againstPos.id, name: againstPos.name, debaterIds: againstPos.debaterIds },
+        ],
+      },
+    });
+    expect(patched.status).toBe(200);
+    // Bob is a reader now: his next edits are refused.
+    const before = summaryOf(hostClient.doc);
+    for (let i = 0; i < 5; i++) bobClient.doc.getXmlFragment('summary').insert(0, [new Y.XmlElement('heading')]);
+    await waitFor(() => bobClient.closes.length > 0, 'bob to be closed');
+    expect(bobClient.closes[0]!.code).toBe(4003);
+    expect(summaryOf(hostClient.doc)).toBe(before);
+  });
+});
