@@ -13,13 +13,14 @@ import type { CommentSort } from '../../shared/ranking.js';
 import type { CollabStore } from './collab-store.js';
 import type { DebateStore } from './debate-store.js';
 import type {
+  Article,
+  ArticleSettings,
   AuditEntry,
   ChangeEntry,
   ChangeKind,
   CommentStatus,
   ModComment,
   ModQueue,
-  PremodMode,
   Report,
   Role,
   Sanction,
@@ -43,27 +44,11 @@ export interface UserRecord {
 
 export type NewUser = Omit<UserRecord, 'id' | 'createdAt'>;
 
-export interface ArticleRecord {
-  id: string;
-  slug: string;
-  title: string;
-  body: string;
-  motion: string | null;
-  positions: string[];
-  publishedAt: string | null;
+/** An article as stored: the public Article, its author, its comment count and its moderation settings. */
+export interface ArticleRecord extends Article, ArticleSettings {
   createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  seq: number;
   /** Comments ever created under the article (kept by createComment). */
   commentCount: number;
-  /** Least seconds between two comments of one user on this article; 0 is off. */
-  slowModeSeconds: number;
-  premod: PremodMode;
-  commentsOpen: boolean;
-  bannedWords: string[];
-  suspectWords: string[];
-  reportThreshold: number;
 }
 
 export type NewArticle = Pick<ArticleRecord, 'slug' | 'title' | 'body' | 'motion' | 'positions' | 'publishedAt' | 'createdBy'>;
