@@ -234,7 +234,7 @@ export interface ServerToClientEvents {
   /** To the user concerned: a sanction was given or lifted. */
   'account:sanction': (sanction: Sanction) => void;
   /** A debate's state changed (phase, clock, floor, reveal): draw countdowns against serverNow. */
-  'debate:state': (update: { debateId: string; version: number; state: DebateState; serverNow: string; results: DebateResults | null }) => void;
+  'debate:state': (update: { debateId: string; version: number; state: DebateState; plan: PhasePlan[]; serverNow: string; results: DebateResults | null }) => void;
   'debate:hands': (update: { debateId: string; hands: DebateView['hands'] }) => void;
   'debate:questions': (update: { debateId: string; questions: QuestionView[] }) => void;
   /** To the host only, coalesced: the live vote counts. */

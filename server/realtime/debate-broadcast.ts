@@ -24,9 +24,9 @@ export function startDebateBroadcasts(deps: Deps, io: ParleyServer, bus: Bus): (
       case 'state':
         void (async () => {
           const loaded = await loadDebate(deps, debateId);
-          const { state, version } = loaded.session;
+          const { state, version, plan } = loaded.session;
           const results = state.resultsRevealed ? await resultsOf(deps, loaded) : null;
-          io.to(debateRoom(debateId)).emit('debate:state', { debateId, version, state, serverNow: deps.now().toISOString(), results });
+          io.to(debateRoom(debateId)).emit('debate:state', { debateId, version, state, plan, serverNow: deps.now().toISOString(), results });
           await sendTally(debateId);
         })().catch(fail(debateId));
         break;

@@ -31,6 +31,9 @@ describe('debate state machine', () => {
     expect(s.log[0]).toMatchObject({ skipped: true, extendedBySeconds: 30, endedAt: at(210).toISOString() });
     s = applyHostCommand(s, plan, { type: 'back' }, at(220));
     expect(s.phaseIndex).toBe(0);
+    // Extending a phase that ran over gives the time from now.
+    const over = applyHostCommand(s, plan, { type: 'extend', seconds: 60 }, at(220 + 420 + 100));
+    expect(over.clock.endsAt).toBe(at(220 + 420 + 100 + 60).toISOString());
     for (let i = 0; i < plan.length; i++) s = applyHostCommand(s, plan, { type: 'next' }, at(300 + i));
     expect(s.status).toBe('post-vote');
     expect(openRound(s)).toBe('post');
@@ -44,6 +47,8 @@ describe('debate state machine', () => {
   it('refuses commands that do not fit the state', () => {
     expect(() => run([[{ type: 'pause' }, 0]])).toThrow(/running phase/);
     expect(() => run([[{ type: 'reveal' }, 0]])).toThrow();
+    const atResults = run([[{ type: 'start' }, 0], ...plan.map((_, i): [HostCommand, number] => [{ type: 'next' }, i + 1]), [{ type: 'show-results' }, 20]]);
+    expect(() => applyHostCommand(atResults, plan, { type: 'close' }, at(21))).toThrow(/revealed/);
     expect(() => run([[{ type: 'start' }, 0], [{ type: 'back' }, 1]])).toThrow(/earlier phase/);
     expect(() => run([[{ type: 'start' }, 0], [{ type: 'start' }, 1]])).toThrow(/already started/);
   });

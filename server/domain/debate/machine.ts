@@ -68,8 +68,10 @@ export function applyHostCommand(state: DebateState, plan: PhasePlan[], command:
     case 'extend': {
       if (!live) refuse('Only a phase in progress can be extended.');
       const ms = command.seconds * 1000;
+      // A phase that has run over is extended from now, so the extra time is really given.
+      const from = Math.max(Date.parse(state.clock.endsAt ?? now.toISOString()), now.getTime());
       const clock = state.clock.running
-        ? { ...state.clock, endsAt: new Date(Date.parse(state.clock.endsAt!) + ms).toISOString(), remainingMs: state.clock.remainingMs + ms }
+        ? { ...state.clock, endsAt: new Date(from + ms).toISOString(), remainingMs: state.clock.remainingMs + ms }
         : { ...state.clock, remainingMs: state.clock.remainingMs + ms };
       const log = state.log.map((e, i) => (i === state.log.length - 1 ? { ...e, extendedBySeconds: e.extendedBySeconds + command.seconds } : e));
       return { ...state, clock, log };
@@ -95,7 +97,7 @@ export function applyHostCommand(state: DebateState, plan: PhasePlan[], command:
       if (state.status !== 'results') refuse('Close the post-vote first.');
       return { ...state, resultsRevealed: true };
     case 'close':
-      if (state.status !== 'results') refuse('A debate closes after its results.');
+      if (state.status !== 'results' || !state.resultsRevealed) refuse('A debate closes after its results are revealed.');
       return { ...state, status: 'closed' };
   }
 }

@@ -31,7 +31,12 @@ export async function setupSession(
   }
   const existing = await deps.store.getDebateSession(debate.id);
   if (!existing) {
-    const created = await deps.store.createDebateSession({ debateId: debate.id, template: input.template, plan, state: initialState(plan) });
+    const created = await deps.store
+      .createDebateSession({ debateId: debate.id, template: input.template, plan, state: initialState(plan) })
+      .catch((err: unknown) => {
+        if (err instanceof StoreConflictError) throw new AppError('CONFLICT', 'The debate was set up at the same moment; look again.');
+        throw err;
+      });
     await deps.bus.publish('debateChanged', { debateId: debate.id, part: 'state' });
     return created;
   }
