@@ -69,7 +69,7 @@ export async function startParley(config: Config, logger?: Logger): Promise<Parl
     await snapshotAllDocsOfDebate(deps, debateId, 'phase', label);
   };
   const seed = config.DEMO
-    ? await seedDemo(deps, { accounts: config.NODE_ENV !== 'production' })
+    ? await seedDemo(deps, { accounts: config.NODE_ENV !== 'production', debate: config.DEMO_DEBATE })
     : { importedArticle: false, createdAccounts: [] };
 
   const app = createHttpApp(deps, {

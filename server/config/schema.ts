@@ -25,6 +25,7 @@ export const settings = {
   SSO_SECRET: { doc: "Shared secret of the publisher's single sign-on tokens (at least 32 characters); SSO is off when unset", schema: z.string().min(32).optional(), default: undefined },
   SSO_PROVIDER: { doc: 'Name recorded for users who come through single sign-on', schema: z.string().min(1).max(40), default: 'publisher' },
   DEMO: { doc: 'Import the demo article and demo accounts into an empty store', schema: bool, default: 'true' },
+  DEMO_DEBATE: { doc: 'With the demo accounts, also set up the demo article’s motion as a debate hosted by "host"', schema: bool, default: 'true' },
   LOG_LEVEL: { doc: 'pino log level', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info' },
   CLIENT_DIR: { doc: 'Folder of the built browser client', schema: z.string().min(1), default: './dist/client' },
   COMMENTS_PER_MINUTE: { doc: 'New comments one user may post per minute', schema: z.coerce.number().int().min(1).max(100_000), default: '10' },

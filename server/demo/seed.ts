@@ -2,10 +2,13 @@
  * First-start demo content: on an empty store, imports the demo article (shipped in this folder) and,
  * outside production, demo accounts for a reader, a moderator, a host and an admin.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { templatePlan } from '../../shared/debate.js';
 import type { Role } from '../../shared/types.js';
+import { initialState } from '../domain/debate/machine.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { Deps } from '../domain/deps.js';
 import { nameKeyOf } from '../domain/users.js';
@@ -57,13 +60,14 @@ export async function existingDemoAccounts(deps: Deps): Promise<typeof DEMO_ACCO
 export interface SeedResult {
   importedArticle: boolean;
   createdAccounts: string[];
+  createdDebate?: boolean;
 }
 
 /**
  * Runs on every start; does nothing to a store that already has articles or users, so a restart never
  * imports twice.
  */
-export async function seedDemo(deps: Deps, options: { accounts: boolean }): Promise<SeedResult> {
+export async function seedDemo(deps: Deps, options: { accounts: boolean; debate: boolean }): Promise<SeedResult> {
   const result: SeedResult = { importedArticle: false, createdAccounts: [] };
   let adminId: string | null = null;
   if (options.accounts && (await deps.store.countUsers()) === 0) {
@@ -83,8 +87,17 @@ export async function seedDemo(deps: Deps, options: { accounts: boolean }): Prom
   }
   if ((await deps.store.countArticles()) === 0) {
     const article = parseArticleFile(readFileSync(DEMO_ARTICLE, 'utf8'));
-    await deps.store.createArticle({ ...article, createdBy: adminId });
+    const stored = await deps.store.createArticle({ ...article, createdBy: adminId });
     result.importedArticle = true;
+    // With the demo accounts, the article's motion comes ready as a debate hosted by "host".
+    const host = options.accounts && options.debate ? await deps.store.getUserByNameKey(nameKeyOf('host')) : null;
+    if (host && stored.motion && stored.positions.length >= 2) {
+      const positions = stored.positions.map((name) => ({ id: randomUUID(), name, debaterIds: [] }));
+      const debate = await deps.store.createDebate({ articleId: stored.id, hostId: host.id, motion: stored.motion, positions });
+      const plan = templatePlan('oxford', positions);
+      await deps.store.createDebateSession({ debateId: debate.id, template: 'oxford', plan, state: initialState(plan) });
+      result.createdDebate = true;
+    }
   }
   return result;
 }

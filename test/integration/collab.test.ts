@@ -4,6 +4,7 @@
  * into the Y.XmlFragment 'summary' (one paragraph holding a Y.XmlText), the shape TipTap binds to.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { api, startTestServer, type TestServer } from '../helpers/server.js';
 import { connect, rawSocket, setUpDebate, storedDoc, storeSigner, summaryOf, waitFor, type Client, type Roster } from '../helpers/collab.js';
@@ -108,6 +109,38 @@ describe('collaborative summaries', () => {
     await waitFor(() => intruder.closes.length > 0, 'carol to be closed on For');
     expect(intruder.closes[0]!.code).toBe(4003);
     expect((await storedDoc(t.parley.deps.store, roster.forDoc)).getText('plain').toString()).toBe('');
+  });
+
+  it('relays awareness of editors with their signed-in names, not of readers, and drops it when they leave', async () => {
+    const { alice, bob, reader } = roster.tokens;
+    const a = open(roster.forDoc, alice);
+    const b = open(roster.forDoc, bob);
+    const r = open(roster.forDoc, reader);
+    await Promise.all([a.synced, b.synced, r.synced]);
+    a.provider.awareness.setLocalStateField('user', { name: 'Not Alice', color: '#ff8800' });
+    a.provider.awareness.setLocalStateField('cursor', { anchor: 1, head: 3 });
+    r.provider.awareness.setLocalStateField('user', { name: 'A reader', color: '#000000' });
+    const aId = a.doc.clientID;
+    await waitFor(() => b.provider.awareness.getStates().get(aId)?.cursor !== undefined, 'alice’s cursor at bob');
+    expect(b.provider.awareness.getStates().get(aId)).toMatchObject({ user: { name: 'alice', color: '#ff8800' }, cursor: { anchor: 1, head: 3 } });
+    await waitFor(() => r.provider.awareness.getStates().get(aId)?.cursor !== undefined, 'alice’s cursor at the reader');
+    await new Promise((res) => setTimeout(res, 100));
+    expect(b.provider.awareness.getStates().has(r.doc.clientID)).toBe(false);
+    // A forged state for alice's client id, sent by bob's provider, is dropped.
+    // (A higher clock than alice's, so a server that took it would overwrite her state.)
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, 1);
+    encoding.writeVarUint(update, aId);
+    encoding.writeVarUint(update, 1_000);
+    encoding.writeVarString(update, JSON.stringify({ user: { name: 'forged' } }));
+    encoding.writeVarUint8Array(e, encoding.toUint8Array(update));
+    b.provider.ws!.send(encoding.toUint8Array(e));
+    await new Promise((res) => setTimeout(res, 100));
+    expect(r.provider.awareness.getStates().get(aId)).toMatchObject({ user: { name: 'alice' } });
+    a.destroy();
+    await waitFor(() => !b.provider.awareness.getStates().has(aId) && !r.provider.awareness.getStates().has(aId), 'alice’s cursor to go');
   });
 
   it('refuses with close codes: bad token 4001, unknown debate or position 4004, malformed name 4000', async () => {

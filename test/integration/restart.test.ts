@@ -6,8 +6,10 @@ afterAll(() => t?.destroy());
 
 describe('stop and start again', () => {
   it('keeps accounts, articles and comments, keeps tokens valid, and does not import the demo twice', async () => {
-    t = await startTestServer();
-    expect(t.parley.seed).toEqual({ importedArticle: true, createdAccounts: ['reader', 'moderator', 'host', 'admin'] });
+    t = await startTestServer({ DEMO_DEBATE: 'true' });
+    expect(t.parley.seed).toEqual({ importedArticle: true, createdAccounts: ['reader', 'moderator', 'host', 'admin'], createdDebate: true });
+    const demoDebates = await t.parley.deps.store.listDebatesOfArticle((await t.parley.deps.store.getArticleBySlug('pakistan-afghanistan-peace-talks'))!.id);
+    expect(demoDebates).toHaveLength(1);
     const admin = await signInAs(t.url, 'admin');
     const reg = await api(t.url, '/api/auth/register', { body: { name: 'Persistent', password: 'password123' } });
     const made = await api(t.url, '/api/articles', {
@@ -28,6 +30,7 @@ describe('stop and start again', () => {
 
     t = await t.restart();
     expect(t.parley.seed).toEqual({ importedArticle: false, createdAccounts: [] });
+    expect(await t.parley.deps.store.listDebatesOfArticle(demo.id)).toEqual(demoDebates);
     const list = await api(t.url, '/api/articles');
     expect(list.body.items.map((a: { slug: string }) => a.slug).sort()).toEqual(['pakistan-afghanistan-peace-talks', 'second-story']);
     expect(await t.parley.deps.store.countUsers()).toBe(5);

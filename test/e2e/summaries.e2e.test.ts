@@ -1,0 +1,181 @@
+/**
+ * Position summaries in Chromium: the host and a moderator type into the same summary and each
+ * sees the other's text and named cursor; a reader sees it live but cannot change it; a version
+ * is saved, viewed and restored, and the restore reaches everyone.
+ */
+import type { Browser, Locator, Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser.js';
+import { signedInPage } from '../helpers/pages.js';
+import { api, signInAs, startTestServer, type TestServer } from '../helpers/server.js';
+
+const URDU = 'پاکستان امن مذاکرات کی حمایت کرتا ہے';
+
+/** A debate on the demo article with two positions and no debaters, created by the moderator. */
+async function createDebate(t: TestServer): Promise<string> {
+  const moderator = await signInAs(t.url, 'moderator');
+  const host = await signInAs(t.url, 'host');
+  const hostId = (await api(t.url, '/api/me', { token: host })).body.user.id as string;
+  const article = (await api(t.url, '/api/articles/pakistan-afghanistan-peace-talks')).body.article;
+  const created = await api(t.url, '/api/debates', {
+    token: moderator,
+    body: {
+      articleId: article.id,
+      hostId,
+      motion: 'Pakistan and Afghanistan should resume talks without preconditions',
+      positions: [
+        { name: 'Pakistan', debaterIds: [] },
+        { name: 'Afghanistan', debaterIds: [] },
+      ],
+    },
+  });
+  if (created.status !== 201) throw new Error(`debate create: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body.debate.id as string;
+}
+
+const pakistan = (page: Page): Locator => page.getByRole('region', { name: 'Pakistan', exact: true });
+const editorOf = (page: Page): Locator => pakistan(page).getByRole('textbox', { name: 'Summary: Pakistan' });
+const statusOf = (page: Page): Locator => pakistan(page).getByTestId('summary-status');
+
+/** Puts the caret at the end of the summary and types a new paragraph. */
+async function typeParagraph(page: Page, text: string): Promise<void> {
+  await editorOf(page).click();
+  await page.keyboard.press('Control+End');
+  if (((await editorOf(page).textContent()) ?? '').trim() !== '') await page.keyboard.press('Enter');
+  await page.keyboard.insertText(text);
+}
+
+describe.skipIf(!chromiumPath)('browser: position summaries', () => {
+  let t: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    t = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.destroy();
+  });
+
+  it('two editors see each other’s text and cursors; a reader follows live and cannot type', async () => {
+    const debateId = await createDebate(t);
+    const path = `/summaries/${debateId}`;
+    const host = await signedInPage(browser, t.url, 'host', 'parley-host', path);
+    const moderator = await signedInPage(browser, t.url, 'moderator', 'parley-moderator', path);
+    const reader = await signedInPage(browser, t.url, 'reader', 'parley-reader', path);
+    const problems: string[] = [];
+    for (const page of [host, moderator, reader]) {
+      page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning' ? problems.push(m.text()) : undefined));
+      page.on('pageerror', (e) => problems.push(e.message));
+    }
+    for (const page of [host, moderator, reader]) await expect.poll(() => statusOf(page).textContent()).toMatch(/^Connected/);
+    await expect(editorOf(host).getAttribute('contenteditable')).resolves.toBe('true');
+    await expect(editorOf(reader).getAttribute('contenteditable')).resolves.toBe('false');
+    await pakistan(reader).getByTestId('summary-read-only').waitFor();
+    await expect(editorOf(reader).locator('[data-placeholder]').getAttribute('data-placeholder')).resolves.toBe('Nothing written yet.');
+    await expect(pakistan(reader).getByRole('toolbar').count()).resolves.toBe(0);
+
+    // The host writes, with a bold word from the keyboard shortcut; the moderator adds a paragraph.
+    await typeParagraph(host, 'Islamabad wants guarantees on ');
+    await host.keyboard.press('Control+B');
+    await host.keyboard.insertText('cross-border attacks');
+    await host.keyboard.press('Control+B');
+    await host.keyboard.insertText(' first.');
+    await editorOf(moderator).getByText('cross-border attacks').waitFor();
+    await expect(editorOf(moderator).locator('strong').textContent()).resolves.toBe('cross-border attacks');
+    await editorOf(moderator).getByText('first.', { exact: false }).waitFor();
+    await typeParagraph(moderator, 'Kabul asks for trade routes to reopen first.');
+    await editorOf(host).getByText('Kabul asks for trade routes to reopen first.').waitFor();
+
+    // Each sees the other's cursor, labelled with the other's name, and the count of editors.
+    await pakistan(host).locator('.collaboration-carets__label', { hasText: 'moderator' }).waitFor();
+    await typeParagraph(host, URDU);
+    await pakistan(moderator).locator('.collaboration-carets__label', { hasText: 'host' }).waitFor();
+    await expect.poll(() => statusOf(host).textContent()).toBe('Connected · 2 editing');
+    await expect.poll(() => statusOf(reader).textContent()).toBe('Connected · 2 editing');
+
+    // Right to left: the Urdu paragraph runs RTL and sits on the right.
+    const urdu = editorOf(moderator).locator('p', { hasText: URDU });
+    await urdu.waitFor();
+    await expect(urdu.evaluate((el) => [getComputedStyle(el).direction, getComputedStyle(el).textAlign])).resolves.toEqual(['rtl', 'start']);
+
+    // The reader got everything live, and typing changes nothing anywhere.
+    await editorOf(reader).locator('p', { hasText: URDU }).waitFor();
+    const before = await editorOf(reader).textContent();
+    await editorOf(reader).click();
+    await reader.keyboard.type('reader was here');
+    await reader.keyboard.press('Enter');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await expect(editorOf(reader).textContent()).resolves.toBe(before);
+    await expect(editorOf(host).textContent()).resolves.not.toContain('reader was here');
+    await expect(statusOf(reader).textContent()).resolves.toMatch(/^Connected/);
+
+    await host.screenshot({ path: `${SCREENSHOT_DIR}/summaries-host.png` });
+    await moderator.screenshot({ path: `${SCREENSHOT_DIR}/summaries-moderator.png` });
+    await reader.screenshot({ path: `${SCREENSHOT_DIR}/summaries-reader.png` });
+
+    // Versions: the moderator saves one, the text changes, the version is viewed and restored;
+    // the restore reaches the host and the reader live.
+    const history = pakistan(moderator).locator('details.summary-history');
+    await history.locator('summary').click();
+    await history.getByLabel('Version name').fill('Opening statements');
+    await history.getByRole('button', { name: 'Save a version' }).click();
+    await history.getByRole('listitem').filter({ hasText: 'Opening statements' }).waitFor();
+    await typeParagraph(moderator, 'A line written after the version.');
+    await editorOf(reader).getByText('A line written after the version.').waitFor();
+    await history.getByRole('button', { name: 'View version “Opening statements”' }).click();
+    const viewer = history.getByRole('textbox', { name: 'Pakistan, version “Opening statements”' });
+    await viewer.getByText('Kabul asks for trade routes').waitFor();
+    await expect(viewer.textContent()).resolves.not.toContain('A line written after the version.');
+    await expect(viewer.getAttribute('contenteditable')).resolves.toBe('false');
+    await moderator.screenshot({ path: `${SCREENSHOT_DIR}/summaries-version.png`, fullPage: true });
+    await history.getByRole('button', { name: 'Restore version “Opening statements”' }).click();
+    await history.getByRole('button', { name: 'Yes, restore “Opening statements”' }).click();
+    await history.getByText('Restored “Opening statements”.', { exact: false }).waitFor();
+    for (const page of [host, reader, moderator]) {
+      await expect.poll(() => editorOf(page).textContent()).not.toContain('A line written after the version.');
+    }
+    await expect(editorOf(host).textContent()).resolves.toContain('Kabul asks for trade routes to reopen first.');
+    await reader.screenshot({ path: `${SCREENSHOT_DIR}/summaries-reader-restored.png` });
+
+    expect(problems.filter((p) => !p.includes('favicon'))).toEqual([]);
+    for (const page of [host, moderator, reader]) await page.context().close();
+  }, 90_000);
+
+  it('shows "Reconnecting…" when the connection drops and comes back with a renewed token', async () => {
+    const debateId = await createDebate(t);
+    const host = await signedInPage(browser, t.url, 'host', 'parley-host', `/summaries/${debateId}`);
+    // The page's /collab sockets pass through Playwright, so the test can cut them and, while
+    // "offline", refuse new ones (a mocked socket opens and closes without ever syncing).
+    let offline = false;
+    const live: Array<{ page: WebSocketRoute; server: WebSocketRoute }> = [];
+    await host.routeWebSocket(/\/collab\//, (ws) => {
+      if (offline) return void ws.close({ code: 1013, reason: 'offline' });
+      live.push({ page: ws, server: ws.connectToServer() });
+    });
+    await host.reload();
+    await expect.poll(() => statusOf(host).textContent()).toMatch(/^Connected/);
+    await typeParagraph(host, 'Written before the drop.');
+
+    // The stored access token goes bad (as an expired one would) while the connection is down:
+    // the reconnect is refused with 4001, the client refreshes the tokens and connects again.
+    await host.evaluate(() => window.localStorage.setItem('parley.accessToken', 'not.a.token'));
+    offline = true;
+    for (const { page, server } of live.splice(0)) {
+      await server.close();
+      await page.close({ code: 1001, reason: 'GOING_AWAY' });
+    }
+    await expect.poll(() => statusOf(host).textContent()).toBe('Reconnecting…');
+    await host.screenshot({ path: `${SCREENSHOT_DIR}/summaries-reconnecting.png` });
+    offline = false;
+    await expect.poll(() => statusOf(host).textContent(), { timeout: 20_000 }).toMatch(/^Connected/);
+    await expect(host.evaluate(() => window.localStorage.getItem('parley.accessToken'))).resolves.not.toBe('not.a.token');
+
+    // Still an editor: a change made now reaches another page, and nothing was lost.
+    await typeParagraph(host, 'Written after the reconnect.');
+    const moderator = await signedInPage(browser, t.url, 'moderator', 'parley-moderator', `/summaries/${debateId}`);
+    await editorOf(moderator).getByText('Written after the reconnect.').waitFor();
+    await expect(editorOf(moderator).textContent()).resolves.toContain('Written before the drop.');
+    for (const page of [host, moderator]) await page.context().close();
+  }, 60_000);
+});
