@@ -149,7 +149,6 @@ export function documentsOf(deps: Deps): DocumentRegistry {
   return registry;
 }
 
-export function setDocumentsOf(deps: Deps, registry: DocumentRegistry | null): void {
-  if (registry) registries.set(deps, registry);
-  else registries.delete(deps);
+export function setDocumentsOf(deps: Deps, registry: DocumentRegistry): void {
+  registries.set(deps, registry);
 }

@@ -72,8 +72,9 @@ export function startCollab(httpServer: HttpServer, deps: Deps, options: StartCo
       clearInterval(keepalive);
       for (const connection of connections) connection.close(CloseCode.GOING_AWAY, 'GOING_AWAY');
       connections.clear();
+      // The closed registry stays registered: a late HTTP call (or a phase snapshot) is refused
+      // instead of loading documents into a fresh registry nobody closes.
       await registry.close();
-      setDocumentsOf(deps, null);
       wss.close();
     },
   };
