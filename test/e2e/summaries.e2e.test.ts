@@ -9,6 +9,8 @@ import { chromiumPath, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser.
 import { signedInPage } from '../helpers/pages.js';
 import { api, signInAs, startTestServer, type TestServer } from '../helpers/server.js';
 
+/** Live changes arrive in milliseconds; the margin is for a loaded machine. */
+const POLL = { timeout: 10_000 };
 const URDU = 'پاکستان امن مذاکرات کی حمایت کرتا ہے';
 
 /** A debate on the demo article with two positions and no debaters, created by the moderator. */
@@ -68,7 +70,7 @@ describe.skipIf(!chromiumPath)('browser: position summaries', () => {
       page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning' ? problems.push(m.text()) : undefined));
       page.on('pageerror', (e) => problems.push(e.message));
     }
-    for (const page of [host, moderator, reader]) await expect.poll(() => statusOf(page).textContent()).toMatch(/^Connected/);
+    for (const page of [host, moderator, reader]) await expect.poll(() => statusOf(page).textContent(), POLL).toMatch(/^Connected/);
     await expect(editorOf(host).getAttribute('contenteditable')).resolves.toBe('true');
     await expect(editorOf(reader).getAttribute('contenteditable')).resolves.toBe('false');
     await pakistan(reader).getByTestId('summary-read-only').waitFor();
@@ -91,8 +93,8 @@ describe.skipIf(!chromiumPath)('browser: position summaries', () => {
     await pakistan(host).locator('.collaboration-carets__label', { hasText: 'moderator' }).waitFor();
     await typeParagraph(host, URDU);
     await pakistan(moderator).locator('.collaboration-carets__label', { hasText: 'host' }).waitFor();
-    await expect.poll(() => statusOf(host).textContent()).toBe('Connected · 2 editing');
-    await expect.poll(() => statusOf(reader).textContent()).toBe('Connected · 2 editing');
+    await expect.poll(() => statusOf(host).textContent(), POLL).toBe('Connected · 2 editing');
+    await expect.poll(() => statusOf(reader).textContent(), POLL).toBe('Connected · 2 editing');
 
     // Right to left: the Urdu paragraph runs RTL and sits on the right.
     const urdu = editorOf(moderator).locator('p', { hasText: URDU });
@@ -109,6 +111,12 @@ describe.skipIf(!chromiumPath)('browser: position summaries', () => {
     await expect(editorOf(reader).textContent()).resolves.toBe(before);
     await expect(editorOf(host).textContent()).resolves.not.toContain('reader was here');
     await expect(statusOf(reader).textContent()).resolves.toMatch(/^Connected/);
+
+    // A guest (not signed in) reads too.
+    const guest = await (await browser.newContext({ viewport: { width: 1100, height: 1400 } })).newPage();
+    await guest.goto(t.url + path);
+    await editorOf(guest).locator('p', { hasText: URDU }).waitFor();
+    await expect(editorOf(guest).getAttribute('contenteditable')).resolves.toBe('false');
 
     await host.screenshot({ path: `${SCREENSHOT_DIR}/summaries-host.png` });
     await moderator.screenshot({ path: `${SCREENSHOT_DIR}/summaries-moderator.png` });
@@ -133,13 +141,13 @@ describe.skipIf(!chromiumPath)('browser: position summaries', () => {
     await history.getByRole('button', { name: 'Yes, restore “Opening statements”' }).click();
     await history.getByText('Restored “Opening statements”.', { exact: false }).waitFor();
     for (const page of [host, reader, moderator]) {
-      await expect.poll(() => editorOf(page).textContent()).not.toContain('A line written after the version.');
+      await expect.poll(() => editorOf(page).textContent(), POLL).not.toContain('A line written after the version.');
     }
     await expect(editorOf(host).textContent()).resolves.toContain('Kabul asks for trade routes to reopen first.');
     await reader.screenshot({ path: `${SCREENSHOT_DIR}/summaries-reader-restored.png` });
 
     expect(problems.filter((p) => !p.includes('favicon'))).toEqual([]);
-    for (const page of [host, moderator, reader]) await page.context().close();
+    for (const page of [host, moderator, reader, guest]) await page.context().close();
   }, 90_000);
 
   it('shows "Reconnecting…" when the connection drops and comes back with a renewed token', async () => {
@@ -154,7 +162,7 @@ describe.skipIf(!chromiumPath)('browser: position summaries', () => {
       live.push({ page: ws, server: ws.connectToServer() });
     });
     await host.reload();
-    await expect.poll(() => statusOf(host).textContent()).toMatch(/^Connected/);
+    await expect.poll(() => statusOf(host).textContent(), POLL).toMatch(/^Connected/);
     await typeParagraph(host, 'Written before the drop.');
 
     // The stored access token goes bad (as an expired one would) while the connection is down:
@@ -165,7 +173,7 @@ describe.skipIf(!chromiumPath)('browser: position summaries', () => {
       await server.close();
       await page.close({ code: 1001, reason: 'GOING_AWAY' });
     }
-    await expect.poll(() => statusOf(host).textContent()).toBe('Reconnecting…');
+    await expect.poll(() => statusOf(host).textContent(), POLL).toBe('Reconnecting…');
     await host.screenshot({ path: `${SCREENSHOT_DIR}/summaries-reconnecting.png` });
     offline = false;
     await expect.poll(() => statusOf(host).textContent(), { timeout: 20_000 }).toMatch(/^Connected/);

@@ -11,6 +11,8 @@ export type Route =
   | { page: 'sign-in' }
   | { page: 'register' }
   | { page: 'moderate' }
+  | { page: 'summaries'; debateId: string }
+  | { page: 'debate-report'; debateId: string }
   | { page: 'not-found' };
 
 /** Fired on in-app navigation; the browser only fires `popstate` for back and forward. */
@@ -56,6 +58,10 @@ export function matchRoute(pathname: string): Route {
   if (path === '/sign-in') return { page: 'sign-in' };
   if (path === '/register') return { page: 'register' };
   if (path === '/moderate') return { page: 'moderate' };
+  const summaries = /^\/summaries\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (summaries?.[1]) return { page: 'summaries', debateId: summaries[1] };
+  const report = /^\/debates\/([A-Za-z0-9_-]{1,100})\/report$/.exec(path);
+  if (report?.[1]) return { page: 'debate-report', debateId: report[1] };
   const article = /^\/a\/([^/]+)$/.exec(path);
   if (article?.[1]) {
     try {

@@ -9,6 +9,10 @@ import { NotFound } from './layout/NotFound.js';
 
 /** The desk is for moderators only: readers never download it. */
 const DeskPage = lazy(() => import('./moderation/DeskPage.js').then((m) => ({ default: m.DeskPage })));
+/** The summaries page brings the rich-text editor (TipTap, Yjs): loaded only when visited. */
+const SummariesPage = lazy(() => import('./summaries/SummariesPage.js').then((m) => ({ default: m.SummariesPage })));
+/** The debate report brings the report's tables and chart: loaded only when visited. */
+const ReportPage = lazy(() => import('./debate/ReportPage.js').then((m) => ({ default: m.ReportPage })));
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
@@ -31,6 +35,30 @@ function Page({ route }: { route: Route }) {
           }
         >
           <DeskPage />
+        </Suspense>
+      );
+    case 'summaries':
+      return (
+        <Suspense
+          fallback={
+            <p className="muted" role="status">
+              Loading…
+            </p>
+          }
+        >
+          <SummariesPage key={route.debateId} debateId={route.debateId} />
+        </Suspense>
+      );
+    case 'debate-report':
+      return (
+        <Suspense
+          fallback={
+            <p className="muted" role="status">
+              Loading…
+            </p>
+          }
+        >
+          <ReportPage key={route.debateId} debateId={route.debateId} />
         </Suspense>
       );
     case 'not-found':

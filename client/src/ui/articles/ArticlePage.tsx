@@ -6,6 +6,7 @@ import { NotFound } from '../layout/NotFound.js';
 import { useDocumentTitle } from '../layout/useDocumentTitle.js';
 import { ArticleBody } from './ArticleBody.js';
 import { DebateBox } from './DebateBox.js';
+import { ArticleDebates, useDebateChoice } from '../debate/ArticleDebates.js';
 import { Discussion } from '../discussion/Discussion.js';
 import { PublishedDate } from './PublishedDate.js';
 
@@ -13,12 +14,13 @@ function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.code === 'NOT_FOUND';
 }
 
-/** An article: headline, date, the debate it hosts (if any), its body, and the discussion. */
+/** An article: headline, date, the debate it hosts (if any), its body, the live debate panel, and the discussion. */
 export function ArticlePage({ slug }: { slug: string }) {
   const [article, reload] = useResource((signal) => getArticle(slug, signal), [slug]);
   useDocumentTitle(
     article.state === 'ready' ? article.data.title : article.state === 'failed' && isNotFound(article.error) ? 'Not found' : null,
   );
+  const debates = useDebateChoice(article.state === 'ready' ? article.data.id : null);
 
   if (article.state === 'loading') {
     return (
@@ -47,7 +49,8 @@ export function ArticlePage({ slug }: { slug: string }) {
         {motion && <DebateBox motion={motion} positions={positions} />}
         <ArticleBody markdown={body} />
       </article>
-      <Discussion slug={slug} />
+      <ArticleDebates choice={debates} />
+      <Discussion slug={slug} positions={debates.chosen?.positions} />
     </>
   );
 }

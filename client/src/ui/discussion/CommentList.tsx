@@ -9,8 +9,12 @@ import { actionErrorMessage, focusComment, plural } from './messages.js';
  * for live arrivals, "Load more comments" below while the server has more.
  */
 export function CommentList() {
-  const { thread } = useDiscussion();
+  const { thread, positionFilter } = useDiscussion();
   const { state } = thread;
+  // With a position filter the server sends only that position's comments; ones that arrive live
+  // are sorted out here.
+  const inFilter = (id: string) => positionFilter === null || state.comments.get(id)?.positionId === positionFilter;
+  const top = state.top.filter(inFilter);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState('');
 
@@ -34,11 +38,11 @@ export function CommentList() {
   };
 
   // A comment that arrived held or was removed before it was revealed is not worth announcing.
-  const waiting = state.pendingTop.filter((id) => {
+  const waiting = state.pendingTop.filter(inFilter).filter((id) => {
     const c = state.comments.get(id);
     return c !== undefined && !isPlaceholder(c);
   }).length;
-  const shown = state.top.filter((id) => {
+  const shown = top.filter((id) => {
     const c = state.comments.get(id);
     return c !== undefined && (!isPlaceholder(c) || c.replyCount > 0 || (state.children.get(id)?.length ?? 0) > 0);
   }).length;
@@ -52,10 +56,14 @@ export function CommentList() {
           </button>
         </div>
       )}
-      {shown === 0 && waiting === 0 && <p className="muted discussion__empty">No comments yet. Start the discussion.</p>}
-      {state.top.length > 0 && (
+      {shown === 0 && waiting === 0 && (
+        <p className="muted discussion__empty">
+          {positionFilter === null ? 'No comments yet. Start the discussion.' : 'No comments argue this position yet.'}
+        </p>
+      )}
+      {top.length > 0 && (
         <ol className="comments" aria-label="Comments">
-          {state.top.map((id) => (
+          {top.map((id) => (
             <CommentThread key={id} id={id} level={0} />
           ))}
         </ol>

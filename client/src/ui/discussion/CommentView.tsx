@@ -48,7 +48,7 @@ function refocus(ref: { current: HTMLElement | null }): void {
  * votes, and Reply / Edit / Delete with inline composers.
  */
 export function CommentView({ comment, level }: { comment: Comment; level: number }) {
-  const { thread, selfId, isModerator, now, slug, continueThread } = useDiscussion();
+  const { thread, selfId, isModerator, now, slug, continueThread, positions } = useDiscussion();
   const [mode, setMode] = useState<'read' | 'reply' | 'edit'>('read');
   const [error, setError] = useState('');
   const voting = useRef(false);
@@ -61,6 +61,7 @@ export function CommentView({ comment, level }: { comment: Comment; level: numbe
   const statusTag = comment.body && !mine ? STATUS_TAGS[comment.status] : undefined;
   const authorNote = comment.body && mine ? AUTHOR_NOTES[comment.status] : undefined;
   const open = thread.state.commentsOpen;
+  const positionName = comment.positionId ? positions.get(comment.positionId) : undefined;
 
   const vote = async (value: VoteValue) => {
     if (voting.current) return;
@@ -123,6 +124,12 @@ export function CommentView({ comment, level }: { comment: Comment; level: numbe
           </span>
         )}
         {comment.featured && <span className="comment__featured">Featured</span>}
+        {positionName && (
+          <span className="comment__position" data-testid="comment-position">
+            <span className="visually-hidden">Arguing for </span>
+            <bdi>{positionName}</bdi>
+          </span>
+        )}
         {statusTag && <span className="comment__status">{statusTag}</span>}
       </header>
       {authorNote && (

@@ -14,14 +14,16 @@ export interface ComposerProps {
   /** Shown under the label (slow mode). */
   note?: ReactNode;
   className?: string;
-  /** Sends the text; rejects with the reason it was refused. */
-  onSubmit(body: string): Promise<void>;
+  /** Sends the text (and the position it argues for, when `positions` are offered); rejects with the reason it was refused. */
+  onSubmit(body: string, positionId: string | null): Promise<void>;
   /** Shows a Cancel button (reply and edit); Escape also cancels while the text is unchanged. */
   onCancel?(): void;
   /** Empties the box while sending (new comments and replies); false keeps it (edits). */
   clearOnSend?: boolean;
   /** Why the user may not post now (muted, banned, a warning to confirm): the box is disabled and says so. */
   blockedReason?: string | null;
+  /** The article's debate positions: an "Arguing for" choice shows when there are any. */
+  positions?: Array<{ id: string; name: string }>;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent);
@@ -49,9 +51,13 @@ export function Composer({
   onCancel,
   clearOnSend = true,
   blockedReason = null,
+  positions = [],
 }: ComposerProps) {
   const id = useId();
   const [body, setBody] = useState(initialBody);
+  // Kept between posts: people tend to argue one side.
+  const [positionId, setPositionId] = useState('');
+  const arguing = positions.some((p) => p.id === positionId) ? positionId : null;
   const [sending, setSending] = useState(false);
   const [error, setError] = useState('');
   const sendingRef = useRef(false);
@@ -70,7 +76,7 @@ export function Composer({
     // now, so the text is never on the page twice, and put it back if the server refuses it.
     if (clearOnSend) setBody('');
     try {
-      await onSubmit(sent);
+      await onSubmit(sent, arguing);
       setBody('');
     } catch (err) {
       setBody(sent);
@@ -127,6 +133,19 @@ export function Composer({
         onChange={(event) => setBody(event.target.value)}
         onKeyDown={handleKeyDown}
       />
+      {positions.length > 0 && (
+        <p className="composer__position">
+          <label htmlFor={`${id}-position`}>Arguing for</label>
+          <select id={`${id}-position`} value={arguing ?? ''} disabled={blocked} onChange={(event) => setPositionId(event.target.value)}>
+            <option value="">No position</option>
+            {positions.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </p>
+      )}
       <div className="composer__footer">
         <span id={`${id}-count`} className={`composer__count${tooLong ? ' composer__count--over' : ''}`}>
           {numberFormat.format(length)} / {numberFormat.format(LIMITS.commentMax)}

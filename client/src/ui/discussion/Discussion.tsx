@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { ThreadState } from '../../../../shared/thread-state.js';
 import { LiveError } from '../../realtime/live-thread.js';
 import { useConnection } from '../../realtime/useConnection.js';
-import { useLiveThread } from '../../realtime/useLiveThread.js';
+import { usePositionThread } from '../../realtime/usePositionThread.js';
 import { useStanding } from '../../realtime/useStanding.js';
 import { articlePath, authPath } from '../../state/router.js';
 import { useSession } from '../../state/session.js';
@@ -25,6 +25,14 @@ function shownTotal(state: ThreadState): number {
   for (const c of state.comments.values()) if (isPlaceholder(c)) hidden += 1;
   return Math.max(0, state.totalComments - hidden);
 }
+
+/** A debate position comments can argue for. */
+export interface DebatePositionRef {
+  id: string;
+  name: string;
+}
+
+const NO_POSITIONS: DebatePositionRef[] = [];
 
 /** Refusals that mean the user's standing changed: ask for it again, so the notice shows why. */
 const STANDING_CODES = new Set(['MUTED', 'BANNED', 'WARNING_UNACKNOWLEDGED']);
@@ -54,13 +62,14 @@ function FocusedThread({ commentId, onBack }: { commentId: string; onBack(): voi
 /**
  * The live discussion under an article, over socket.io: comments and replies arrive as they are
  * posted, votes and the reader count move live, and signed-in readers post, reply, edit, delete
- * and vote in place.
+ * and vote in place. With the `positions` of the article's debate, a comment can argue one of them
+ * and the thread can be filtered by position.
  */
-export function Discussion({ slug }: { slug: string }) {
+export function Discussion({ slug, positions = NO_POSITIONS }: { slug: string; positions?: DebatePositionRef[] }) {
   const headingId = useId();
   const { session, user } = useSession();
   const selfId = session.status === 'restoring' ? undefined : (user?.id ?? null);
-  const live = useLiveThread(slug, selfId);
+  const live = usePositionThread(slug, selfId);
   const standing = useStanding(selfId);
   const isModerator = user !== null && user.role !== 'reader';
   const connection = useConnection();
@@ -68,6 +77,12 @@ export function Discussion({ slug }: { slug: string }) {
   const [focusId, setFocusId] = useState<string | null>(null);
   const sectionRef = useRef<HTMLElement>(null);
   const { thread, phase, version } = live;
+  const positionNames = useMemo(() => new Map(positions.map((p) => [p.id, p.name])), [positions]);
+  // A filter by a position the article no longer has (another debate chosen) is dropped.
+  const { positionId, setPositionId } = live;
+  useEffect(() => {
+    if (positionId !== null && !positionNames.has(positionId)) setPositionId(null);
+  }, [positionId, positionNames, setPositionId]);
 
   const continueThread = useCallback((commentId: string) => {
     setFocusId(commentId);
@@ -85,9 +100,12 @@ export function Discussion({ slug }: { slug: string }) {
   };
 
   const context = useMemo<DiscussionContextValue | null>(
-    () => (thread ? { thread, selfId: selfId ?? null, isModerator, slug, now, continueThread } : null),
+    () =>
+      thread
+        ? { thread, selfId: selfId ?? null, isModerator, slug, now, continueThread, positions: positionNames, positionFilter: live.positionId }
+        : null,
     // `version` renews the value on every change of the thread, so every comment redraws.
-    [thread, selfId, isModerator, slug, now, continueThread, version],
+    [thread, selfId, isModerator, slug, now, continueThread, version, positionNames, live.positionId],
   );
 
   const loaded = thread !== null && (phase === 'ready' || (phase === 'loading' && thread.state.articleId !== ''));
@@ -103,6 +121,9 @@ export function Discussion({ slug }: { slug: string }) {
         sort={live.sort}
         onSort={live.setSort}
         connection={connection}
+        positions={positions}
+        positionFilter={live.positionId}
+        onPositionFilter={live.setPositionId}
       />
 
       {closed && (
@@ -129,9 +150,10 @@ export function Discussion({ slug }: { slug: string }) {
               : undefined
           }
           blockedReason={postingBlock(standing.active, now)}
-          onSubmit={async (body) => {
+          positions={positions}
+          onSubmit={async (body, positionId) => {
             try {
-              await thread.post(body);
+              await live.post(body, positionId);
             } catch (err) {
               if (err instanceof LiveError && STANDING_CODES.has(err.code)) standing.refresh();
               throw err;

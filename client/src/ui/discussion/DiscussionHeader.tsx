@@ -23,11 +23,26 @@ export interface DiscussionHeaderProps {
   sort: CommentSort;
   onSort(sort: CommentSort): void;
   connection: ConnectionState;
+  /** The article's debate positions: a "Position" filter shows when there are any. */
+  positions?: Array<{ id: string; name: string }>;
+  positionFilter?: string | null;
+  onPositionFilter?(positionId: string | null): void;
 }
 
 /** "Discussion", how many comments, who is reading now, the order, and the connection if it is down. */
-export function DiscussionHeader({ headingId, totalComments, readers, sort, onSort, connection }: DiscussionHeaderProps) {
+export function DiscussionHeader({
+  headingId,
+  totalComments,
+  readers,
+  sort,
+  onSort,
+  connection,
+  positions = [],
+  positionFilter = null,
+  onPositionFilter,
+}: DiscussionHeaderProps) {
   const sortId = useId();
+  const positionId = useId();
   return (
     <header className="discussion__header">
       <div className="discussion__title">
@@ -46,22 +61,37 @@ export function DiscussionHeader({ headingId, totalComments, readers, sort, onSo
         ) : (
           <span />
         )}
-        <p className="sort-picker">
-          <label htmlFor={sortId}>Sort by</label>
-          <select
-            id={sortId}
-            value={sort}
-            onChange={(event) => {
-              if (isSort(event.target.value)) onSort(event.target.value);
-            }}
-          >
-            {COMMENT_SORTS.map((value) => (
-              <option key={value} value={value}>
-                {SORT_LABELS[value]}
-              </option>
-            ))}
-          </select>
-        </p>
+        <div className="discussion__pickers">
+          {positions.length > 0 && onPositionFilter && (
+            <p className="sort-picker">
+              <label htmlFor={positionId}>Position</label>
+              <select id={positionId} value={positionFilter ?? ''} onChange={(event) => onPositionFilter(event.target.value || null)}>
+                <option value="">All</option>
+                {positions.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </p>
+          )}
+          <p className="sort-picker">
+            <label htmlFor={sortId}>Sort by</label>
+            <select
+              id={sortId}
+              value={sort}
+              onChange={(event) => {
+                if (isSort(event.target.value)) onSort(event.target.value);
+              }}
+            >
+              {COMMENT_SORTS.map((value) => (
+                <option key={value} value={value}>
+                  {SORT_LABELS[value]}
+                </option>
+              ))}
+            </select>
+          </p>
+        </div>
       </div>
       <div role="status" className="connection-note">
         {connection.status === 'reconnecting' && 'Reconnecting…'}

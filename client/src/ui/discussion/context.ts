@@ -14,6 +14,10 @@ export interface DiscussionContextValue {
   now: number;
   /** Shows the sub-thread under `commentId` on its own ("Continue this thread"). */
   continueThread(commentId: string): void;
+  /** Names of the article's debate positions by id, for the tag on comments that argue one. */
+  positions: ReadonlyMap<string, string>;
+  /** The position the thread is filtered by (null: all comments). */
+  positionFilter: string | null;
 }
 
 export const DiscussionContext = createContext<DiscussionContextValue | null>(null);

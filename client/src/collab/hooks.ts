@@ -1,0 +1,80 @@
+/** React bindings of a collaborative connection: its lifetime, its status and who is editing. */
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { openCollabConnection, type CollabConnection, type CollabStatus } from './connection.js';
+
+/**
+ * A connection to `docName` for as long as the caller is mounted with `enabled` true. A new
+ * `identity` (another user signed in, or edit access changed) closes it and opens a fresh one with
+ * a fresh Y.Doc, so the server sees the new token and no edits refused under the old access linger.
+ * Null until the connection is open (effects run after the first render).
+ */
+export function useCollabConnection(docName: string, enabled: boolean, identity: string): CollabConnection | null {
+  const [connection, setConnection] = useState<CollabConnection | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    const opened = openCollabConnection(docName);
+    setConnection(opened);
+    return () => {
+      opened.destroy();
+      setConnection((current) => (current === opened ? null : current));
+    };
+  }, [docName, enabled, identity]);
+  return connection;
+}
+
+const CONNECTING: CollabStatus = { state: 'connecting' };
+
+/** The connection's status; re-renders the caller when it changes. */
+export function useCollabStatus(connection: CollabConnection | null): CollabStatus {
+  return useSyncExternalStore(
+    (onChange) => connection?.subscribe(onChange) ?? (() => undefined),
+    () => connection?.status() ?? CONNECTING,
+  );
+}
+
+/** Someone whose cursor the awareness protocol shows: the name is stamped by the server from their token. */
+export interface Editor {
+  clientId: number;
+  name: string;
+  color: string;
+}
+
+function readEditor(clientId: number, state: Record<string, unknown>): Editor | null {
+  const user = state.user;
+  if (typeof user !== 'object' || user === null) return null;
+  const { name, color } = user as { name?: unknown; color?: unknown };
+  if (typeof name !== 'string') return null;
+  return { clientId, name, color: typeof color === 'string' ? color : '#4a4a4a' };
+}
+
+function editorsOf(connection: CollabConnection, includeSelf: boolean): Editor[] {
+  const self = connection.doc.clientID;
+  const editors: Editor[] = [];
+  for (const [clientId, state] of connection.provider.awareness.getStates()) {
+    if (clientId === self && !includeSelf) continue;
+    const editor = readEditor(clientId, state);
+    if (editor) editors.push(editor);
+  }
+  return editors.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Everyone editing the document now, from awareness. The server relays only editors' awareness,
+ * so the caller counts itself only when it may edit (`includeSelf`).
+ */
+export function useEditors(connection: CollabConnection | null, includeSelf: boolean): Editor[] {
+  const [editors, setEditors] = useState<Editor[]>([]);
+  useEffect(() => {
+    if (!connection) {
+      setEditors([]);
+      return;
+    }
+    const { awareness } = connection.provider;
+    const update = () => setEditors(editorsOf(connection, includeSelf));
+    update();
+    // 'change' fires only when a state really changed (not on the 15 s renewals).
+    awareness.on('change', update);
+    return () => awareness.off('change', update);
+  }, [connection, includeSelf]);
+  return editors;
+}

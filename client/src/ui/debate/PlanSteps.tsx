@@ -1,0 +1,45 @@
+import { useId } from 'react';
+import type { DebateView } from '../../../../shared/debate.js';
+import { formatLength } from './words.js';
+
+/** The plan as a list of steps: those done are marked, the current one highlighted. */
+export function PlanSteps({ view }: { view: DebateView }) {
+  const headingId = useId();
+  const { plan, state } = view;
+  const current = state.status === 'live' ? state.phaseIndex : null;
+  const ran = new Set(state.log.filter((entry) => entry.endedAt !== null).map((entry) => entry.phaseIndex));
+
+  return (
+    <section className="debate-plan" aria-labelledby={headingId}>
+      <h3 id={headingId} className="debate-section__heading">
+        The plan
+      </h3>
+      <ol className="debate-plan__steps">
+        {plan.map((phase, index) => {
+          const isCurrent = index === current;
+          // Done: it ran to its end (phases skipped over by opening the post-vote did not run).
+          const done = !isCurrent && ran.has(index);
+          return (
+            <li
+              key={index}
+              className={`debate-plan__step${isCurrent ? ' debate-plan__step--current' : ''}${done ? ' debate-plan__step--done' : ''}`}
+              aria-current={isCurrent ? 'step' : undefined}
+            >
+              {done && (
+                <span className="debate-plan__check" aria-hidden="true">
+                  ✓
+                </span>
+              )}
+              <span className="debate-plan__title" dir="auto">
+                {phase.title}
+              </span>
+              <span className="debate-plan__length">{formatLength(phase.durationSeconds)}</span>
+              {isCurrent && <span className="visually-hidden"> (now)</span>}
+              {done && <span className="visually-hidden"> (done)</span>}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+import { ApiError } from '../../api/errors.js';
+import { useResource } from '../../api/useResource.js';
+import { articlePath } from '../../state/router.js';
+import { useSession } from '../../state/session.js';
+import { Link } from '../layout/Link.js';
+import { LoadError } from '../layout/LoadError.js';
+import { useDocumentTitle } from '../layout/useDocumentTitle.js';
+import { getDebateReport } from './report-api.js';
+import { MarkdownLink } from './ReportLinks.js';
+import { PlanAsRun, PositionReport, VotesTable } from './ReportSections.js';
+import { SwingChart } from './SwingChart.js';
+import './debate.css';
+import './debate-parts.css';
+import './report.css';
+
+/**
+ * /debates/:id/report: the motion, the plan as it ran, both votes with the swing chart, each
+ * position's final summary with its most credited and most voted comments, and the answered
+ * questions. Open to everyone once the host has revealed the results.
+ */
+export function ReportPage({ debateId }: { debateId: string }) {
+  const { session, user } = useSession();
+  const restoring = session.status === 'restoring';
+  // Asked again once the session is known: the host and moderators may read it before the reveal.
+  const [report, reload] = useResource((signal) => (restoring ? new Promise<never>(() => undefined) : getDebateReport(debateId, signal)), [
+    debateId,
+    restoring,
+    user?.id,
+  ]);
+  useDocumentTitle(report.state === 'ready' ? `Report: ${report.data.motion}` : 'Debate report');
+
+  if (report.state === 'loading') {
+    return (
+      <p className="muted" role="status">
+        Loading the report…
+      </p>
+    );
+  }
+  if (report.state === 'failed') {
+    if (report.error instanceof ApiError && report.error.code === 'FORBIDDEN') {
+      return (
+        <div className="notice-page">
+          <h1>Not yet</h1>
+          <p>{report.error.message}</p>
+        </div>
+      );
+    }
+    return <LoadError error={report.error} what="the debate report" onRetry={reload} />;
+  }
+
+  const r = report.data;
+  return (
+    <article className="debate-report">
+      <p className="debate-panel__kicker">Debate report</p>
+      <h1 dir="auto">{r.motion}</h1>
+      <p className="muted">
+        On the article{' '}
+        <Link to={articlePath(r.article.slug)}>
+          <bdi>{r.article.title}</bdi>
+        </Link>
+        . Hosted by <bdi>{r.host}</bdi>.
+      </p>
+      <p className="debate-report-links">
+        <MarkdownLink debateId={r.debateId} />
+      </p>
+
+      <h2>The plan as it ran</h2>
+      <PlanAsRun phases={r.phases} />
+
+      <h2>The vote</h2>
+      <SwingChart results={r.results} positions={r.positions} />
+      <VotesTable report={r} />
+
+      <h2>The positions</h2>
+      {r.positions.map((p) => (
+        <PositionReport key={p.id} position={p} />
+      ))}
+
+      <h2>Answered questions</h2>
+      {r.answeredQuestions.length === 0 ? (
+        <p className="muted">No questions were answered.</p>
+      ) : (
+        <ul className="report-questions">
+          {r.answeredQuestions.map((q, i) => (
+            <li key={i}>
+              <span dir="auto">{q.text}</span>{' '}
+              <span className="muted">
+                (<bdi>{q.name}</bdi>, {q.upvotes} {q.upvotes === 1 ? 'upvote' : 'upvotes'})
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}

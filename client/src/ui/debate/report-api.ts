@@ -1,0 +1,39 @@
+/** The debate over HTTP: its report (GET /api/debates/:id/report), where the Markdown export lives, and its host. */
+import type { DebateResults } from '../../../../shared/debate.js';
+import type { Comment } from '../../../../shared/types.js';
+import { apiRequest } from '../../api/client.js';
+
+/** What GET /api/debates/:id/report answers (server/domain/debate/report.ts). */
+export interface DebateReport {
+  debateId: string;
+  motion: string;
+  article: { slug: string; title: string };
+  host: string;
+  positions: Array<{
+    id: string;
+    name: string;
+    debaters: string[];
+    /** Markdown. */
+    summary: string;
+    mostCredited: Array<{ comment: Comment; credits: number }>;
+    mostVoted: Comment[];
+  }>;
+  phases: Array<{ title: string; plannedSeconds: number; actualSeconds: number | null; extendedBySeconds: number; skipped: boolean }>;
+  results: DebateResults;
+  answeredQuestions: Array<{ name: string; text: string; upvotes: number; answeredAt: string | null }>;
+}
+
+/** 403 FORBIDDEN until the host reveals the results (the host and moderators may read it sooner). */
+export async function getDebateReport(debateId: string, signal?: AbortSignal): Promise<DebateReport> {
+  const answer = await apiRequest<{ report: DebateReport }>(`/api/debates/${encodeURIComponent(debateId)}/report`, { signal });
+  return answer.report;
+}
+
+export const reportPath = (debateId: string) => `/debates/${encodeURIComponent(debateId)}/report`;
+export const markdownPath = (debateId: string) => `/api/debates/${encodeURIComponent(debateId)}/export.md`;
+
+/** GET /api/debates/:id -> who hosts the debate (the roster answers more; this is all the panel needs). */
+export async function getDebateHostId(debateId: string, signal?: AbortSignal): Promise<string> {
+  const answer = await apiRequest<{ debate: { hostId: string } }>(`/api/debates/${encodeURIComponent(debateId)}`, { signal });
+  return answer.debate.hostId;
+}

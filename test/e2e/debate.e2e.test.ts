@@ -1,0 +1,152 @@
+/**
+ * A debate in Chromium with a host page and an audience page: a vote cast on the audience page
+ * shows in the host's live tally; the host starts and advances the phases and the audience's phase
+ * and countdown follow; after the post-vote and the reveal both pages draw the swing chart; a reader
+ * whose vote moved credits a comment, and the report lists it. Comments argue a position and the
+ * thread filters by it. Screenshots go to SCREENSHOT_DIR.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser.js';
+import { signedInPage } from '../helpers/pages.js';
+import { api, signInAs, startTestServer, type TestServer } from '../helpers/server.js';
+
+const SLUG = 'pakistan-afghanistan-peace-talks';
+const ARTICLE = `/a/${SLUG}`;
+
+/** Opens the debate panel of `debateId` (the article may host another debate too). */
+async function openDebate(page: Page, debateId: string): Promise<void> {
+  await page.getByTestId('debate-panel').waitFor();
+  const picker = page.getByLabel('Choose a debate');
+  if ((await picker.count()) > 0) await picker.selectOption(debateId);
+  await page.getByTestId('debate-phase').waitFor();
+}
+
+/** Posts a top-level comment arguing for `position`. */
+async function postArguing(page: Page, position: string, text: string): Promise<void> {
+  await page.getByLabel('Arguing for').selectOption({ label: position });
+  await page.getByLabel('Write a comment').fill(text);
+  await page.getByRole('button', { name: 'Post comment' }).click();
+  await page.getByTestId('comment').filter({ hasText: text }).waitFor();
+}
+
+const text = (page: Page, testId: string) => page.getByTestId(testId).first().textContent();
+
+describe.skipIf(!chromiumPath)('browser: a hosted debate', () => {
+  let t: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    t = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.destroy();
+  });
+
+  it('carries the audience vote to the host tally, the host’s phases to the audience clock, and ends with the swing', async () => {
+    // The roster (a moderator names the demo host) and the Oxford plan (the host sets it up).
+    const hostToken = await signInAs(t.url, 'host');
+    const hostId = (await api(t.url, '/api/me', { token: hostToken })).body.user.id as string;
+    const article = (await api(t.url, `/api/articles/${SLUG}`)).body.article;
+    const created = await api(t.url, '/api/debates', {
+      token: await signInAs(t.url, 'moderator'),
+      body: {
+        articleId: article.id,
+        hostId,
+        motion: article.motion,
+        positions: [
+          { name: 'Pakistan', debaterIds: [] },
+          { name: 'Afghanistan', debaterIds: [] },
+        ],
+      },
+    });
+    expect(created.status).toBe(201);
+    const debateId = created.body.debate.id as string;
+    expect((await api(t.url, `/api/debates/${debateId}/session`, { token: hostToken, body: { template: 'oxford' } })).status).toBe(201);
+
+    const host = await signedInPage(browser, t.url, 'host', 'parley-host', ARTICLE);
+    const reader = await signedInPage(browser, t.url, 'reader', 'parley-reader', ARTICLE);
+    await openDebate(host, debateId);
+    await openDebate(reader, debateId);
+    await host.getByTestId('host-console').waitFor();
+    expect(await reader.getByTestId('host-console').count()).toBe(0);
+
+    // Comments argue a position; the thread filters by it.
+    const hostsComment = 'Islamabad controls the border crossings, so the ceasefire is its to keep.';
+    const readersComment = 'Kabul has the leverage over the TTP.';
+    await postArguing(host, 'Pakistan', hostsComment);
+    await postArguing(reader, 'Afghanistan', readersComment);
+    const tagOf = (page: Page, body: string) => page.getByTestId('comment').filter({ hasText: body }).getByTestId('comment-position');
+    await expect(tagOf(reader, readersComment).textContent()).resolves.toContain('Afghanistan');
+    await reader.getByLabel('Position', { exact: true }).selectOption({ label: 'Pakistan' });
+    await expect(tagOf(reader, hostsComment).textContent()).resolves.toContain('Pakistan');
+    await expect.poll(() => reader.getByTestId('comment').filter({ hasText: readersComment }).count()).toBe(0);
+    await reader.getByLabel('Position', { exact: true }).selectOption({ label: 'All' });
+    await reader.getByTestId('comment').filter({ hasText: readersComment }).waitFor();
+    await reader.getByTestId('comment').filter({ hasText: hostsComment }).waitFor();
+    await reader.locator('.discussion').screenshot({ path: `${SCREENSHOT_DIR}/debate-thread-positions.png` });
+
+    // Pre-vote: the reader's vote reaches the host's live tally.
+    await host.getByRole('button', { name: 'Open pre-vote' }).click();
+    await reader.getByRole('radio', { name: 'Afghanistan' }).check();
+    await expect.poll(() => text(reader, 'my-vote')).toContain('Your vote: Afghanistan');
+    const preCount = (name: string) => host.getByTestId(`tally-${name}`).locator('.live-tally__count').first().textContent();
+    await expect.poll(() => preCount('Afghanistan'), { timeout: 5000 }).toBe('1');
+    await expect.poll(() => preCount('Pakistan')).toBe('0');
+    await host.getByTestId('debate-panel').screenshot({ path: `${SCREENSHOT_DIR}/debate-host-console.png` });
+
+    // The host starts: the audience's phase and countdown follow the server's clock.
+    await host.getByRole('button', { name: 'Start', exact: true }).click();
+    await expect.poll(() => text(reader, 'debate-phase'), { timeout: 5000 }).toBe('Opening statement: Pakistan');
+    await expect.poll(() => text(reader, 'debate-countdown')).toMatch(/^(7:00|6:5\d)$/);
+    // It runs down by itself, from the server's end time.
+    await expect.poll(() => text(reader, 'debate-countdown'), { timeout: 4000 }).toMatch(/^6:5\d$/);
+    await reader.getByTestId('debate-panel').screenshot({ path: `${SCREENSHOT_DIR}/debate-audience-panel.png` });
+    await host.getByRole('button', { name: 'Next phase' }).click();
+    await expect.poll(() => text(reader, 'debate-phase'), { timeout: 5000 }).toBe('Opening statement: Afghanistan');
+    await expect.poll(() => text(reader, 'debate-countdown')).toMatch(/^(7:00|6:5\d)$/);
+
+    // The speaker queue and the questions: the host gives the floor and picks the question.
+    await reader.getByRole('button', { name: 'Raise my hand' }).click();
+    await host.getByRole('button', { name: 'Give the floor to reader' }).click();
+    await expect.poll(() => text(reader, 'debate-floor'), { timeout: 5000 }).toContain('Has the floor: reader');
+    const question = 'Who should monitor the ceasefire line?';
+    await reader.getByLabel('Ask a question').fill(question);
+    await reader.getByRole('button', { name: 'Ask', exact: true }).click();
+    await host.getByRole('button', { name: `Pick next: ${question}` }).click();
+    await reader.getByTestId('questions').getByText('Now answering').waitFor();
+    await host.getByTestId('debate-panel').screenshot({ path: `${SCREENSHOT_DIR}/debate-host-live.png` });
+    await host.getByRole('button', { name: `Mark answered: ${question}` }).click();
+    await reader.getByTestId('questions').getByText('Answered', { exact: true }).waitFor();
+
+    // Post-vote, results, reveal: both pages draw the swing.
+    await host.getByRole('button', { name: 'Open post-vote' }).click();
+    await reader.getByRole('radio', { name: 'Pakistan' }).check();
+    await expect.poll(() => text(reader, 'my-vote')).toContain('Your vote: Pakistan');
+    await host.getByRole('button', { name: /show results/i }).click();
+    await host.getByTestId('swing-chart').waitFor();
+    expect(await reader.getByTestId('swing-chart').count()).toBe(0);
+    await host.getByRole('button', { name: 'Reveal results' }).click();
+    await reader.getByTestId('swing-chart').waitFor();
+    await expect(reader.getByTestId('swing-chart').textContent()).resolves.toContain('Winner: Pakistan');
+    await reader.getByTestId('swing-chart').screenshot({ path: `${SCREENSHOT_DIR}/debate-swing-chart.png` });
+    await host.getByRole('button', { name: 'Close debate' }).waitFor();
+    expect(await host.getByRole('button', { name: 'Close debate' }).getAttribute('aria-disabled')).toBe('false');
+
+    // Changed my mind: the reader credits the host's comment; the report ranks it.
+    await reader.getByRole('checkbox', { name: new RegExp(hostsComment.slice(0, 30)) }).check();
+    await reader.getByRole('button', { name: /Credit 1 comment/ }).click();
+    await reader.getByText('Thank you: 1 comment credited.').waitFor();
+    await reader.getByTestId('debate-panel').screenshot({ path: `${SCREENSHOT_DIR}/debate-audience-results.png` });
+    await reader.getByRole('link', { name: 'Report' }).click();
+    await reader.getByRole('heading', { name: 'The plan as it ran' }).waitFor();
+    await reader.getByText('credited by 1').waitFor();
+    await reader.getByText(question).waitFor();
+    await expect(reader.getByRole('link', { name: 'Download Markdown' }).getAttribute('href')).resolves.toBe(`/api/debates/${debateId}/export.md`);
+    await reader.screenshot({ path: `${SCREENSHOT_DIR}/debate-report.png`, fullPage: true });
+
+    await host.context().close();
+    await reader.context().close();
+  }, 120_000);
+});
