@@ -99,6 +99,7 @@ export interface SyncRequest {
   articleId: string;
   sinceSeq: number;
   sort?: CommentSort;
+  positionId?: string;
 }
 export interface CreateCommentRequest {
   articleId: string;

@@ -112,8 +112,9 @@ export const pageRequest = z.strictObject({
 export const syncRequest = z.strictObject({
   articleId: id,
   sinceSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  /** The order of the snapshot sent when the reader is too far behind. */
+  /** The order and position filter of the snapshot sent when the reader is too far behind. */
   sort: commentSort.optional(),
+  positionId: id.optional(),
 });
 export const createCommentRequest = z.strictObject({ articleId: id, parentId: id.nullable().optional(), body: commentBody, positionId: id.nullable().optional() });
 export const editCommentRequest = z.strictObject({ commentId: id, body: commentBody });

@@ -92,6 +92,17 @@ describe('ThreadState', () => {
     expect(new ThreadState(null).replyCursor('c1')).toBeUndefined();
   });
 
+  it('lists live top-level arrivals only for the position the reader filters by', () => {
+    const t = new ThreadState('me');
+    t.positionFilter = 'pk';
+    t.loadSnapshot(snapshot(0, []));
+    t.receive(created(1, { positionId: 'pk' }));
+    t.receive(created(2, { positionId: 'af' }));
+    t.receive(created(3));
+    expect(t.pendingTop).toEqual(['c1']);
+    expect(t.comments.size).toBe(3);
+  });
+
   it('ignores changes of another article', () => {
     const t = new ThreadState(null);
     t.loadSnapshot(snapshot(0, []));

@@ -22,6 +22,8 @@ export class ThreadState {
   totalComments = 0;
   slowModeSeconds = 0;
   commentsOpen = true;
+  /** The debate position the reader filters top-level comments by (null: all). */
+  positionFilter: string | null = null;
   /** Every comment this reader knows, by id (shown or not). */
   readonly comments = new Map<string, Comment>();
   /** Shown top-level comments, in display order. */
@@ -194,6 +196,8 @@ export class ThreadState {
     this.remember(c);
     const mine = this.selfId !== null && c.authorId === this.selfId;
     if (c.parentId === null) {
+      // Outside the reader's position filter: known (replies may follow), but not listed.
+      if (this.positionFilter !== null && c.positionId !== this.positionFilter) return;
       if (mine) this.top.unshift(c.id);
       else this.pendingTop.push(c.id);
     } else if (!mine) {

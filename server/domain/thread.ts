@@ -103,13 +103,13 @@ export async function readSnapshot(
 export async function syncArticle(
   deps: Deps,
   viewer: Actor | null,
-  query: { articleId: string; sinceSeq: number; sort: CommentSort; readers: number },
+  query: { articleId: string; sinceSeq: number; sort: CommentSort; readers: number; positionId?: string },
 ): Promise<SyncResult> {
   const article = await findArticle(deps, query.articleId);
   if (query.sinceSeq > article.seq) throw new AppError('VALIDATION_FAILED', 'sinceSeq is ahead of the article.');
   const entries = await deps.store.changesSince(query.articleId, query.sinceSeq, SYNC_MAX_CHANGES + 1);
   if (entries.length > SYNC_MAX_CHANGES) {
-    return { kind: 'snapshot', snapshot: await readSnapshot(deps, viewer, query.articleId, query.sort, query.readers) };
+    return { kind: 'snapshot', snapshot: await readSnapshot(deps, viewer, query.articleId, query.sort, query.readers, query.positionId) };
   }
   const comments = new Map((await deps.store.getComments([...new Set(entries.map((e) => e.commentId))])).map((c) => [c.id, c]));
   const changes: ArticleChange[] = [];

@@ -39,9 +39,9 @@ export function registerArticleEvents(deps: Deps, socket: ParleySocket, handle: 
     return readThreadPage(deps, await currentActor(deps, socket), request);
   });
 
-  handle('article:sync', syncRequest, async ({ articleId, sinceSeq, sort }) => {
+  handle('article:sync', syncRequest, async ({ articleId, sinceSeq, sort, positionId }) => {
     const readers = await presence.count(articleId);
-    return syncArticle(deps, await currentActor(deps, socket), { articleId, sinceSeq, sort: sort ?? 'best', readers });
+    return syncArticle(deps, await currentActor(deps, socket), { articleId, sinceSeq, sort: sort ?? 'best', readers, ...(positionId ? { positionId } : {}) });
   });
 
   // A recovered connection is back in its rooms: the others should count it again.

@@ -93,17 +93,26 @@ export class LiveThread {
     return () => this.listeners.delete(listener);
   }
 
-  async join(slug: string, sort: CommentSort = 'best'): Promise<void> {
+  /**
+   * Opens the article's thread in `sort` order; with `positionId`, only top-level comments arguing
+   * for that debate position (replies keep the whole conversation).
+   */
+  async join(slug: string, sort: CommentSort = 'best', positionId: string | null = null): Promise<void> {
     this.slug = slug;
-    const snapshot = unwrap(await this.request('article:join', { slug, sort }));
+    const snapshot = unwrap(await this.request('article:join', { slug, sort, ...this.positionFilter(positionId) }));
+    this.state.positionFilter = positionId;
     this.state.loadSnapshot(snapshot);
     this.notify();
+  }
+
+  private positionFilter(positionId: string | null = this.state.positionFilter): { positionId?: string } {
+    return positionId ? { positionId } : {};
   }
 
   async loadMore(): Promise<void> {
     if (!this.state.next) return;
     const page = unwrap(
-      await this.request('thread:page', { articleId: this.state.articleId, sort: this.state.sort, after: this.state.next }),
+      await this.request('thread:page', { articleId: this.state.articleId, sort: this.state.sort, after: this.state.next, ...this.positionFilter() }),
     );
     this.state.loadPage(page, page.myVotes);
     this.notify();
@@ -119,8 +128,9 @@ export class LiveThread {
     this.notify();
   }
 
-  async post(body: string, parentId: string | null = null): Promise<ArticleChange> {
-    const change = unwrap(await this.request('comment:create', { articleId: this.state.articleId, parentId, body }));
+  /** Posts a comment or a reply; `positionId` names the debate position it argues for. */
+  async post(body: string, parentId: string | null = null, positionId: string | null = null): Promise<ArticleChange> {
+    const change = unwrap(await this.request('comment:create', { articleId: this.state.articleId, parentId, body, ...(positionId ? { positionId } : {}) }));
     this.onChange(change);
     return change;
   }
@@ -151,7 +161,7 @@ export class LiveThread {
       try {
         this.syncCount += 1;
         const result = unwrap(
-          await this.request('article:sync', { articleId: this.state.articleId, sinceSeq: this.state.seq, sort: this.state.sort }),
+          await this.request('article:sync', { articleId: this.state.articleId, sinceSeq: this.state.seq, sort: this.state.sort, ...this.positionFilter() }),
         );
         this.state.applySync(result);
         this.notify();
@@ -184,7 +194,7 @@ export class LiveThread {
     try {
       if (!this.socket.recovered) {
         // A new session: join the room again; the snapshot refreshes tallies and counts, sync brings the changes.
-        this.state.refreshFrom(unwrap(await this.request('article:join', { slug: this.slug, sort: this.state.sort })));
+        this.state.refreshFrom(unwrap(await this.request('article:join', { slug: this.slug, sort: this.state.sort, ...this.positionFilter() })));
       }
       await this.sync();
     } catch {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { ArticleChange } from '../../../shared/events.js';
 import type { CommentSort } from '../../../shared/ranking.js';
 import { LiveThread } from './live-thread.js';
 import { connectAs } from './socket.js';
@@ -18,6 +19,12 @@ export interface LiveDiscussion {
   /** The order asked for; the thread's own `state.sort` follows once the server answered. */
   sort: CommentSort;
   setSort(sort: CommentSort): void;
+  /** The debate position the thread shows (null: all). */
+  positionId: string | null;
+  /** Joins again showing only comments arguing for `positionId` (null: all). */
+  setPositionId(positionId: string | null): void;
+  /** Posts a top-level comment, arguing for `positionId` when one is given. */
+  post(body: string, positionId: string | null): Promise<ArticleChange>;
   retry(): void;
 }
 
@@ -27,23 +34,26 @@ const noThread = () => () => undefined;
  * Opens the live discussion of `slug` as `selfId` (null: a guest; undefined: not known yet, so wait).
  * A new identity (sign-in, sign-out) reconnects the socket and starts a new LiveThread, because the
  * server reads who is speaking from the handshake and the thread shows one's own posts at once.
+ * Changing the order or the position filter joins again on the same thread.
  */
 export function useLiveThread(slug: string, selfId: string | null | undefined): LiveDiscussion {
   const [thread, setThread] = useState<LiveThread | null>(null);
   const [phase, setPhase] = useState<ThreadPhase>('waiting');
   const [error, setError] = useState<unknown>(null);
   const [sort, setSortState] = useState<CommentSort>('best');
+  const [positionId, setPositionState] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
-  // The latest order asked for, read when a new identity starts the thread again.
+  // The latest order and filter asked for, read when a new identity starts the thread again.
   const sortRef = useRef<CommentSort>('best');
+  const positionRef = useRef<string | null>(null);
   const joinCount = useRef(0);
 
   /** Joins (again) and keeps only the answer of the latest join for the phase. */
   const join = useCallback(
-    (live: LiveThread, order: CommentSort, isCurrent: () => boolean = () => true) => {
+    (live: LiveThread, isCurrent: () => boolean = () => true) => {
       const ticket = ++joinCount.current;
       setPhase('loading');
-      live.join(slug, order).then(
+      live.join(slug, sortRef.current, positionRef.current).then(
         () => {
           if (!isCurrent() || ticket !== joinCount.current) return;
           setError(null);
@@ -64,7 +74,7 @@ export function useLiveThread(slug: string, selfId: string | null | undefined): 
     const live = new LiveThread(connectAs(selfId), selfId);
     let current = true;
     setThread(live);
-    join(live, sortRef.current, () => current);
+    join(live, () => current);
     return () => {
       current = false;
       live.close();
@@ -76,7 +86,6 @@ export function useLiveThread(slug: string, selfId: string | null | undefined): 
   const phaseRef = useRef(phase);
   phaseRef.current = phase;
   useEffect(() => {
-    // Only the connection coming back triggers this, not the phase turning to failed.
     if (status === 'connected' && phaseRef.current === 'failed') setAttempt((n) => n + 1);
   }, [status]);
 
@@ -87,12 +96,29 @@ export function useLiveThread(slug: string, selfId: string | null | undefined): 
     (next: CommentSort) => {
       sortRef.current = next;
       setSortState(next);
-      if (thread) join(thread, next);
+      if (thread) join(thread);
     },
     [thread, join],
   );
 
+  const setPositionId = useCallback(
+    (next: string | null) => {
+      positionRef.current = next;
+      setPositionState(next);
+      if (thread) join(thread);
+    },
+    [thread, join],
+  );
+
+  const post = useCallback(
+    async (body: string, position: string | null): Promise<ArticleChange> => {
+      if (!thread) throw new Error('The discussion is not open yet.');
+      return thread.post(body, null, position);
+    },
+    [thread],
+  );
+
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
-  return { thread, version, phase, error, sort, setSort, retry };
+  return { thread, version, phase, error, sort, setSort, positionId, setPositionId, post, retry };
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { ThreadState } from '../../../../shared/thread-state.js';
 import { LiveError } from '../../realtime/live-thread.js';
 import { useConnection } from '../../realtime/useConnection.js';
-import { usePositionThread } from '../../realtime/usePositionThread.js';
+import { useLiveThread } from '../../realtime/useLiveThread.js';
 import { useStanding } from '../../realtime/useStanding.js';
 import { articlePath, authPath } from '../../state/router.js';
 import { useSession } from '../../state/session.js';
@@ -69,7 +69,7 @@ export function Discussion({ slug, positions = NO_POSITIONS }: { slug: string; p
   const headingId = useId();
   const { session, user } = useSession();
   const selfId = session.status === 'restoring' ? undefined : (user?.id ?? null);
-  const live = usePositionThread(slug, selfId);
+  const live = useLiveThread(slug, selfId);
   const standing = useStanding(selfId);
   const isModerator = user !== null && user.role !== 'reader';
   const connection = useConnection();
