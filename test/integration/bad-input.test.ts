@@ -44,6 +44,14 @@ const routes: Array<{ method: string; path: () => string; auth?: boolean }> = [
   { method: 'POST', path: () => '/api/articles', auth: true },
   { method: 'PATCH', path: () => `/api/articles/${articleId}`, auth: true },
   { method: 'PATCH', path: () => '/api/users/some-id/role', auth: true },
+  { method: 'POST', path: () => '/api/mod/comments/some-id/actions', auth: true },
+  { method: 'POST', path: () => '/api/mod/users/some-id/sanctions', auth: true },
+  { method: 'PATCH', path: () => `/api/mod/articles/${articleId}/settings`, auth: true },
+  { method: 'POST', path: () => '/api/comments/some-id/reports', auth: true },
+  { method: 'POST', path: () => '/api/debates', auth: true },
+  { method: 'PATCH', path: () => '/api/debates/some-id/roster', auth: true },
+  { method: 'POST', path: () => '/api/debates/some-id/session', auth: true },
+  { method: 'POST', path: () => '/api/collab/versions', auth: true },
 ];
 
 async function counts() {
@@ -90,6 +98,13 @@ describe('bad input on every route', () => {
       '/api/articles/no-such-article',
       '/api/articles/no-such-article/comments',
       '/api/users/%ZZ/role',
+      '/api/mod/queues/everything',
+      '/api/mod/queues/pending?limit=0',
+      '/api/mod/audit?userId[$ne]=x',
+      '/api/debates/no-such-debate/report',
+      '/api/debates/no-such-debate/export.md',
+      '/api/collab/versions?doc=../../etc',
+      '/api/collab/access?doc=',
     ];
     for (const path of paths) {
       const res = await api(t.url, path, { token: admin });
