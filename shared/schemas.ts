@@ -8,7 +8,7 @@ import { COMMENT_SORTS } from './ranking.js';
 import { MOD_ACTIONS, MOD_QUEUES, PREMOD_MODES, REPORT_REASONS, ROLES, SANCTION_KINDS } from './types.js';
 
 /** Trims, refuses control characters and lone surrogates, and NFC-normalises. */
-const cleanText = (min: number, max: number) =>
+export const cleanText = (min: number, max: number) =>
   z
     .string()
     .max(max * 4)
@@ -21,6 +21,9 @@ const cleanText = (min: number, max: number) =>
         .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters')
         .refine((s) => s.isWellFormed(), 'must be well-formed unicode'),
     );
+
+/** cleanText on one line: no line breaks or tabs either (names, titles of versions). */
+export const cleanLine = (min: number, max: number) => cleanText(min, max).refine((s) => !/[\t\n\r]/.test(s), 'must be on one line');
 
 const commentSort = z.enum(COMMENT_SORTS);
 

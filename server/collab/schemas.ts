@@ -4,22 +4,10 @@
  * client may import them from there once they move.
  */
 import { z } from 'zod';
-import { LIMITS } from '../../shared/schemas.js';
+import { cleanLine, LIMITS } from '../../shared/schemas.js';
 
-/** Trims, NFC-normalises, refuses control characters and lone surrogates. */
-const text = (min: number, max: number) =>
-  z
-    .string()
-    .max(max * 4)
-    .transform((s) => s.normalize('NFC').trim())
-    .pipe(
-      z
-        .string()
-        .min(min)
-        .max(max)
-        .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), 'must not contain control characters')
-        .refine((s) => s.isWellFormed(), 'must be well-formed unicode'),
-    );
+/** Trims, NFC-normalises, refuses control characters, line breaks and lone surrogates. */
+const text = cleanLine;
 
 /** Record ids (UUIDs, or the like): plain enough to sit in a document name unescaped. */
 export const recordId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
