@@ -77,6 +77,27 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       expect([...seen].sort()).toEqual(['user0', 'user1', 'user2', 'user3', 'user4', 'user5', 'user6']);
     });
 
+    it('finds users by name-key prefix in key order, as a range and never as a pattern', async () => {
+      await fresh();
+      // Made out of order, so the answer's order comes from the key, not from creation.
+      for (const name of ['Adele', 'Bob', 'ada', 'Ad_x', 'Adam', 'ae', 'Ad.x', 'ad\u{20000}', 'AD%z']) await store.createUser(user(name));
+      const keys = async (prefix: string, limit = 10) => (await store.findUsersByNamePrefix(prefix, limit)).map((u) => u.nameKey);
+      // Byte order: '%' < '.' < '_' < letters < U+20000, a letter beyond U+FFFF that the range must still hold.
+      expect(await keys('ad')).toEqual(['ad%z', 'ad.x', 'ad_x', 'ada', 'adam', 'adele', 'ad\u{20000}']);
+      expect(await keys('ad', 2)).toEqual(['ad%z', 'ad.x']);
+      expect(await keys('adam')).toEqual(['adam']);
+      expect(await keys('b')).toEqual(['bob']);
+      expect(await keys('adz')).toEqual([]);
+      expect(await keys('ad', 0)).toEqual([]);
+      // Wildcards of LIKE and of regular expressions are plain characters here.
+      expect(await keys('ad%')).toEqual(['ad%z']);
+      expect(await keys('a_')).toEqual([]);
+      expect(await keys('.*')).toEqual([]);
+      expect(await keys('^ad')).toEqual([]);
+      const [found] = await store.findUsersByNamePrefix('bo', 1);
+      expect(found).toMatchObject({ name: 'Bob', nameKey: 'bob', role: 'reader' });
+    });
+
     it('claims an SSO token id once and uses a refresh token once', async () => {
       await fresh();
       const later = new Date(Date.now() + 60_000).toISOString();

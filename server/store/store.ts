@@ -173,6 +173,15 @@ export interface RefreshTokenRecord {
   expiresAt: string;
 }
 
+/**
+ * The exclusive upper end of the key range that holds every string starting with `prefix`:
+ * `key >= prefix AND key < prefixRangeEnd(prefix)`. Both databases compare strings by their UTF-8
+ * bytes, and U+10FFFF encodes highest of all code points (F4 8F BF BF), so the range also holds keys
+ * whose next character lies beyond U+FFFF (CJK Extension B letters, for instance); `prefix + '\uffff'`
+ * (EF BF BF) would miss those. U+10FFFF is a noncharacter that display names cannot hold.
+ */
+export const prefixRangeEnd = (prefix: string): string => `${prefix}\u{10FFFF}`;
+
 /** Raised by adapters when a uniqueness rule is broken, or a compare-and-set lost (`version`). */
 export class StoreConflictError extends Error {
   constructor(readonly field: 'nameKey' | 'slug' | 'sso' | 'vote' | 'version' | 'report') {
@@ -202,6 +211,12 @@ export interface Store extends CollabStore, DebateStore {
   getUserBySso(provider: string, subject: string): Promise<UserRecord | null>;
   setUserRole(id: string, role: Role): Promise<UserRecord | null>;
   listUsers(query: { limit: number; after?: string }): Promise<Page<UserRecord>>;
+  /**
+   * Users whose `nameKey` starts with `prefix` (compared as stored: give a nameKey-normalised
+   * prefix), in `nameKey` order, at most `limit` (none for a limit below 1). The prefix is matched
+   * as a key range, never as a pattern, so no character in it is special.
+   */
+  findUsersByNamePrefix(prefix: string, limit: number): Promise<UserRecord[]>;
   countUsers(): Promise<number>;
 
   // Tokens

@@ -5,10 +5,11 @@ import { connectAs } from './socket.js';
 
 /**
  * The debates an article hosts (`debate:of-article`), asked on every connect as `selfId` (null: a
- * guest; undefined: not known yet, so wait). An empty list until the answer comes, and when the
- * article hosts none or the question fails: the article page then simply shows no debate panel.
+ * guest; undefined: not known yet, so wait), and again whenever `asked` changes (after a debate is
+ * created here). An empty list until the answer comes, and when the article hosts none or the
+ * question fails: the article page then simply shows no debate panel.
  */
-export function useArticleDebates(articleId: string | null, selfId: string | null | undefined): DebateSummary[] {
+export function useArticleDebates(articleId: string | null, selfId: string | null | undefined, asked = 0): DebateSummary[] {
   const [debates, setDebates] = useState<DebateSummary[]>([]);
   const socket = useMemo(() => (selfId === undefined ? null : connectAs(selfId)), [selfId]);
 
@@ -30,7 +31,7 @@ export function useArticleDebates(articleId: string | null, selfId: string | nul
       current = false;
       socket.off('connect', ask);
     };
-  }, [socket, articleId]);
+  }, [socket, articleId, asked]);
 
   return debates;
 }

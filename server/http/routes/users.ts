@@ -1,14 +1,20 @@
-/** Admin routes for users: list them and change roles. */
+/** Routes for users: admins list them and change roles; moderators and admins look them up by name. */
 import { Router } from 'express';
 import { z } from 'zod';
 import { pageQuery, roleBody } from '../../../shared/schemas.js';
 import { changeRole } from '../../domain/accounts.js';
 import type { Deps } from '../../domain/deps.js';
-import { requireRole, toPublicUser } from '../../domain/users.js';
+import { nameKeyOf, requireRole, toPublicUser } from '../../domain/users.js';
 import { actorOf } from '../middleware/authenticate.js';
 import { parseInput } from '../validate.js';
 
 const userIdParams = z.object({ id: z.string().min(1).max(100) });
+
+/** How many users one lookup answers with: enough for a picker's suggestions. */
+export const LOOKUP_LIMIT = 10;
+
+/** The start of a name, as typed; the route folds it to a name key. */
+const lookupQuery = z.strictObject({ name: z.string().min(1).max(40) });
 
 export function userRoutes(deps: Deps): Router {
   const router = Router();
@@ -17,6 +23,14 @@ export function userRoutes(deps: Deps): Router {
     const query = parseInput(pageQuery, req.query, 'query');
     const page = await deps.store.listUsers({ limit: query.limit ?? 50, ...(query.after ? { after: query.after } : {}) });
     res.json({ items: page.items.map(toPublicUser), next: page.next });
+  });
+  // Moderators name debate hosts and debaters; this finds them by the start of their name.
+  router.get('/users/lookup', async (req, res) => {
+    // The role first, so that a reader learns nothing from how their query is judged.
+    requireRole(actorOf(res), 'moderator');
+    const { name } = parseInput(lookupQuery, req.query, 'query');
+    const users = await deps.store.findUsersByNamePrefix(nameKeyOf(name), LOOKUP_LIMIT);
+    res.json({ items: users.map(toPublicUser) });
   });
   router.patch('/users/:id/role', async (req, res) => {
     requireRole(actorOf(res), 'admin');

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { MongoDoc } from './doc.js';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { ROLES, type Role } from '../../../shared/types.js';
-import type { Page, Store, UserRecord } from '../store.js';
+import { prefixRangeEnd, type Page, type Store, type UserRecord } from '../store.js';
 import { decodeCursor, encodeCursor, nowIso, pageSize } from './cursor.js';
 import { mapConflict } from './errors.js';
 
@@ -55,7 +55,14 @@ const orNull = (s: string | null | undefined): string | null => (s == null ? nul
 
 type UserOps = Pick<
   Store,
-  'createUser' | 'getUser' | 'getUserByNameKey' | 'getUserBySso' | 'setUserRole' | 'listUsers' | 'countUsers'
+  | 'createUser'
+  | 'getUser'
+  | 'getUserByNameKey'
+  | 'getUserBySso'
+  | 'setUserRole'
+  | 'listUsers'
+  | 'findUsersByNamePrefix'
+  | 'countUsers'
 >;
 
 export function userOps(users: UserModel): UserOps {
@@ -130,6 +137,19 @@ export function userOps(users: UserModel): UserOps {
       const items = docs.slice(0, size).map(toUser);
       const last = items[items.length - 1];
       return { items, next: docs.length > size && last ? encodeCursor(last.createdAt, last.id) : null };
+    },
+
+    async findUsersByNamePrefix(prefix, limit) {
+      const size = pageSize(limit);
+      if (size === 0) return [];
+      // A range on the unique nameKey index, never a $regex: nothing the caller types is a pattern.
+      const key = String(prefix);
+      const docs = await users
+        .find({ nameKey: { $gte: key, $lt: prefixRangeEnd(key) } })
+        .sort({ nameKey: 1 })
+        .limit(size)
+        .lean<UserDoc[]>();
+      return docs.map(toUser);
     },
 
     async countUsers() {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Role } from '../../../shared/types.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { StoreConflictError, type NewUser, type Page, type RefreshTokenRecord, type Store, type UserRecord } from '../store.js';
+import { prefixRangeEnd, StoreConflictError, type NewUser, type Page, type RefreshTokenRecord, type Store, type UserRecord } from '../store.js';
 import { isUniqueViolation, toUser, type UserRow } from './rows.js';
 
 type AccountMethods = Pick<
@@ -14,6 +14,7 @@ type AccountMethods = Pick<
   | 'getUserBySso'
   | 'setUserRole'
   | 'listUsers'
+  | 'findUsersByNamePrefix'
   | 'countUsers'
   | 'claimSsoTokenId'
   | 'saveRefreshToken'
@@ -33,6 +34,10 @@ export function accountMethods(db: Database): AccountMethods {
   const firstUsers = db.prepare<[number], UserRow>('SELECT * FROM users ORDER BY created_at, id LIMIT ?');
   const usersAfter = db.prepare<[string, string, string, number], UserRow>(
     'SELECT * FROM users WHERE created_at > ? OR (created_at = ? AND id > ?) ORDER BY created_at, id LIMIT ?',
+  );
+  // A range on the unique name_key index (BINARY collation: UTF-8 byte order), not LIKE, whose % and _ would be wildcards.
+  const usersByKeyRange = db.prepare<[string, string, number], UserRow>(
+    'SELECT * FROM users WHERE name_key >= ? AND name_key < ? ORDER BY name_key LIMIT ?',
   );
   const countUsers = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users');
   const pruneSso = db.prepare<[string]>('DELETE FROM sso_token_ids WHERE expires_at < ?');
@@ -80,6 +85,12 @@ export function accountMethods(db: Database): AccountMethods {
       const items = rows.slice(0, limit).map(toUser);
       const last = items.at(-1);
       return { items, next: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    },
+    async findUsersByNamePrefix(prefix, limit) {
+      const size = Math.trunc(limit);
+      // SQLite reads a negative LIMIT as "no limit".
+      if (!(size > 0)) return [];
+      return usersByKeyRange.all(prefix, prefixRangeEnd(prefix), size).map(toUser);
     },
     async countUsers() {
       return countUsers.get()!.n;
