@@ -3,6 +3,7 @@
  * the host drives, and the vote results with the swing. Pure data and arithmetic, shared by the
  * server (which owns the clock, DESIGN rule 6) and the client (which only draws it).
  */
+import type { Comment } from './types.js';
 
 export const DEBATE_STATUSES = ['scheduled', 'pre-vote', 'live', 'post-vote', 'results', 'closed'] as const;
 export type DebateStatus = (typeof DEBATE_STATUSES)[number];
@@ -163,3 +164,31 @@ export interface DebateView {
   tally: { pre: VoteCounts; post: VoteCounts } | null;
   results: DebateResults | null;
 }
+
+/** What GET /api/debates/:id/report answers and the Markdown export is made from (server/domain/debate/report.ts). */
+export interface PhaseAsRun {
+  title: string;
+  plannedSeconds: number;
+  actualSeconds: number | null;
+  extendedBySeconds: number;
+  skipped: boolean;
+}
+
+export interface DebateReport {
+  debateId: string;
+  motion: string;
+  article: { slug: string; title: string };
+  host: string;
+  positions: Array<{
+    id: string;
+    name: string;
+    debaters: string[];
+    summary: string;
+    mostCredited: Array<{ comment: Comment; credits: number }>;
+    mostVoted: Comment[];
+  }>;
+  phases: PhaseAsRun[];
+  results: DebateResults;
+  answeredQuestions: Array<{ name: string; text: string; upvotes: number; answeredAt: string | null }>;
+}
+

@@ -1,19 +1,15 @@
 /** A reader opens Parley in Chromium: the demo article shows, and signing in works. */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath, SCREENSHOT_DIR, withServerAndBrowser } from '../helpers/browser.js';
+import type { TestServer } from '../helpers/server.js';
 
 describe.skipIf(!chromiumPath)('browser: article page', () => {
   let t: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    t = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.destroy();
+  withServerAndBrowser((server, chromium) => {
+    t = server;
+    browser = chromium;
   });
 
   it('shows the demo article from the home page and lets the reader sign in', async () => {

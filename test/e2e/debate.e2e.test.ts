@@ -6,10 +6,10 @@
  * thread filters by it. Screenshots go to SCREENSHOT_DIR.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath, SCREENSHOT_DIR, withServerAndBrowser } from '../helpers/browser.js';
 import { signedInPage } from '../helpers/pages.js';
-import { api, signInAs, startTestServer, type TestServer } from '../helpers/server.js';
+import { api, signInAs, type TestServer } from '../helpers/server.js';
 
 const SLUG = 'pakistan-afghanistan-peace-talks';
 const ARTICLE = `/a/${SLUG}`;
@@ -35,13 +35,9 @@ const text = (page: Page, testId: string) => page.getByTestId(testId).first().te
 describe.skipIf(!chromiumPath)('browser: a hosted debate', () => {
   let t: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    t = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.destroy();
+  withServerAndBrowser((server, chromium) => {
+    t = server;
+    browser = chromium;
   });
 
   it('carries the audience vote to the host tally, the host’s phases to the audience clock, and ends with the swing', async () => {

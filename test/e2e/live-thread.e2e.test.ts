@@ -1,22 +1,18 @@
 /** Two readers in Chromium: a comment typed in one appears in the other without reload; a vote changes the score on both. */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath, SCREENSHOT_DIR, withServerAndBrowser } from '../helpers/browser.js';
 import { signedInPage } from '../helpers/pages.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { TestServer } from '../helpers/server.js';
 
 const ARTICLE = '/a/pakistan-afghanistan-peace-talks';
 
 describe.skipIf(!chromiumPath)('browser: live thread', () => {
   let t: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    t = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.destroy();
+  withServerAndBrowser((server, chromium) => {
+    t = server;
+    browser = chromium;
   });
 
   it('shows a comment from one page on the other at once, and a vote on both', async () => {

@@ -4,10 +4,10 @@
  * moderation desk shows it in the Removed queue. Screenshots go to SCREENSHOT_DIR.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath, SCREENSHOT_DIR, withServerAndBrowser } from '../helpers/browser.js';
 import { signedInPage } from '../helpers/pages.js';
-import { api, startTestServer, type TestServer } from '../helpers/server.js';
+import { api, type TestServer } from '../helpers/server.js';
 
 const ARTICLE = '/a/pakistan-afghanistan-peace-talks';
 
@@ -20,13 +20,9 @@ async function reveal(page: Page, text: string): Promise<void> {
 describe.skipIf(!chromiumPath)('browser: live moderation', () => {
   let t: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    t = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.destroy();
+  withServerAndBrowser((server, chromium) => {
+    t = server;
+    browser = chromium;
   });
 
   it('removes a comment inline: it vanishes from a reader’s page, its author sees why, the desk lists it', async () => {

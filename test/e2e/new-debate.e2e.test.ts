@@ -5,10 +5,10 @@
  * the debate, which the page shows at once. Screenshots go to SCREENSHOT_DIR.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath, SCREENSHOT_DIR, withServerAndBrowser } from '../helpers/browser.js';
 import { signedInPage } from '../helpers/pages.js';
-import { api, signInAs, startTestServer, type TestServer } from '../helpers/server.js';
+import { api, signInAs, type TestServer } from '../helpers/server.js';
 
 const SLUG = 'pakistan-afghanistan-peace-talks';
 const ARTICLE = `/a/${SLUG}`;
@@ -32,16 +32,14 @@ const chosen = (page: Page, label: string) => page.getByRole('list', { name: `Ch
 describe.skipIf(!chromiumPath)('browser: starting a debate', () => {
   let t: TestServer;
   let browser: Browser;
+  withServerAndBrowser((server, chromium) => {
+    t = server;
+    browser = chromium;
+  });
   beforeAll(async () => {
-    t = await startTestServer();
-    browser = await launchBrowser();
     for (const name of ['Rafi', 'Rania']) {
       expect((await api(t.url, '/api/auth/register', { body: { name, password: 'password123' } })).status).toBe(201);
     }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.destroy();
   });
 
   it('is offered to moderators only, prefilled from the article, keyboard usable, and shows the new debate', async () => {

@@ -4,10 +4,10 @@
  * is saved, viewed and restored, and the restore reaches everyone.
  */
 import type { Browser, Locator, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath, SCREENSHOT_DIR, withServerAndBrowser } from '../helpers/browser.js';
 import { signedInPage } from '../helpers/pages.js';
-import { api, signInAs, startTestServer, type TestServer } from '../helpers/server.js';
+import { api, signInAs, type TestServer } from '../helpers/server.js';
 
 /** Live changes arrive in milliseconds; the margin is for a loaded machine. */
 const POLL = { timeout: 10_000 };
@@ -50,13 +50,9 @@ async function typeParagraph(page: Page, text: string): Promise<void> {
 describe.skipIf(!chromiumPath)('browser: position summaries', () => {
   let t: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    t = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.destroy();
+  withServerAndBrowser((server, chromium) => {
+    t = server;
+    browser = chromium;
   });
 
   it('two editors see each other’s text and cursors; a reader follows live and cannot type', async () => {

@@ -1,5 +1,7 @@
 /** Debian's Chromium driven by playwright-core (no browser download), with the flags this sandbox needs. */
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer, type TestServer } from './server.js';
 import { requireTool } from './tools.js';
 
 export const chromiumPath = requireTool('chromium', 'browser tests (Chromium)');
@@ -23,3 +25,21 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Where browser tests leave their screenshots for people to look at. */
 export const SCREENSHOT_DIR = 'test-results/screenshots';
+
+/**
+ * Starts a Parley server and Chromium before a browser suite's tests and stops both after it;
+ * `ready` hands them to the suite.
+ */
+export function withServerAndBrowser(ready: (server: TestServer, browser: Browser) => void, env: Record<string, string> = {}): void {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(env);
+    browser = await launchBrowser();
+    ready(server, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.destroy();
+  });
+}

@@ -3,8 +3,7 @@
  * and the swing (with a chart), each position's final summary, the most credited and most voted
  * comments per position, and the answered questions.
  */
-import { UNDECIDED, type DebateResults, type PhasePlan } from '../../../shared/debate.js';
-import type { Comment } from '../../../shared/types.js';
+import { UNDECIDED, type DebateReport, type PhaseAsRun, type PhasePlan } from '../../../shared/debate.js';
 import { positionDocName } from '../../collab/doc-names.js';
 import { viewComment } from '../comments.js';
 import type { Deps } from '../deps.js';
@@ -13,32 +12,6 @@ import type { Actor } from '../users.js';
 import { loadDebate, roleIn } from './access.js';
 import { readSummaryMarkdown } from './summary-text.js';
 import { resultsOf } from './view.js';
-
-export interface PhaseAsRun {
-  title: string;
-  plannedSeconds: number;
-  actualSeconds: number | null;
-  extendedBySeconds: number;
-  skipped: boolean;
-}
-
-export interface DebateReport {
-  debateId: string;
-  motion: string;
-  article: { slug: string; title: string };
-  host: string;
-  positions: Array<{
-    id: string;
-    name: string;
-    debaters: string[];
-    summary: string;
-    mostCredited: Array<{ comment: Comment; credits: number }>;
-    mostVoted: Comment[];
-  }>;
-  phases: PhaseAsRun[];
-  results: DebateResults;
-  answeredQuestions: Array<{ name: string; text: string; upvotes: number; answeredAt: string | null }>;
-}
 
 const TOP = 3;
 

@@ -1,27 +1,8 @@
 /** The debate over HTTP: its report (GET /api/debates/:id/report), where the Markdown export lives, and its host. */
-import type { DebateResults } from '../../../../shared/debate.js';
-import type { Comment } from '../../../../shared/types.js';
+import type { DebateReport } from '../../../../shared/debate.js';
 import { apiRequest } from '../../api/client.js';
 
-/** What GET /api/debates/:id/report answers (server/domain/debate/report.ts). */
-export interface DebateReport {
-  debateId: string;
-  motion: string;
-  article: { slug: string; title: string };
-  host: string;
-  positions: Array<{
-    id: string;
-    name: string;
-    debaters: string[];
-    /** Markdown. */
-    summary: string;
-    mostCredited: Array<{ comment: Comment; credits: number }>;
-    mostVoted: Comment[];
-  }>;
-  phases: Array<{ title: string; plannedSeconds: number; actualSeconds: number | null; extendedBySeconds: number; skipped: boolean }>;
-  results: DebateResults;
-  answeredQuestions: Array<{ name: string; text: string; upvotes: number; answeredAt: string | null }>;
-}
+export type { DebateReport };
 
 /** 403 FORBIDDEN until the host reveals the results (the host and moderators may read it sooner). */
 export async function getDebateReport(debateId: string, signal?: AbortSignal): Promise<DebateReport> {
