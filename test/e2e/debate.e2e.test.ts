@@ -85,7 +85,9 @@ describe.skipIf(!chromiumPath)('browser: a hosted debate', () => {
 
     // Pre-vote: the reader's vote reaches the host's live tally.
     await host.getByRole('button', { name: 'Open pre-vote' }).click();
-    await reader.getByRole('radio', { name: 'Afghanistan' }).check();
+    // The radio shows the vote the server acknowledged, so click and wait for "Your vote".
+    await reader.getByText('Before the debate: where do you stand?').waitFor();
+    await reader.getByRole('radio', { name: 'Afghanistan' }).click();
     await expect.poll(() => text(reader, 'my-vote'), { timeout: 10_000 }).toContain('Your vote: Afghanistan');
     const preCount = (name: string) => host.getByTestId(`tally-${name}`).locator('.live-tally__count').first().textContent();
     await expect.poll(() => preCount('Afghanistan'), { timeout: 10_000 }).toBe('1');
@@ -118,7 +120,8 @@ describe.skipIf(!chromiumPath)('browser: a hosted debate', () => {
 
     // Post-vote, results, reveal: both pages draw the swing.
     await host.getByRole('button', { name: 'Open post-vote' }).click();
-    await reader.getByRole('radio', { name: 'Pakistan' }).check();
+    await reader.getByText('After the debate: where do you stand now?').waitFor();
+    await reader.getByRole('radio', { name: 'Pakistan' }).click();
     await expect.poll(() => text(reader, 'my-vote'), { timeout: 10_000 }).toContain('Your vote: Pakistan');
     await host.getByRole('button', { name: /show results/i }).click();
     await host.getByTestId('swing-chart').waitFor();
