@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { matchRoute, useLocation, type Route } from '../state/router.js';
 import { ArticleList } from './articles/ArticleList.js';
 import { ArticlePage } from './articles/ArticlePage.js';
@@ -14,6 +14,21 @@ const SummariesPage = lazy(() => import('./summaries/SummariesPage.js').then((m)
 /** The debate report brings the report's tables and chart: loaded only when visited. */
 const ReportPage = lazy(() => import('./debate/ReportPage.js').then((m) => ({ default: m.ReportPage })));
 
+/** A page loaded on demand, with one loading note while it arrives. */
+function LazyPage({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <p className="muted" role="status">
+          Loading…
+        </p>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
+
 function Page({ route }: { route: Route }) {
   switch (route.page) {
     case 'home':
@@ -27,39 +42,21 @@ function Page({ route }: { route: Route }) {
       return <RegisterPage />;
     case 'moderate':
       return (
-        <Suspense
-          fallback={
-            <p className="muted" role="status">
-              Loading…
-            </p>
-          }
-        >
+        <LazyPage>
           <DeskPage />
-        </Suspense>
+        </LazyPage>
       );
     case 'summaries':
       return (
-        <Suspense
-          fallback={
-            <p className="muted" role="status">
-              Loading…
-            </p>
-          }
-        >
+        <LazyPage>
           <SummariesPage key={route.debateId} debateId={route.debateId} />
-        </Suspense>
+        </LazyPage>
       );
     case 'debate-report':
       return (
-        <Suspense
-          fallback={
-            <p className="muted" role="status">
-              Loading…
-            </p>
-          }
-        >
+        <LazyPage>
           <ReportPage key={route.debateId} debateId={route.debateId} />
-        </Suspense>
+        </LazyPage>
       );
     case 'not-found':
       return <NotFound />;

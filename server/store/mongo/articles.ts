@@ -4,7 +4,7 @@ import type { MongoDoc } from './doc.js';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { PREMOD_MODES, type PremodMode } from '../../../shared/types.js';
 import type { ArticlePatch, ArticleRecord, Page, Store } from '../store.js';
-import { decodeCursor, encodeCursor, nowIso, pageSize } from './cursor.js';
+import { nowIso, olderThan, pageSize, timePage } from './cursor.js';
 import { mapConflict } from './errors.js';
 
 /**
@@ -158,24 +158,13 @@ export function articleOps(articles: ArticleModel): ArticleOps {
     async listArticles({ limit, after }): Promise<Page<ArticleRecord>> {
       const size = pageSize(limit);
       if (size === 0) return { items: [], next: null };
-      const cursor = decodeCursor(after);
       // Newest first; the next page starts strictly after the last (createdAt, id) of the previous one.
-      const filter = cursor
-        ? {
-            $or: [
-              { createdAt: { $lt: cursor.time } },
-              { createdAt: cursor.time, _id: { $lt: cursor.id } },
-            ],
-          }
-        : {};
       const docs = await articles
-        .find(filter)
+        .find(olderThan('createdAt', after))
         .sort({ createdAt: -1, _id: -1 })
         .limit(size + 1)
         .lean<ArticleDoc[]>();
-      const items = docs.slice(0, size).map(toArticle);
-      const last = items[items.length - 1];
-      return { items, next: docs.length > size && last ? encodeCursor(last.createdAt, last.id) : null };
+      return timePage(docs, size, (d) => d.createdAt, toArticle);
     },
 
     async countArticles() {

@@ -18,9 +18,18 @@ export const nowIso = (): string => new Date().toISOString();
  * strictly after the (time, id) of the `after` cursor; {} without one or for a malformed one.
  */
 export function olderThan(field: string, after: string | undefined): Record<string, unknown> {
+  return beyond(field, after, '$lt');
+}
+
+/** The same for an oldest-first list sorted by (`field` asc, _id asc). */
+export function newerThan(field: string, after: string | undefined): Record<string, unknown> {
+  return beyond(field, after, '$gt');
+}
+
+function beyond(field: string, after: string | undefined, op: '$lt' | '$gt'): Record<string, unknown> {
   const cursor = decodeCursor(after == null ? undefined : String(after));
   if (!cursor) return {};
-  return { $or: [{ [field]: { $lt: cursor.time } }, { [field]: cursor.time, _id: { $lt: cursor.id } }] };
+  return { $or: [{ [field]: { [op]: cursor.time } }, { [field]: cursor.time, _id: { [op]: cursor.id } }] };
 }
 
 /**

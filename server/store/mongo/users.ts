@@ -4,7 +4,7 @@ import type { MongoDoc } from './doc.js';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { ROLES, type Role } from '../../../shared/types.js';
 import { prefixRangeEnd, type Page, type Store, type UserRecord } from '../store.js';
-import { decodeCursor, encodeCursor, nowIso, pageSize } from './cursor.js';
+import { newerThan, nowIso, pageSize, timePage } from './cursor.js';
 import { mapConflict } from './errors.js';
 
 export type UserDoc = MongoDoc<UserRecord>;
@@ -119,24 +119,13 @@ export function userOps(users: UserModel): UserOps {
     async listUsers({ limit, after }): Promise<Page<UserRecord>> {
       const size = pageSize(limit);
       if (size === 0) return { items: [], next: null };
-      const cursor = decodeCursor(after);
       // Oldest first; the cursor is the last (createdAt, id) seen, and the next page starts strictly after it.
-      const filter = cursor
-        ? {
-            $or: [
-              { createdAt: { $gt: cursor.time } },
-              { createdAt: cursor.time, _id: { $gt: cursor.id } },
-            ],
-          }
-        : {};
       const docs = await users
-        .find(filter)
+        .find(newerThan('createdAt', after))
         .sort({ createdAt: 1, _id: 1 })
         .limit(size + 1)
         .lean<UserDoc[]>();
-      const items = docs.slice(0, size).map(toUser);
-      const last = items[items.length - 1];
-      return { items, next: docs.length > size && last ? encodeCursor(last.createdAt, last.id) : null };
+      return timePage(docs, size, (d) => d.createdAt, toUser);
     },
 
     async findUsersByNamePrefix(prefix, limit) {
