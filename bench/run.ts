@@ -20,13 +20,27 @@ function progress(line: string) {
 }
 
 async function buildThread(store: Store, slug: string, comments: number, authorIds: string[]): Promise<void> {
-  const article = await store.createArticle({ slug, title: slug, body: 'bench', motion: null, positions: [], publishedAt: null, createdBy: null });
+  const article = await store.createArticle({
+    slug,
+    title: slug,
+    body: 'bench',
+    motion: null,
+    positions: [],
+    publishedAt: null,
+    createdBy: null,
+  });
   const tops: string[] = [];
   for (let i = 0; i < comments; i++) {
     // About one in three comments is a reply to a recent comment, as in a lively thread.
     const parentId = i % 3 === 2 && tops.length > 0 ? tops[tops.length - 1 - (i % Math.min(tops.length, 10))]! : null;
     const author = authorIds[i % authorIds.length]!;
-    const { value } = await store.createComment({ articleId: article.id, parentId, authorId: author, authorName: 'bench', body: `Comment number ${i}. `.repeat(8) });
+    const { value } = await store.createComment({
+      articleId: article.id,
+      parentId,
+      authorId: author,
+      authorName: 'bench',
+      body: `Comment number ${i}. `.repeat(8),
+    });
     if (parentId === null) tops.push(value.id);
     if (i % 4 === 0) await store.castVote(value.id, authorIds[(i + 1) % authorIds.length]!, i % 8 === 0 ? 1 : -1);
     if (i % 500 === 0) progress(`  building ${slug}: ${i}/${comments} comments`);
@@ -70,7 +84,19 @@ try {
   const { store } = server.parley.deps;
   const authors = [];
   for (let i = 0; i < 50; i++) {
-    authors.push((await store.createUser({ name: `b${i}`, nameKey: `b${i}`, passwordHash: null, role: 'reader', email: null, ssoProvider: null, ssoSubject: null })).id);
+    authors.push(
+      (
+        await store.createUser({
+          name: `b${i}`,
+          nameKey: `b${i}`,
+          passwordHash: null,
+          role: 'reader',
+          email: null,
+          ssoProvider: null,
+          ssoSubject: null,
+        })
+      ).id,
+    );
   }
   await buildThread(store, 'small-thread', 100, authors);
   await buildThread(store, 'large-thread', 10_000, authors);
@@ -83,7 +109,10 @@ try {
     joinsPerThread: JOINS,
     small: { comments: 100, ...small },
     large: { comments: 10_000, ...large },
-    ratio: { joinMedian: +(large.join.median / small.join.median).toFixed(2), loadMoreMedian: +(large.loadMore.median / small.loadMore.median).toFixed(2) },
+    ratio: {
+      joinMedian: +(large.join.median / small.join.median).toFixed(2),
+      loadMoreMedian: +(large.loadMore.median / small.loadMore.median).toFixed(2),
+    },
   };
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/thread-open.json', JSON.stringify(result, null, 2) + '\n');

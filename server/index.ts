@@ -27,7 +27,8 @@ const lines = [
 const demoAccounts = config.NODE_ENV !== 'production' && config.DEMO ? await existingDemoAccounts(parley.deps) : [];
 if (demoAccounts.length > 0) {
   lines.push('  Demo sign-ins (embedded mode only):');
-  for (const a of demoAccounts) lines.push(`    ${a.label.padEnd(16)} name: ${a.name.padEnd(10)} password: ${a.password}`);
+  for (const a of demoAccounts)
+    lines.push(`    ${a.label.padEnd(16)} name: ${a.name.padEnd(10)} password: ${a.password}`);
 }
 if (parley.seed.importedArticle) lines.push('  Imported the demo article on this first start.');
 console.log(lines.join('\n') + '\n');

@@ -11,7 +11,11 @@ describe('debate results', () => {
     const pre = { counts: { pk: 30, af: 40, [UNDECIDED]: 30 }, total: 100 };
     const post = { counts: { pk: 45, af: 42, [UNDECIDED]: 13 }, total: 100 };
     const r = computeResults(['pk', 'af'], pre, post);
-    expect(r.positions.find((p) => p.positionId === 'pk')).toMatchObject({ prePercent: 30, postPercent: 45, swing: 15 });
+    expect(r.positions.find((p) => p.positionId === 'pk')).toMatchObject({
+      prePercent: 30,
+      postPercent: 45,
+      swing: 15,
+    });
     expect(r.positions.find((p) => p.positionId === 'af')).toMatchObject({ prePercent: 40, postPercent: 42, swing: 2 });
     // Afghanistan leads the final vote, but Pakistan moved more minds: Pakistan wins.
     expect(r.winner).toBe('pk');
@@ -24,7 +28,15 @@ describe('debate results', () => {
   });
 
   it('builds template plans', () => {
-    expect(templatePlan('oxford', positions).map((p) => p.kind)).toEqual(['opening', 'opening', 'rebuttal', 'rebuttal', 'questions', 'closing', 'closing']);
+    expect(templatePlan('oxford', positions).map((p) => p.kind)).toEqual([
+      'opening',
+      'opening',
+      'rebuttal',
+      'rebuttal',
+      'questions',
+      'closing',
+      'closing',
+    ]);
     expect(templatePlan('lincoln-douglas', positions)).toHaveLength(7);
     expect(templatePlan('free-form', positions)).toHaveLength(1);
   });

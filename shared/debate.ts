@@ -39,7 +39,13 @@ export interface DebateState {
   floor: { userId: string; name: string } | null;
   resultsRevealed: boolean;
   /** When each phase actually started and ended, for the report. */
-  log: Array<{ phaseIndex: number; startedAt: string; endedAt: string | null; extendedBySeconds: number; skipped: boolean }>;
+  log: Array<{
+    phaseIndex: number;
+    startedAt: string;
+    endedAt: string | null;
+    extendedBySeconds: number;
+    skipped: boolean;
+  }>;
 }
 
 export const TEMPLATE_NAMES = ['oxford', 'lincoln-douglas', 'free-form'] as const;
@@ -62,9 +68,19 @@ export function templatePlan(template: TemplateName, positions: Array<{ id: stri
       if (!a || !b) return templatePlan('free-form', positions);
       return [
         { kind: 'opening', title: `Constructive: ${a.name}`, positionId: a.id, durationSeconds: 6 * 60 },
-        { kind: 'cross-examination', title: `Cross-examination of ${a.name}`, positionId: b.id, durationSeconds: 3 * 60 },
+        {
+          kind: 'cross-examination',
+          title: `Cross-examination of ${a.name}`,
+          positionId: b.id,
+          durationSeconds: 3 * 60,
+        },
         { kind: 'opening', title: `Constructive: ${b.name}`, positionId: b.id, durationSeconds: 7 * 60 },
-        { kind: 'cross-examination', title: `Cross-examination of ${b.name}`, positionId: a.id, durationSeconds: 3 * 60 },
+        {
+          kind: 'cross-examination',
+          title: `Cross-examination of ${b.name}`,
+          positionId: a.id,
+          durationSeconds: 3 * 60,
+        },
         { kind: 'rebuttal', title: `First rebuttal: ${a.name}`, positionId: a.id, durationSeconds: 4 * 60 },
         { kind: 'rebuttal', title: `Rebuttal: ${b.name}`, positionId: b.id, durationSeconds: 6 * 60 },
         { kind: 'closing', title: `Second rebuttal: ${a.name}`, positionId: a.id, durationSeconds: 3 * 60 },
@@ -110,7 +126,14 @@ export function computeResults(positionIds: string[], pre: VoteCounts, post: Vot
     const b = post.counts[id] ?? 0;
     const prePercent = percent(a, pre.total);
     const postPercent = percent(b, post.total);
-    return { positionId: id, pre: a, post: b, prePercent, postPercent, swing: Math.round((postPercent - prePercent) * 10) / 10 };
+    return {
+      positionId: id,
+      pre: a,
+      post: b,
+      prePercent,
+      postPercent,
+      swing: Math.round((postPercent - prePercent) * 10) / 10,
+    };
   });
   // Only the positions compete; undecided can gain but cannot win.
   const contenders = positions.filter((p) => p.positionId !== UNDECIDED);
@@ -191,4 +214,3 @@ export interface DebateReport {
   results: DebateResults;
   answeredQuestions: Array<{ name: string; text: string; upvotes: number; answeredAt: string | null }>;
 }
-

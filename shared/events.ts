@@ -200,7 +200,10 @@ export interface ClientToServerEvents {
   'mod:queue': (req: QueueRequest, ack: AckFn<{ items: QueueItem[]; next: string | null }>) => void;
   'mod:context': (req: { commentId: string }, ack: AckFn<CommentContext>) => void;
   'mod:action': (req: ModerateRequest, ack: AckFn<ModComment>) => void;
-  'mod:audit': (req: { articleId?: string; commentId?: string; userId?: string; after?: string }, ack: AckFn<{ items: AuditEntry[]; next: string | null }>) => void;
+  'mod:audit': (
+    req: { articleId?: string; commentId?: string; userId?: string; after?: string },
+    ack: AckFn<{ items: AuditEntry[]; next: string | null }>,
+  ) => void;
   'mod:user': (req: { userId: string }, ack: AckFn<UserHistory>) => void;
   'mod:sanction': (req: SanctionRequest, ack: AckFn<{ sanction: Sanction; removed: number }>) => void;
   'mod:lift': (req: { sanctionId: string }, ack: AckFn<Sanction>) => void;
@@ -210,14 +213,26 @@ export interface ClientToServerEvents {
   'debate:of-article': (req: { articleId: string }, ack: AckFn<DebateSummary[]>) => void;
   /** Opens a debate: its view for this viewer, and live updates from then on. */
   'debate:join': (req: { debateId: string }, ack: AckFn<DebateView>) => void;
-  'debate:setup': (req: { debateId: string; template: TemplateName; plan?: PhasePlan[] }, ack: AckFn<DebateView>) => void;
-  'debate:command': (req: { debateId: string; command: HostCommandName; seconds?: number }, ack: AckFn<DebateView>) => void;
+  'debate:setup': (
+    req: { debateId: string; template: TemplateName; plan?: PhasePlan[] },
+    ack: AckFn<DebateView>,
+  ) => void;
+  'debate:command': (
+    req: { debateId: string; command: HostCommandName; seconds?: number },
+    ack: AckFn<DebateView>,
+  ) => void;
   'debate:floor': (req: { debateId: string; userId: string | null }, ack: AckFn<DebateView>) => void;
-  'debate:vote': (req: { debateId: string; positionId: string }, ack: AckFn<{ round: 'pre' | 'post'; positionId: string }>) => void;
+  'debate:vote': (
+    req: { debateId: string; positionId: string },
+    ack: AckFn<{ round: 'pre' | 'post'; positionId: string }>,
+  ) => void;
   'debate:hand': (req: { debateId: string; raised: boolean; userId?: string }, ack: AckFn<null>) => void;
   'debate:ask': (req: { debateId: string; text: string }, ack: AckFn<QuestionView>) => void;
   'debate:upvote': (req: { questionId: string }, ack: AckFn<{ upvotes: number }>) => void;
-  'debate:question-state': (req: { questionId: string; state: QuestionView['state'] }, ack: AckFn<QuestionView>) => void;
+  'debate:question-state': (
+    req: { questionId: string; state: QuestionView['state'] },
+    ack: AckFn<QuestionView>,
+  ) => void;
   'debate:credit': (req: { debateId: string; commentIds: string[] }, ack: AckFn<{ credited: number }>) => void;
 }
 
@@ -235,7 +250,14 @@ export interface ServerToClientEvents {
   /** To the user concerned: a sanction was given or lifted. */
   'account:sanction': (sanction: Sanction) => void;
   /** A debate's state changed (phase, clock, floor, reveal): draw countdowns against serverNow. */
-  'debate:state': (update: { debateId: string; version: number; state: DebateState; plan: PhasePlan[]; serverNow: string; results: DebateResults | null }) => void;
+  'debate:state': (update: {
+    debateId: string;
+    version: number;
+    state: DebateState;
+    plan: PhasePlan[];
+    serverNow: string;
+    results: DebateResults | null;
+  }) => void;
   'debate:hands': (update: { debateId: string; hands: DebateView['hands'] }) => void;
   'debate:questions': (update: { debateId: string; questions: QuestionView[] }) => void;
   /** To the host only, coalesced: the live vote counts. */

@@ -23,7 +23,8 @@ export const cleanText = (min: number, max: number) =>
     );
 
 /** cleanText on one line: no line breaks or tabs either (names, titles of versions). */
-export const cleanLine = (min: number, max: number) => cleanText(min, max).refine((s) => !/[\t\n\r]/.test(s), 'must be on one line');
+export const cleanLine = (min: number, max: number) =>
+  cleanText(min, max).refine((s) => !/[\t\n\r]/.test(s), 'must be on one line');
 
 const commentSort = z.enum(COMMENT_SORTS);
 
@@ -67,7 +68,10 @@ export const slug = z
 export const articleCreateBody = z.strictObject({
   slug,
   title: cleanText(1, LIMITS.titleMax),
-  body: z.string().max(LIMITS.articleBodyMax).refine((s) => s.isWellFormed(), 'must be well-formed unicode'),
+  body: z
+    .string()
+    .max(LIMITS.articleBodyMax)
+    .refine((s) => s.isWellFormed(), 'must be well-formed unicode'),
   motion: cleanText(1, LIMITS.motionMax).nullable().optional(),
   positions: z.array(cleanText(1, LIMITS.positionMax)).max(LIMITS.positionsMax).optional(),
   publishedAt: z.iso
@@ -119,10 +123,18 @@ export const syncRequest = z.strictObject({
   sort: commentSort.optional(),
   positionId: id.optional(),
 });
-export const createCommentRequest = z.strictObject({ articleId: id, parentId: id.nullable().optional(), body: commentBody, positionId: id.nullable().optional() });
+export const createCommentRequest = z.strictObject({
+  articleId: id,
+  parentId: id.nullable().optional(),
+  body: commentBody,
+  positionId: id.nullable().optional(),
+});
 export const editCommentRequest = z.strictObject({ commentId: id, body: commentBody });
 export const deleteCommentRequest = z.strictObject({ commentId: id });
-export const voteRequest = z.strictObject({ commentId: id, value: z.union([z.literal(-1), z.literal(0), z.literal(1)]) });
+export const voteRequest = z.strictObject({
+  commentId: id,
+  value: z.union([z.literal(-1), z.literal(0), z.literal(1)]),
+});
 
 // Moderation payloads.
 const reasonText = cleanText(1, 500);
@@ -138,7 +150,11 @@ export const queueRequest = z.strictObject({
   after: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(LIMITS.pageMax).optional(),
 });
-export const reportRequest = z.strictObject({ commentId: id, reason: z.enum(REPORT_REASONS), note: cleanText(1, 500).optional() });
+export const reportRequest = z.strictObject({
+  commentId: id,
+  reason: z.enum(REPORT_REASONS),
+  note: cleanText(1, 500).optional(),
+});
 export const sanctionRequest = z.strictObject({
   userId: id,
   kind: z.enum(SANCTION_KINDS),
@@ -164,20 +180,46 @@ export const articleIdRequest = z.strictObject({ articleId: id });
 export const userIdRequest = z.strictObject({ userId: id });
 export const sanctionIdRequest = z.strictObject({ sanctionId: id });
 export const emptyRequest = z.strictObject({});
-export const auditRequest = z.strictObject({ articleId: id.optional(), commentId: id.optional(), userId: id.optional(), after: z.string().max(200).optional() });
+export const auditRequest = z.strictObject({
+  articleId: id.optional(),
+  commentId: id.optional(),
+  userId: id.optional(),
+  after: z.string().max(200).optional(),
+});
 
 // Debate payloads.
 const phasePlan = z.strictObject({
   kind: z.enum(PHASE_KINDS),
   title: cleanText(1, 120),
   positionId: id.nullable(),
-  durationSeconds: z.number().int().min(10).max(4 * 3600),
+  durationSeconds: z
+    .number()
+    .int()
+    .min(10)
+    .max(4 * 3600),
 });
 export const debateIdRequest = z.strictObject({ debateId: id });
-export const debateSetupRequest = z.strictObject({ debateId: id, template: z.enum(TEMPLATE_NAMES), plan: z.array(phasePlan).min(1).max(40).optional() });
+export const debateSetupRequest = z.strictObject({
+  debateId: id,
+  template: z.enum(TEMPLATE_NAMES),
+  plan: z.array(phasePlan).min(1).max(40).optional(),
+});
 export const debateCommandRequest = z.strictObject({
   debateId: id,
-  command: z.enum(['open-pre-vote', 'start', 'pause', 'resume', 'extend', 'next', 'skip', 'back', 'open-post-vote', 'show-results', 'reveal', 'close']),
+  command: z.enum([
+    'open-pre-vote',
+    'start',
+    'pause',
+    'resume',
+    'extend',
+    'next',
+    'skip',
+    'back',
+    'open-post-vote',
+    'show-results',
+    'reveal',
+    'close',
+  ]),
   seconds: z.number().int().min(5).max(3600).optional(),
 });
 export const debateFloorRequest = z.strictObject({ debateId: id, userId: id.nullable() });

@@ -24,10 +24,25 @@ const comment = (seq: number, extra: Partial<Comment> = {}): Comment => ({
   ...extra,
 });
 
-const created = (seq: number, extra: Partial<Comment> = {}): ArticleChange => ({ articleId: 'a', seq, kind: 'comment.created', comment: comment(seq, extra) });
+const created = (seq: number, extra: Partial<Comment> = {}): ArticleChange => ({
+  articleId: 'a',
+  seq,
+  kind: 'comment.created',
+  comment: comment(seq, extra),
+});
 
 const snapshot = (seq: number, comments: Comment[]): ArticleSnapshot => ({
-  articleId: 'a', seq, sort: 'best', comments, replies: [], next: null, myVotes: {}, readers: 1, totalComments: comments.length, slowModeSeconds: 0, commentsOpen: true,
+  articleId: 'a',
+  seq,
+  sort: 'best',
+  comments,
+  replies: [],
+  next: null,
+  myVotes: {},
+  readers: 1,
+  totalComments: comments.length,
+  slowModeSeconds: 0,
+  commentsOpen: true,
 });
 
 describe('ThreadState', () => {
@@ -44,7 +59,7 @@ describe('ThreadState', () => {
     expect([...t.comments.keys()]).toEqual(['c1', 'c2', 'c3', 'c4']);
   });
 
-  it('holds others\' new comments and replies until revealed, and shows one\'s own at once', () => {
+  it("holds others' new comments and replies until revealed, and shows one's own at once", () => {
     const t = new ThreadState('me');
     t.loadSnapshot(snapshot(1, [comment(1)]));
     t.receive(created(2));
@@ -64,7 +79,14 @@ describe('ThreadState', () => {
     t.loadSnapshot(snapshot(1, [comment(1)]));
     t.applyTallies([{ commentId: 'c1', upvotes: 5, downvotes: 1 }]);
     t.receive(created(3));
-    t.applySync({ kind: 'changes', seq: 3, changes: [{ articleId: 'a', seq: 2, kind: 'comment.edited', comment: comment(1, { body: 'edited', editedAt: 'x' }) }, created(3)] });
+    t.applySync({
+      kind: 'changes',
+      seq: 3,
+      changes: [
+        { articleId: 'a', seq: 2, kind: 'comment.edited', comment: comment(1, { body: 'edited', editedAt: 'x' }) },
+        created(3),
+      ],
+    });
     expect(t.seq).toBe(3);
     expect(t.hasGap()).toBe(false);
     expect(t.comments.get('c1')).toMatchObject({ body: 'edited', upvotes: 5, downvotes: 1 });

@@ -67,7 +67,8 @@ export class ThreadState {
     this.pendingTop = [];
     this.next = null;
     this.loadPage(snapshot, snapshot.myVotes);
-    for (const change of this.beforeSnapshot) if (change.articleId === this.articleId) this.early.set(change.seq, change);
+    for (const change of this.beforeSnapshot)
+      if (change.articleId === this.articleId) this.early.set(change.seq, change);
     this.beforeSnapshot = [];
     for (const seq of [...this.early.keys()]) if (seq <= this.seq) this.early.delete(seq);
     this.drain();
@@ -83,7 +84,13 @@ export class ThreadState {
     this.readers = snapshot.readers;
     this.slowModeSeconds = snapshot.slowModeSeconds;
     this.commentsOpen = snapshot.commentsOpen;
-    this.applyTallies([...snapshot.comments, ...snapshot.replies].map((c) => ({ commentId: c.id, upvotes: c.upvotes, downvotes: c.downvotes })));
+    this.applyTallies(
+      [...snapshot.comments, ...snapshot.replies].map((c) => ({
+        commentId: c.id,
+        upvotes: c.upvotes,
+        downvotes: c.downvotes,
+      })),
+    );
     for (const [id, v] of Object.entries(snapshot.myVotes)) this.myVotes.set(id, v);
   }
 
@@ -209,7 +216,8 @@ export class ThreadState {
 
   private rememberPaged(c: Comment): void {
     this.remember(c);
-    if (c.parentId !== null) this.pagedRepliesUpTo.set(c.parentId, Math.max(c.seq, this.pagedRepliesUpTo.get(c.parentId) ?? 0));
+    if (c.parentId !== null)
+      this.pagedRepliesUpTo.set(c.parentId, Math.max(c.seq, this.pagedRepliesUpTo.get(c.parentId) ?? 0));
   }
 
   private remember(c: Comment): void {

@@ -26,9 +26,14 @@ export function verifySsoToken(token: string, secret: string, nowSeconds = Math.
   try {
     payload = jwt.verify(token, secret, { algorithms: ['HS256'] });
   } catch (err) {
-    throw new AppError('SSO_INVALID', err instanceof jwt.TokenExpiredError ? 'The single sign-on token has expired.' : undefined, undefined, {
-      cause: err,
-    });
+    throw new AppError(
+      'SSO_INVALID',
+      err instanceof jwt.TokenExpiredError ? 'The single sign-on token has expired.' : undefined,
+      undefined,
+      {
+        cause: err,
+      },
+    );
   }
   const parsed = ssoClaims.safeParse(payload);
   if (!parsed.success) {

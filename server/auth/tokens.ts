@@ -34,7 +34,8 @@ export function createTokenService(secret: string, accessTtlSeconds: number): To
       try {
         payload = jwt.verify(token, secret, { algorithms: ['HS256'], issuer: 'parley' });
       } catch (err) {
-        if (err instanceof jwt.TokenExpiredError) throw new AppError('TOKEN_EXPIRED', undefined, undefined, { cause: err });
+        if (err instanceof jwt.TokenExpiredError)
+          throw new AppError('TOKEN_EXPIRED', undefined, undefined, { cause: err });
         throw new AppError('TOKEN_INVALID', undefined, undefined, { cause: err });
       }
       const parsed = claimsSchema.safeParse(payload);

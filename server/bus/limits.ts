@@ -47,10 +47,14 @@ export function wrapLimiter(limiter: RateLimiterAbstract): Limiter {
 
 export function createMemoryLimits(settings: LimitSettings): Limits {
   return {
-    comments: wrapLimiter(new RateLimiterMemory({ keyPrefix: 'comments', points: settings.commentsPerMinute, duration: 60 })),
+    comments: wrapLimiter(
+      new RateLimiterMemory({ keyPrefix: 'comments', points: settings.commentsPerMinute, duration: 60 }),
+    ),
     votes: wrapLimiter(new RateLimiterMemory({ keyPrefix: 'votes', points: settings.votesPerMinute, duration: 60 })),
     // Twice the per-second rate over two seconds: lets a short burst through, stops a flood.
-    socketEvents: wrapLimiter(new RateLimiterMemory({ keyPrefix: 'events', points: settings.socketEventsPerSecond * 2, duration: 2 })),
+    socketEvents: wrapLimiter(
+      new RateLimiterMemory({ keyPrefix: 'events', points: settings.socketEventsPerSecond * 2, duration: 2 }),
+    ),
     slowMode: wrapLimiter(new RateLimiterMemory({ keyPrefix: 'slow', points: 1, duration: 1 })),
   };
 }

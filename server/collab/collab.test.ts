@@ -44,8 +44,21 @@ async function bench(options: StartCollabOptions): Promise<Bench> {
       await store.close();
     },
   });
-  const editor = await store.createUser({ name: 'ed', nameKey: 'ed', passwordHash: null, role: 'reader', email: null, ssoProvider: null, ssoSubject: null });
-  const debate = await store.createDebate({ articleId: 'a', hostId: editor.id, motion: 'm', positions: [{ id: 'p1', name: 'For', debaterIds: [] }] });
+  const editor = await store.createUser({
+    name: 'ed',
+    nameKey: 'ed',
+    passwordHash: null,
+    role: 'reader',
+    email: null,
+    ssoProvider: null,
+    ssoSubject: null,
+  });
+  const debate = await store.createDebate({
+    articleId: 'a',
+    hostId: editor.id,
+    motion: 'm',
+    positions: [{ id: 'p1', name: 'For', debaterIds: [] }],
+  });
   return {
     url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/collab`,
     store,

@@ -102,7 +102,8 @@ export class CollabConnection implements DocPeer {
     if (!isBinary) return this.fail(new AppError('MALFORMED_MESSAGE', 'Send binary frames.'));
     const frame = toBytes(data);
     if (this.waiting) {
-      if (this.waiting.length >= this.registry.options.maxQueuedMessages) return this.fail(new AppError('RATE_LIMITED'));
+      if (this.waiting.length >= this.registry.options.maxQueuedMessages)
+        return this.fail(new AppError('RATE_LIMITED'));
       this.waiting.push(frame);
       return;
     }
@@ -139,7 +140,8 @@ export class CollabConnection implements DocPeer {
         );
         return;
       case 'awareness':
-        if (message.update.byteLength > options.maxAwarenessBytes) throw new AppError('UPDATE_TOO_LARGE', 'The awareness state is too large.');
+        if (message.update.byteLength > options.maxAwarenessBytes)
+          throw new AppError('UPDATE_TOO_LARGE', 'The awareness state is too large.');
         doc.applyAwareness(this, decodeAwarenessUpdate(message.update));
         return;
       case 'query-awareness':
@@ -156,7 +158,10 @@ export class CollabConnection implements DocPeer {
   private refuseWrite(doc: CollabDocument, update: Uint8Array): void {
     if (!updateWouldChange(doc.live, update)) return;
     this.refusedWrites++;
-    this.log.info({ doc: this.docName, userId: this.actor?.id ?? null, attempts: this.refusedWrites }, 'collab: read-only write refused');
+    this.log.info(
+      { doc: this.docName, userId: this.actor?.id ?? null, attempts: this.refusedWrites },
+      'collab: read-only write refused',
+    );
     if (this.refusedWrites === 1) this.send(encodePermissionDenied('READ_ONLY'));
     if (this.refusedWrites >= this.registry.options.maxReadOnlyWrites) throw new AppError('READ_ONLY');
   }

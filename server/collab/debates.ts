@@ -70,17 +70,24 @@ export async function readDebate(deps: Deps, id: string): Promise<DebateRecord> 
  * without an id is new; a position left out is dropped from the roster (its summary stays stored,
  * but nobody can open it, and open connections to it close with 4004).
  */
-export async function updateRoster(deps: Deps, actor: Actor | null, id: string, patch: RosterPatchInput): Promise<DebateRecord> {
+export async function updateRoster(
+  deps: Deps,
+  actor: Actor | null,
+  id: string,
+  patch: RosterPatchInput,
+): Promise<DebateRecord> {
   if (!actor) throw new AppError('UNAUTHENTICATED');
   const debate = await readDebate(deps, id);
   const isModerator = actor.role === 'moderator' || actor.role === 'admin';
-  if (!isModerator && actor.id !== debate.hostId) throw new AppError('FORBIDDEN', 'Only the host and moderators change the roster.');
+  if (!isModerator && actor.id !== debate.hostId)
+    throw new AppError('FORBIDDEN', 'Only the host and moderators change the roster.');
   let positions: DebatePosition[] | undefined;
   if (patch.positions) {
     const known = new Set(debate.positions.map((p) => p.id));
     const given = new Set<string>();
     positions = patch.positions.map((p, i) => {
-      if (p.id !== undefined && (!known.has(p.id) || given.has(p.id))) throw invalid(`positions.${i}.id`, 'no such position');
+      if (p.id !== undefined && (!known.has(p.id) || given.has(p.id)))
+        throw invalid(`positions.${i}.id`, 'no such position');
       if (p.id !== undefined) given.add(p.id);
       return { id: p.id ?? randomUUID(), name: p.name, debaterIds: [...new Set(p.debaterIds)] };
     });

@@ -22,7 +22,8 @@ export function parseDocName(name: string): DocRef | null {
   return { kind: 'position-summary', name, debateId: match[1]!, positionId: match[2]! };
 }
 
-export const positionDocName = (debateId: string, positionId: string): string => `debate/${debateId}/position/${positionId}`;
+export const positionDocName = (debateId: string, positionId: string): string =>
+  `debate/${debateId}/position/${positionId}`;
 
 /** The prefix of collaborative WebSocket paths; the provider appends the document name to it. */
 export const COLLAB_PATH = '/collab/';

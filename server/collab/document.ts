@@ -63,7 +63,11 @@ export class CollabDocument {
     this.sizeEstimate = state.byteLength;
     this.shadow = new Y.Doc();
     Y.applyUpdate(this.shadow, state);
-    this.compaction = new CompactionTimer(() => void this.compact(), options.compactDebounceMs, options.compactMaxWaitMs);
+    this.compaction = new CompactionTimer(
+      () => void this.compact(),
+      options.compactDebounceMs,
+      options.compactMaxWaitMs,
+    );
     awareness.setLocalState(null);
     awareness.on('update', this.relayAwareness);
   }
@@ -134,7 +138,9 @@ export class CollabDocument {
    * the same pipeline (restores: the state is read and the restoring update made and stored with
    * no edit in between). Server-made updates may be as large as the document limit.
    */
-  exclusive<T>(task: (live: Y.Doc, apply: (update: Uint8Array, userId: string | null) => Promise<number | null>) => Promise<T>): Promise<T> {
+  exclusive<T>(
+    task: (live: Y.Doc, apply: (update: Uint8Array, userId: string | null) => Promise<number | null>) => Promise<T>,
+  ): Promise<T> {
     return this.enqueue(() => task(this.live, (update, userId) => this.accept(update, userId, null)));
   }
 
@@ -240,12 +246,15 @@ export class CollabDocument {
       } else if (owner !== peer) continue;
       accepted.push({ ...entry, state: stampIdentity(entry.state, peer.actor) });
     }
-    if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), peer);
+    if (accepted.length > 0)
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), peer);
   }
 
   /** Every awareness state known, answering a query-awareness message. */
   awarenessFrame(): Uint8Array {
-    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
+    return encodeAwareness(
+      awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
+    );
   }
 
   /** Removes a connection's cursor (it left, or lost edit access). */

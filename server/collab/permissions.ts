@@ -27,7 +27,11 @@ export type AccessResolver = (actor: Actor | null, docName: string) => Promise<D
 const isModerator = (actor: Actor | null): boolean => actor?.role === 'moderator' || actor?.role === 'admin';
 
 /** The access an actor has to one position of a debate (no store read; used when a roster changes). */
-export function accessIn(debate: DebateRecord, doc: DocRef, actor: Actor | null): Omit<DocAccess, 'doc' | 'debate'> | null {
+export function accessIn(
+  debate: DebateRecord,
+  doc: DocRef,
+  actor: Actor | null,
+): Omit<DocAccess, 'doc' | 'debate'> | null {
   const position = debate.positions.find((p) => p.id === doc.positionId);
   if (!position) return null;
   const canManage = isModerator(actor) || (actor !== null && actor.id === debate.hostId);

@@ -10,7 +10,11 @@ import { cleanLine, LIMITS } from '../../shared/schemas.js';
 const text = cleanLine;
 
 /** Record ids (UUIDs, or the like): plain enough to sit in a document name unescaped. */
-export const recordId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
+export const recordId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
 
 export const DEBATERS_MAX = 20;
 export const VERSION_NAME_MAX = 100;
@@ -27,7 +31,10 @@ export const debateCreateBody = z.strictObject({
   articleId: recordId,
   hostId: recordId,
   motion: text(1, LIMITS.motionMax),
-  positions: z.array(z.strictObject({ name: positionName, debaterIds })).min(1).max(LIMITS.positionsMax),
+  positions: z
+    .array(z.strictObject({ name: positionName, debaterIds }))
+    .min(1)
+    .max(LIMITS.positionsMax),
 });
 export type DebateCreateInput = z.output<typeof debateCreateBody>;
 

@@ -20,7 +20,9 @@ export function versionRoutes(deps: Deps): Router {
   });
   router.get('/collab/versions/:id', async (req, res) => {
     const { state, ...info } = await readVersion(deps, actorOf(res), parseInput(idParams, req.params, 'path').id);
-    res.json({ version: { ...info, state: Buffer.from(state.buffer, state.byteOffset, state.byteLength).toString('base64') } });
+    res.json({
+      version: { ...info, state: Buffer.from(state.buffer, state.byteOffset, state.byteLength).toString('base64') },
+    });
   });
   router.post('/collab/versions', async (req, res) => {
     res.status(201).json({ version: await takeVersion(deps, actorOf(res), parseInput(takeVersionBody, req.body)) });

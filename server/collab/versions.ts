@@ -17,7 +17,11 @@ import { restoreUpdateFor } from './restore.js';
 
 const withoutState = ({ state: _state, ...info }: DocVersionRecord): DocVersionInfo => info;
 
-async function requireManager(deps: Deps, actor: Actor | null, docName: string): Promise<{ actor: Actor; access: DocAccess }> {
+async function requireManager(
+  deps: Deps,
+  actor: Actor | null,
+  docName: string,
+): Promise<{ actor: Actor; access: DocAccess }> {
   if (!actor) throw new AppError('UNAUTHENTICATED');
   const access = await documentsOf(deps).hooks.authorize(actor, docName);
   if (!access.canManage) throw new AppError('FORBIDDEN', 'Only the host and moderators manage versions.');
@@ -25,7 +29,13 @@ async function requireManager(deps: Deps, actor: Actor | null, docName: string):
 }
 
 /** Saves the document's current state as a version (state read after every queued update). */
-async function saveVersion(deps: Deps, docName: string, name: string, createdBy: string | null, reason: DocVersionReason): Promise<DocVersionInfo> {
+async function saveVersion(
+  deps: Deps,
+  docName: string,
+  name: string,
+  createdBy: string | null,
+  reason: DocVersionReason,
+): Promise<DocVersionInfo> {
   const state = await documentsOf(deps).use(docName, async (doc) => {
     await doc.idle();
     return Y.encodeStateAsUpdate(doc.live);
@@ -33,7 +43,11 @@ async function saveVersion(deps: Deps, docName: string, name: string, createdBy:
   return withoutState(await deps.store.createDocVersion({ docName, name, state, createdBy, reason }));
 }
 
-export async function takeVersion(deps: Deps, actor: Actor | null, input: { doc: string; name: string }): Promise<DocVersionInfo> {
+export async function takeVersion(
+  deps: Deps,
+  actor: Actor | null,
+  input: { doc: string; name: string },
+): Promise<DocVersionInfo> {
   const { actor: manager } = await requireManager(deps, actor, input.doc);
   return saveVersion(deps, input.doc, input.name, manager.id, 'manual');
 }

@@ -16,7 +16,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const raw = given === undefined || given === '' ? setting.default : given;
     const parsed = setting.schema.safeParse(raw);
     if (parsed.success) config[name] = parsed.data;
-    else problems.push(`${name}=${JSON.stringify(raw)}: ${parsed.error.issues.map((i) => i.message).join('; ')} (${setting.doc})`);
+    else
+      problems.push(
+        `${name}=${JSON.stringify(raw)}: ${parsed.error.issues.map((i) => i.message).join('; ')} (${setting.doc})`,
+      );
   }
   if (config.NODE_ENV === 'production' && !config.TOKEN_SECRET) {
     problems.push('TOKEN_SECRET is required when NODE_ENV=production (at least 32 characters)');

@@ -93,9 +93,19 @@ export async function seedDemo(deps: Deps, options: { accounts: boolean; debate:
     const host = options.accounts && options.debate ? await deps.store.getUserByNameKey(nameKeyOf('host')) : null;
     if (host && stored.motion && stored.positions.length >= 2) {
       const positions = stored.positions.map((name) => ({ id: randomUUID(), name, debaterIds: [] }));
-      const debate = await deps.store.createDebate({ articleId: stored.id, hostId: host.id, motion: stored.motion, positions });
+      const debate = await deps.store.createDebate({
+        articleId: stored.id,
+        hostId: host.id,
+        motion: stored.motion,
+        positions,
+      });
       const plan = templatePlan('oxford', positions);
-      await deps.store.createDebateSession({ debateId: debate.id, template: 'oxford', plan, state: initialState(plan) });
+      await deps.store.createDebateSession({
+        debateId: debate.id,
+        template: 'oxford',
+        plan,
+        state: initialState(plan),
+      });
       result.createdDebate = true;
     }
   }

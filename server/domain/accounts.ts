@@ -31,7 +31,10 @@ async function issueSession(deps: Deps, user: UserRecord): Promise<Session> {
   };
 }
 
-export async function register(deps: Deps, input: { name: string; password: string; email?: string | undefined }): Promise<Session> {
+export async function register(
+  deps: Deps,
+  input: { name: string; password: string; email?: string | undefined },
+): Promise<Session> {
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await deps.store.createUser({
@@ -84,7 +87,13 @@ export async function signInWithSso(deps: Deps, token: string): Promise<Session>
 }
 
 /** Takes the publisher's name, or the name with a short suffix when a local account already has it. */
-async function createSsoUser(deps: Deps, provider: string, subject: string, name: string, email: string | null): Promise<UserRecord> {
+async function createSsoUser(
+  deps: Deps,
+  provider: string,
+  subject: string,
+  name: string,
+  email: string | null,
+): Promise<UserRecord> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const candidate = attempt === 0 ? name : `${name.slice(0, 34)}-${Math.random().toString(36).slice(2, 6)}`;
     try {

@@ -45,7 +45,12 @@ export async function createArticle(deps: Deps, actor: Actor | null, input: Arti
   return toArticle(record);
 }
 
-export async function updateArticle(deps: Deps, actor: Actor | null, id: string, patch: ArticleUpdateBody): Promise<Article> {
+export async function updateArticle(
+  deps: Deps,
+  actor: Actor | null,
+  id: string,
+  patch: ArticleUpdateBody,
+): Promise<Article> {
   requireRole(actor, 'admin');
   const record = await deps.store.updateArticle(id, patch).catch(slugTaken);
   if (!record) throw new AppError('NOT_FOUND', 'No such article.');
@@ -58,7 +63,13 @@ export async function getArticleBySlug(deps: Deps, slug: string): Promise<Articl
   return toArticle(record);
 }
 
-export async function listArticles(deps: Deps, query: { limit?: number | undefined; after?: string | undefined }): Promise<Page<ArticleSummary>> {
-  const page = await deps.store.listArticles({ limit: query.limit ?? 20, ...(query.after ? { after: query.after } : {}) });
+export async function listArticles(
+  deps: Deps,
+  query: { limit?: number | undefined; after?: string | undefined },
+): Promise<Page<ArticleSummary>> {
+  const page = await deps.store.listArticles({
+    limit: query.limit ?? 20,
+    ...(query.after ? { after: query.after } : {}),
+  });
   return { items: page.items.map(toArticleSummary), next: page.next };
 }

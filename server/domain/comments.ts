@@ -61,7 +61,13 @@ export function viewForModerator(c: CommentRecord): ModComment {
 export async function listComments(
   deps: Deps,
   viewer: Actor | null,
-  query: { slug: string; parentId?: string | undefined; after?: string | undefined; limit?: number | undefined; sort?: CommentSort | undefined },
+  query: {
+    slug: string;
+    parentId?: string | undefined;
+    after?: string | undefined;
+    limit?: number | undefined;
+    sort?: CommentSort | undefined;
+  },
 ): Promise<Page<Comment>> {
   const article = await deps.store.getArticleBySlug(query.slug);
   if (!article) throw new AppError('NOT_FOUND', 'No such article.');

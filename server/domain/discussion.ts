@@ -40,7 +40,12 @@ async function isPositionOfArticle(deps: Deps, articleId: string, positionId: st
 }
 
 function publishView(committed: Committed<CommentRecord>, viewer: Actor): ArticleChange {
-  return { articleId: committed.change.articleId, seq: committed.change.seq, kind: committed.change.kind, comment: viewComment(committed.value, viewer) };
+  return {
+    articleId: committed.change.articleId,
+    seq: committed.change.seq,
+    kind: committed.change.kind,
+    comment: viewComment(committed.value, viewer),
+  };
 }
 
 async function ownComment(deps: Deps, actor: Actor, commentId: string): Promise<CommentRecord> {
@@ -54,7 +59,12 @@ async function ownComment(deps: Deps, actor: Actor, commentId: string): Promise<
 export async function postComment(
   deps: Deps,
   actor: Actor | null,
-  input: { articleId: string; parentId?: string | null | undefined; body: string; positionId?: string | null | undefined },
+  input: {
+    articleId: string;
+    parentId?: string | null | undefined;
+    body: string;
+    positionId?: string | null | undefined;
+  },
 ): Promise<ArticleChange> {
   const author = signedInActor(actor);
   await assertMayWrite(deps, author.id);
@@ -62,8 +72,10 @@ export async function postComment(
   const parentId = input.parentId ?? null;
   if (parentId !== null) {
     const parent = await deps.store.getComment(parentId);
-    if (!parent || parent.articleId !== article.id) throw new AppError('NOT_FOUND', 'The comment you reply to does not exist.');
-    if (parent.status !== 'visible') throw new AppError('COMMENT_NOT_VISIBLE', 'You cannot reply to a deleted or hidden comment.');
+    if (!parent || parent.articleId !== article.id)
+      throw new AppError('NOT_FOUND', 'The comment you reply to does not exist.');
+    if (parent.status !== 'visible')
+      throw new AppError('COMMENT_NOT_VISIBLE', 'You cannot reply to a deleted or hidden comment.');
     if (parent.depth + 1 > LIMITS.depthMax) throw new AppError('THREAD_TOO_DEEP');
   }
   const positionId = input.positionId ?? null;
@@ -101,13 +113,20 @@ export async function postComment(
   }
 }
 
-export async function editComment(deps: Deps, actor: Actor | null, input: { commentId: string; body: string }): Promise<ArticleChange> {
+export async function editComment(
+  deps: Deps,
+  actor: Actor | null,
+  input: { commentId: string; body: string },
+): Promise<ArticleChange> {
   const author = signedInActor(actor);
   await assertMayWrite(deps, author.id);
   const comment = await ownComment(deps, author, input.commentId);
   const now = deps.now();
   if (now.getTime() - Date.parse(comment.createdAt) > deps.editWindowSeconds * 1000) {
-    const window = deps.editWindowSeconds < 120 ? `${deps.editWindowSeconds} seconds` : `${Math.round(deps.editWindowSeconds / 60)} minutes`;
+    const window =
+      deps.editWindowSeconds < 120
+        ? `${deps.editWindowSeconds} seconds`
+        : `${Math.round(deps.editWindowSeconds / 60)} minutes`;
     throw new AppError('EDIT_WINDOW_CLOSED', `Comments can be edited for ${window} after posting.`);
   }
   if (comment.body === input.body) throw new AppError('CONFLICT', 'The text is unchanged.');
@@ -118,17 +137,25 @@ export async function editComment(deps: Deps, actor: Actor | null, input: { comm
   if (!committed) throw new AppError('COMMENT_NOT_VISIBLE');
   if (admission.status === 'held') {
     // An edit that brings in a suspect word, or any edit under pre-moderation, goes back to the moderators.
-    const held = await deps.store.moderateComment({
-      commentId: committed.value.id,
-      expectedVersion: committed.value.modVersion,
-      kind: 'comment.held',
-      patch: { status: 'held', holdReason: admission.holdReason },
-      audit: { targetUserId: author.id, actorId: 'system', actorName: 'Parley (automatic)', action: 'hold', reason: admission.holdReason },
-    }).catch((err: unknown) => {
-      // A moderator acted between the edit and the hold: their decision stands.
-      if (err instanceof StoreConflictError) return null;
-      throw err;
-    });
+    const held = await deps.store
+      .moderateComment({
+        commentId: committed.value.id,
+        expectedVersion: committed.value.modVersion,
+        kind: 'comment.held',
+        patch: { status: 'held', holdReason: admission.holdReason },
+        audit: {
+          targetUserId: author.id,
+          actorId: 'system',
+          actorName: 'Parley (automatic)',
+          action: 'hold',
+          reason: admission.holdReason,
+        },
+      })
+      .catch((err: unknown) => {
+        // A moderator acted between the edit and the hold: their decision stands.
+        if (err instanceof StoreConflictError) return null;
+        throw err;
+      });
     if (held) {
       await deps.bus.publish('articleChange', { change: committed.change, comment: held.committed.value });
       await deps.bus.publish('deskUpdate', { comment: held.committed.value, actorName: null, action: null });
@@ -140,7 +167,11 @@ export async function editComment(deps: Deps, actor: Actor | null, input: { comm
 }
 
 /** The author deletes their comment: the body goes, a placeholder keeps the replies in place. */
-export async function deleteComment(deps: Deps, actor: Actor | null, input: { commentId: string }): Promise<ArticleChange> {
+export async function deleteComment(
+  deps: Deps,
+  actor: Actor | null,
+  input: { commentId: string },
+): Promise<ArticleChange> {
   const author = signedInActor(actor);
   const comment = await ownComment(deps, author, input.commentId);
   const committed = await deps.store.deleteComment(comment.id);
@@ -148,7 +179,11 @@ export async function deleteComment(deps: Deps, actor: Actor | null, input: { co
   return publish(deps, committed, author);
 }
 
-export async function castVote(deps: Deps, actor: Actor | null, input: { commentId: string; value: VoteValue }): Promise<VoteResultData> {
+export async function castVote(
+  deps: Deps,
+  actor: Actor | null,
+  input: { commentId: string; value: VoteValue },
+): Promise<VoteResultData> {
   const voter = signedInActor(actor);
   // Taking a vote back is always allowed, even under a sanction.
   if (input.value !== 0) await assertMayWrite(deps, voter.id);

@@ -20,6 +20,11 @@ export class AppError extends Error {
   }
 
   toPublic(traceId?: string): PublicError {
-    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}), ...(traceId ? { traceId } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details ? { details: this.details } : {}),
+      ...(traceId ? { traceId } : {}),
+    };
   }
 }

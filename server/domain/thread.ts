@@ -31,9 +31,18 @@ export async function findArticle(deps: Deps, id: string): Promise<ArticleRecord
   return article;
 }
 
-async function votesOf(deps: Deps, viewer: Actor | null, comments: CommentRecord[]): Promise<Record<string, VoteValue>> {
+async function votesOf(
+  deps: Deps,
+  viewer: Actor | null,
+  comments: CommentRecord[],
+): Promise<Record<string, VoteValue>> {
   if (!viewer || comments.length === 0) return {};
-  return Object.fromEntries(await deps.store.getVotes(comments.map((c) => c.id), viewer.id));
+  return Object.fromEntries(
+    await deps.store.getVotes(
+      comments.map((c) => c.id),
+      viewer.id,
+    ),
+  );
 }
 
 /** A page of top-level comments (with their first replies) or of one comment's direct replies. */
@@ -62,7 +71,11 @@ export async function readThreadPage(
   });
   const replies =
     parentId === null
-      ? await deps.store.listRepliesOfRoots(query.articleId, page.items.map((c) => c.id), REPLIES_PER_PAGE)
+      ? await deps.store.listRepliesOfRoots(
+          query.articleId,
+          page.items.map((c) => c.id),
+          REPLIES_PER_PAGE,
+        )
       : [];
   return {
     comments: page.items.map((c) => viewComment(c, viewer)),
@@ -109,13 +122,24 @@ export async function syncArticle(
   if (query.sinceSeq > article.seq) throw new AppError('VALIDATION_FAILED', 'sinceSeq is ahead of the article.');
   const entries = await deps.store.changesSince(query.articleId, query.sinceSeq, SYNC_MAX_CHANGES + 1);
   if (entries.length > SYNC_MAX_CHANGES) {
-    return { kind: 'snapshot', snapshot: await readSnapshot(deps, viewer, query.articleId, query.sort, query.readers, query.positionId) };
+    return {
+      kind: 'snapshot',
+      snapshot: await readSnapshot(deps, viewer, query.articleId, query.sort, query.readers, query.positionId),
+    };
   }
-  const comments = new Map((await deps.store.getComments([...new Set(entries.map((e) => e.commentId))])).map((c) => [c.id, c]));
+  const comments = new Map(
+    (await deps.store.getComments([...new Set(entries.map((e) => e.commentId))])).map((c) => [c.id, c]),
+  );
   const changes: ArticleChange[] = [];
   for (const entry of entries) {
     const comment = comments.get(entry.commentId);
-    if (comment) changes.push({ articleId: entry.articleId, seq: entry.seq, kind: entry.kind, comment: viewComment(comment, viewer) });
+    if (comment)
+      changes.push({
+        articleId: entry.articleId,
+        seq: entry.seq,
+        kind: entry.kind,
+        comment: viewComment(comment, viewer),
+      });
   }
   return { kind: 'changes', changes, seq: entries.at(-1)?.seq ?? query.sinceSeq };
 }

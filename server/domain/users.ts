@@ -8,9 +8,18 @@ export function nameKeyOf(name: string): string {
   return name.normalize('NFKC').toLocaleLowerCase('und');
 }
 
-export const toPublicUser = (u: UserRecord): PublicUser => ({ id: u.id, name: u.name, role: u.role, createdAt: u.createdAt });
+export const toPublicUser = (u: UserRecord): PublicUser => ({
+  id: u.id,
+  name: u.name,
+  role: u.role,
+  createdAt: u.createdAt,
+});
 
-export const toSelfUser = (u: UserRecord): SelfUser => ({ ...toPublicUser(u), email: u.email, ssoProvider: u.ssoProvider });
+export const toSelfUser = (u: UserRecord): SelfUser => ({
+  ...toPublicUser(u),
+  email: u.email,
+  ssoProvider: u.ssoProvider,
+});
 
 const RANK: Record<Role, number> = { reader: 0, moderator: 1, admin: 2 };
 

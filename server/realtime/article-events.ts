@@ -11,16 +11,26 @@ import { articleRoom, moderatorRoom, type ParleySocket } from './types.js';
 /** Articles one connection may have open at once. */
 const MAX_OPEN_ARTICLES = 20;
 
-export function registerArticleEvents(deps: Deps, socket: ParleySocket, handle: ReturnType<typeof createHandle>, presence: Presence) {
+export function registerArticleEvents(
+  deps: Deps,
+  socket: ParleySocket,
+  handle: ReturnType<typeof createHandle>,
+  presence: Presence,
+) {
   handle('article:join', joinRequest, async ({ slug, sort, positionId }) => {
     const article = await findArticleBySlug(deps, slug);
     if (!socket.data.articles.includes(article.id)) {
-      if (socket.data.articles.length >= MAX_OPEN_ARTICLES) throw new AppError('RATE_LIMITED', 'Too many articles open on one connection.');
+      if (socket.data.articles.length >= MAX_OPEN_ARTICLES)
+        throw new AppError('RATE_LIMITED', 'Too many articles open on one connection.');
       socket.data.articles.push(article.id);
     }
     // Join the rooms before reading the snapshot, so no change can fall between the two (rule 3).
     const viewer = await currentActor(deps, socket);
-    await socket.join(viewer && viewer.role !== 'reader' ? [articleRoom(article.id), moderatorRoom(article.id)] : articleRoom(article.id));
+    await socket.join(
+      viewer && viewer.role !== 'reader'
+        ? [articleRoom(article.id), moderatorRoom(article.id)]
+        : articleRoom(article.id),
+    );
     presence.changed(article.id);
     const readers = await presence.count(article.id);
     return readSnapshot(deps, viewer, article.id, sort ?? 'best', readers, positionId);
@@ -41,7 +51,13 @@ export function registerArticleEvents(deps: Deps, socket: ParleySocket, handle: 
 
   handle('article:sync', syncRequest, async ({ articleId, sinceSeq, sort, positionId }) => {
     const readers = await presence.count(articleId);
-    return syncArticle(deps, await currentActor(deps, socket), { articleId, sinceSeq, sort: sort ?? 'best', readers, ...(positionId ? { positionId } : {}) });
+    return syncArticle(deps, await currentActor(deps, socket), {
+      articleId,
+      sinceSeq,
+      sort: sort ?? 'best',
+      readers,
+      ...(positionId ? { positionId } : {}),
+    });
   });
 
   // A recovered connection is back in its rooms: the others should count it again.

@@ -18,7 +18,9 @@ export function startBroadcasts(deps: Deps, io: ParleyServer, bus: Bus): () => v
     const privileged = [moderatorRoom(change.articleId), userRoom(comment.authorId)];
     // Everyone gets every seq (no gaps), but a hidden body only reaches moderators and the author.
     if (isHiddenFrom(comment, null)) {
-      io.to(articleRoom(change.articleId)).except(privileged).emit('article:change', { ...base, comment: viewComment(comment, null) });
+      io.to(articleRoom(change.articleId))
+        .except(privileged)
+        .emit('article:change', { ...base, comment: viewComment(comment, null) });
       // Moderators of the article and the author's own connections (a union of rooms, each socket once).
       io.to(privileged).emit('article:change', {
         ...base,
@@ -74,7 +76,11 @@ export function startBroadcasts(deps: Deps, io: ParleyServer, bus: Bus): () => v
     let ids = dirty.get(articleId);
     if (!ids) dirty.set(articleId, (ids = new Set()));
     ids.add(commentId);
-    if (!timers.has(articleId)) timers.set(articleId, setTimeout(() => void flush(articleId), TALLY_FLUSH_MS));
+    if (!timers.has(articleId))
+      timers.set(
+        articleId,
+        setTimeout(() => void flush(articleId), TALLY_FLUSH_MS),
+      );
   });
 
   return () => {

@@ -7,8 +7,14 @@ import type { createHandle } from './handle.js';
 import type { ParleySocket } from './types.js';
 
 export function registerCommentEvents(deps: Deps, socket: ParleySocket, handle: ReturnType<typeof createHandle>) {
-  handle('comment:create', createCommentRequest, async (input) => postComment(deps, await currentActor(deps, socket), input));
-  handle('comment:edit', editCommentRequest, async (input) => editComment(deps, await currentActor(deps, socket), input));
-  handle('comment:delete', deleteCommentRequest, async (input) => deleteComment(deps, await currentActor(deps, socket), input));
+  handle('comment:create', createCommentRequest, async (input) =>
+    postComment(deps, await currentActor(deps, socket), input),
+  );
+  handle('comment:edit', editCommentRequest, async (input) =>
+    editComment(deps, await currentActor(deps, socket), input),
+  );
+  handle('comment:delete', deleteCommentRequest, async (input) =>
+    deleteComment(deps, await currentActor(deps, socket), input),
+  );
   handle('vote:cast', voteRequest, async (input) => castVote(deps, await currentActor(deps, socket), input));
 }

@@ -11,11 +11,15 @@ import { debateHostRoom, debateRoom, type ParleyServer } from './types.js';
 
 export function startDebateBroadcasts(deps: Deps, io: ParleyServer, bus: Bus): () => void {
   const tallyTimers = new Map<string, NodeJS.Timeout>();
-  const fail = (debateId: string) => (err: unknown) => deps.log.warn({ err, debateId }, 'debate broadcast failed; clients resync on join');
+  const fail = (debateId: string) => (err: unknown) =>
+    deps.log.warn({ err, debateId }, 'debate broadcast failed; clients resync on join');
 
   const sendTally = async (debateId: string) => {
     tallyTimers.delete(debateId);
-    const [pre, post] = await Promise.all([deps.store.countDebateVotes(debateId, 'pre'), deps.store.countDebateVotes(debateId, 'post')]);
+    const [pre, post] = await Promise.all([
+      deps.store.countDebateVotes(debateId, 'pre'),
+      deps.store.countDebateVotes(debateId, 'post'),
+    ]);
     io.to(debateHostRoom(debateId)).emit('debate:tally', { debateId, tally: { pre, post } });
   };
 
@@ -26,17 +30,35 @@ export function startDebateBroadcasts(deps: Deps, io: ParleyServer, bus: Bus): (
           const loaded = await loadDebate(deps, debateId);
           const { state, version, plan } = loaded.session;
           const results = state.resultsRevealed ? await resultsOf(deps, loaded) : null;
-          io.to(debateRoom(debateId)).emit('debate:state', { debateId, version, state, plan, serverNow: deps.now().toISOString(), results });
+          io.to(debateRoom(debateId)).emit('debate:state', {
+            debateId,
+            version,
+            state,
+            plan,
+            serverNow: deps.now().toISOString(),
+            results,
+          });
           await sendTally(debateId);
         })().catch(fail(debateId));
         break;
       case 'votes':
-        if (!tallyTimers.has(debateId)) tallyTimers.set(debateId, setTimeout(() => void sendTally(debateId).catch(fail(debateId)), TALLY_FLUSH_MS));
+        if (!tallyTimers.has(debateId))
+          tallyTimers.set(
+            debateId,
+            setTimeout(() => void sendTally(debateId).catch(fail(debateId)), TALLY_FLUSH_MS),
+          );
         break;
       case 'hands':
         void deps.store
           .listHands(debateId)
-          .then((hands) => io.to(debateRoom(debateId)).emit('debate:hands', { debateId, hands: hands.map((h) => ({ userId: h.userId, name: h.name, raisedAt: h.raisedAt })) }))
+          .then((hands) =>
+            io
+              .to(debateRoom(debateId))
+              .emit('debate:hands', {
+                debateId,
+                hands: hands.map((h) => ({ userId: h.userId, name: h.name, raisedAt: h.raisedAt })),
+              }),
+          )
           .catch(fail(debateId));
         break;
       case 'questions':
@@ -45,7 +67,14 @@ export function startDebateBroadcasts(deps: Deps, io: ParleyServer, bus: Bus): (
           .then((questions) =>
             io.to(debateRoom(debateId)).emit('debate:questions', {
               debateId,
-              questions: questions.map((q) => ({ id: q.id, name: q.name, text: q.text, upvotes: q.upvotes, state: q.state, createdAt: q.createdAt })),
+              questions: questions.map((q) => ({
+                id: q.id,
+                name: q.name,
+                text: q.text,
+                upvotes: q.upvotes,
+                state: q.state,
+                createdAt: q.createdAt,
+              })),
             }),
           )
           .catch(fail(debateId));

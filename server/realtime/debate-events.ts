@@ -14,7 +14,14 @@ import {
   questionStateRequest,
 } from '../../shared/schemas.js';
 import { loadDebate, roleIn } from '../domain/debate/access.js';
-import { askQuestion, castDebateVote, creditComments, setHand, setQuestionState, upvoteQuestion } from '../domain/debate/audience.js';
+import {
+  askQuestion,
+  castDebateVote,
+  creditComments,
+  setHand,
+  setQuestionState,
+  upvoteQuestion,
+} from '../domain/debate/audience.js';
 import type { HostCommand } from '../domain/debate/machine.js';
 import { giveFloor, hostCommand, setupSession } from '../domain/debate/session.js';
 import { debateView } from '../domain/debate/view.js';
@@ -33,7 +40,13 @@ export function registerDebateEvents(deps: Deps, socket: ParleySocket, handle: R
     for (const id of await deps.store.listDebatesOfArticle(articleId)) {
       const debate = await deps.store.getDebate(id);
       const session = await deps.store.getDebateSession(id);
-      if (debate) summaries.push({ id, motion: debate.motion, status: session?.state.status ?? 'scheduled', positions: debate.positions.map((p) => ({ id: p.id, name: p.name })) });
+      if (debate)
+        summaries.push({
+          id,
+          motion: debate.motion,
+          status: session?.state.status ?? 'scheduled',
+          positions: debate.positions.map((p) => ({ id: p.id, name: p.name })),
+        });
     }
     return summaries;
   });
@@ -42,7 +55,9 @@ export function registerDebateEvents(deps: Deps, socket: ParleySocket, handle: R
     const { debate } = await loadDebate(deps, debateId);
     const me = await actor();
     // Join the rooms first, so no update falls between the view and the live stream.
-    await socket.join(roleIn(debate, me).kind === 'host' ? [debateRoom(debateId), debateHostRoom(debateId)] : debateRoom(debateId));
+    await socket.join(
+      roleIn(debate, me).kind === 'host' ? [debateRoom(debateId), debateHostRoom(debateId)] : debateRoom(debateId),
+    );
     return view(debateId);
   });
 
@@ -53,7 +68,8 @@ export function registerDebateEvents(deps: Deps, socket: ParleySocket, handle: R
 
   handle('debate:command', debateCommandRequest, async ({ debateId, command, seconds }) => {
     if (command === 'extend' && !seconds) throw new AppError('VALIDATION_FAILED', 'Say how many seconds to extend by.');
-    const hostCommandInput: HostCommand = command === 'extend' ? { type: 'extend', seconds: seconds! } : { type: command };
+    const hostCommandInput: HostCommand =
+      command === 'extend' ? { type: 'extend', seconds: seconds! } : { type: command };
     await hostCommand(deps, await actor(), debateId, hostCommandInput);
     return view(debateId);
   });
@@ -72,10 +88,14 @@ export function registerDebateEvents(deps: Deps, socket: ParleySocket, handle: R
     const q = await askQuestion(deps, await actor(), input);
     return { id: q.id, name: q.name, text: q.text, upvotes: q.upvotes, state: q.state, createdAt: q.createdAt };
   });
-  handle('debate:upvote', questionIdRequest, async ({ questionId }) => ({ upvotes: await upvoteQuestion(deps, await actor(), questionId) }));
+  handle('debate:upvote', questionIdRequest, async ({ questionId }) => ({
+    upvotes: await upvoteQuestion(deps, await actor(), questionId),
+  }));
   handle('debate:question-state', questionStateRequest, async (input) => {
     const q = await setQuestionState(deps, await actor(), input);
     return { id: q.id, name: q.name, text: q.text, upvotes: q.upvotes, state: q.state, createdAt: q.createdAt };
   });
-  handle('debate:credit', debateCreditRequest, async (input) => ({ credited: await creditComments(deps, await actor(), input) }));
+  handle('debate:credit', debateCreditRequest, async (input) => ({
+    credited: await creditComments(deps, await actor(), input),
+  }));
 }

@@ -41,25 +41,52 @@ export function registerModerationEvents(deps: Deps, socket: ParleySocket, handl
     if (!me) throw new AppError('UNAUTHENTICATED');
     return { active: activeSanctions(await deps.store.listSanctions(me.id), deps.now()) };
   });
-  handle('account:acknowledge', sanctionIdRequest, async ({ sanctionId }) => acknowledgeWarning(deps, await actor(), sanctionId));
+  handle('account:acknowledge', sanctionIdRequest, async ({ sanctionId }) =>
+    acknowledgeWarning(deps, await actor(), sanctionId),
+  );
 
-  handle('mod:watch', emptyRequest, async () => {
-    requireRole(await actor(), 'moderator');
-    await socket.join(DESK_ROOM);
-    return null;
-  }, moderatorsOnly);
+  handle(
+    'mod:watch',
+    emptyRequest,
+    async () => {
+      requireRole(await actor(), 'moderator');
+      await socket.join(DESK_ROOM);
+      return null;
+    },
+    moderatorsOnly,
+  );
   handle('mod:queue', queueRequest, async (input) => readQueue(deps, await actor(), input), moderatorsOnly);
-  handle('mod:context', commentIdRequest, async ({ commentId }) => readCommentContext(deps, await actor(), commentId), moderatorsOnly);
+  handle(
+    'mod:context',
+    commentIdRequest,
+    async ({ commentId }) => readCommentContext(deps, await actor(), commentId),
+    moderatorsOnly,
+  );
   handle('mod:action', moderateRequest, async (input) => moderateComment(deps, await actor(), input), moderatorsOnly);
   handle('mod:audit', auditRequest, async (input) => readAudit(deps, await actor(), input), moderatorsOnly);
   handle('mod:user', userIdRequest, async ({ userId }) => readUserHistory(deps, await actor(), userId), moderatorsOnly);
   handle('mod:sanction', sanctionRequest, async (input) => sanctionUser(deps, await actor(), input), moderatorsOnly);
-  handle('mod:lift', sanctionIdRequest, async ({ sanctionId }) => liftSanction(deps, await actor(), sanctionId), moderatorsOnly);
-  handle('mod:settings', settingsRequest, async ({ articleId, settings }) => updateArticleSettings(deps, await actor(), articleId, settings), moderatorsOnly);
-  handle('mod:article-settings', articleIdRequest, async ({ articleId }) => {
-    requireRole(await actor(), 'moderator');
-    const article = await deps.store.getArticle(articleId);
-    if (!article) throw new AppError('NOT_FOUND', 'No such article.');
-    return settingsOf(article);
-  }, moderatorsOnly);
+  handle(
+    'mod:lift',
+    sanctionIdRequest,
+    async ({ sanctionId }) => liftSanction(deps, await actor(), sanctionId),
+    moderatorsOnly,
+  );
+  handle(
+    'mod:settings',
+    settingsRequest,
+    async ({ articleId, settings }) => updateArticleSettings(deps, await actor(), articleId, settings),
+    moderatorsOnly,
+  );
+  handle(
+    'mod:article-settings',
+    articleIdRequest,
+    async ({ articleId }) => {
+      requireRole(await actor(), 'moderator');
+      const article = await deps.store.getArticle(articleId);
+      if (!article) throw new AppError('NOT_FOUND', 'No such article.');
+      return settingsOf(article);
+    },
+    moderatorsOnly,
+  );
 }

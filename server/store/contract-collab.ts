@@ -84,7 +84,9 @@ export function describeCollabContract(name: string, harness: StoreHarness): voi
     it('gives concurrent appends distinct, increasing seqs', async () => {
       store = await harness.open();
       const doc = 'debate/d4/position/p1';
-      const seqs = await Promise.all(Array.from({ length: 40 }, (_, i) => store.appendDocUpdate(doc, bytes(i), `u${i % 3}`)));
+      const seqs = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => store.appendDocUpdate(doc, bytes(i), `u${i % 3}`)),
+      );
       expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
       const loaded = await store.loadDoc(doc);
       expect(loaded.updates.map((u) => u.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
@@ -95,17 +97,49 @@ export function describeCollabContract(name: string, harness: StoreHarness): voi
     it('keeps named versions, lists them newest first without state and reads one with state', async () => {
       store = await harness.open();
       const doc = 'debate/d5/position/p1';
-      const first = await store.createDocVersion({ docName: doc, name: 'Opening', state: bytes(1, 2), createdBy: 'host', reason: 'manual' });
+      const first = await store.createDocVersion({
+        docName: doc,
+        name: 'Opening',
+        state: bytes(1, 2),
+        createdBy: 'host',
+        reason: 'manual',
+      });
       expect(first).toMatchObject({ docName: doc, name: 'Opening', size: 2, createdBy: 'host', reason: 'manual' });
       expect(typeof first.id).toBe('string');
       expect(Number.isNaN(Date.parse(first.createdAt))).toBe(false);
-      const second = await store.createDocVersion({ docName: doc, name: 'Rebuttal', state: bytes(3), createdBy: null, reason: 'phase' });
-      const third = await store.createDocVersion({ docName: doc, name: 'Before restore', state: bytes(4, 5, 6), createdBy: 'mod', reason: 'restore' });
-      await store.createDocVersion({ docName: 'other', name: 'Elsewhere', state: bytes(9), createdBy: null, reason: 'manual' });
+      const second = await store.createDocVersion({
+        docName: doc,
+        name: 'Rebuttal',
+        state: bytes(3),
+        createdBy: null,
+        reason: 'phase',
+      });
+      const third = await store.createDocVersion({
+        docName: doc,
+        name: 'Before restore',
+        state: bytes(4, 5, 6),
+        createdBy: 'mod',
+        reason: 'restore',
+      });
+      await store.createDocVersion({
+        docName: 'other',
+        name: 'Elsewhere',
+        state: bytes(9),
+        createdBy: null,
+        reason: 'manual',
+      });
       store = await harness.reopen(store);
       const list = await store.listDocVersions(doc);
       expect(list.map((v) => v.id)).toEqual([third.id, second.id, first.id]);
-      expect(list[0]).toEqual({ id: third.id, docName: doc, name: 'Before restore', size: 3, createdBy: 'mod', reason: 'restore', createdAt: third.createdAt });
+      expect(list[0]).toEqual({
+        id: third.id,
+        docName: doc,
+        name: 'Before restore',
+        size: 3,
+        createdBy: 'mod',
+        reason: 'restore',
+        createdAt: third.createdAt,
+      });
       expect(list[0]).not.toHaveProperty('state');
       expect((await store.listDocVersions(doc, 2)).map((v) => v.id)).toEqual([third.id, second.id]);
       const read = await store.getDocVersion(second.id);

@@ -56,7 +56,9 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       expect(await store.getUser('no-such-id')).toBeNull();
       const sso = await store.createUser(user('Sso', { passwordHash: null, ssoProvider: 'pub', ssoSubject: '42' }));
       expect((await store.getUserBySso('pub', '42'))?.id).toBe(sso.id);
-      await expect(store.createUser(user('Other', { ssoProvider: 'pub', ssoSubject: '42' }))).rejects.toMatchObject({ field: 'sso' });
+      await expect(store.createUser(user('Other', { ssoProvider: 'pub', ssoSubject: '42' }))).rejects.toMatchObject({
+        field: 'sso',
+      });
       expect((await store.setUserRole(ada.id, 'moderator'))?.role).toBe('moderator');
       expect(await store.setUserRole('missing', 'admin')).toBeNull();
       expect(await store.countUsers()).toBe(2);
@@ -80,8 +82,10 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     it('finds users by name-key prefix in key order, as a range and never as a pattern', async () => {
       await fresh();
       // Made out of order, so the answer's order comes from the key, not from creation.
-      for (const name of ['Adele', 'Bob', 'ada', 'Ad_x', 'Adam', 'ae', 'Ad.x', 'ad\u{20000}', 'AD%z']) await store.createUser(user(name));
-      const keys = async (prefix: string, limit = 10) => (await store.findUsersByNamePrefix(prefix, limit)).map((u) => u.nameKey);
+      for (const name of ['Adele', 'Bob', 'ada', 'Ad_x', 'Adam', 'ae', 'Ad.x', 'ad\u{20000}', 'AD%z'])
+        await store.createUser(user(name));
+      const keys = async (prefix: string, limit = 10) =>
+        (await store.findUsersByNamePrefix(prefix, limit)).map((u) => u.nameKey);
       // Byte order: '%' < '.' < '_' < letters < U+20000, a letter beyond U+FFFF that the range must still hold.
       expect(await keys('ad')).toEqual(['ad%z', 'ad.x', 'ad_x', 'ada', 'adam', 'adele', 'ad\u{20000}']);
       expect(await keys('ad', 2)).toEqual(['ad%z', 'ad.x']);
@@ -107,7 +111,11 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       await store.saveRefreshToken({ tokenHash: 'h1', userId: u.id, expiresAt: later });
       const taken = await Promise.all([store.consumeRefreshToken('h1'), store.consumeRefreshToken('h1')]);
       expect(taken.filter(Boolean)).toHaveLength(1);
-      await store.saveRefreshToken({ tokenHash: 'h2', userId: u.id, expiresAt: new Date(Date.now() - 1000).toISOString() });
+      await store.saveRefreshToken({
+        tokenHash: 'h2',
+        userId: u.id,
+        expiresAt: new Date(Date.now() - 1000).toISOString(),
+      });
       expect(await store.consumeRefreshToken('h2')).toBeNull();
       await store.saveRefreshToken({ tokenHash: 'h3', userId: u.id, expiresAt: later });
       await store.deleteRefreshTokensOfUser(u.id);
@@ -142,22 +150,29 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       const author = await store.createUser(user('Writer'));
       const base = { articleId: a.id, authorId: author.id, authorName: author.name };
       const tops = [];
-      for (let i = 0; i < 25; i++) tops.push((await store.createComment({ ...base, parentId: null, body: `top ${i}` })).value);
+      for (let i = 0; i < 25; i++)
+        tops.push((await store.createComment({ ...base, parentId: null, body: `top ${i}` })).value);
       const reply = (await store.createComment({ ...base, parentId: tops[3]!.id, body: 'reply' })).value;
       const nested = (await store.createComment({ ...base, parentId: reply.id, body: 'nested' })).value;
       expect(reply).toMatchObject({ depth: 1, rootId: tops[3]!.id, parentId: tops[3]!.id, status: 'visible' });
       expect(nested).toMatchObject({ depth: 2, rootId: tops[3]!.id });
       expect((await store.getComment(tops[3]!.id))?.replyCount).toBe(1);
-      await expect(store.createComment({ ...base, articleId: other.id, parentId: reply.id, body: 'x' })).rejects.toBeInstanceOf(
-        StoreNotFoundError,
-      );
-      await expect(store.createComment({ ...base, articleId: 'missing', parentId: null, body: 'x' })).rejects.toBeInstanceOf(
-        StoreNotFoundError,
-      );
+      await expect(
+        store.createComment({ ...base, articleId: other.id, parentId: reply.id, body: 'x' }),
+      ).rejects.toBeInstanceOf(StoreNotFoundError);
+      await expect(
+        store.createComment({ ...base, articleId: 'missing', parentId: null, body: 'x' }),
+      ).rejects.toBeInstanceOf(StoreNotFoundError);
       const bodies: string[] = [];
       let after: string | undefined;
       for (;;) {
-        const page = await store.listComments({ articleId: a.id, parentId: null, sort: 'old', limit: 10, ...(after ? { after } : {}) });
+        const page = await store.listComments({
+          articleId: a.id,
+          parentId: null,
+          sort: 'old',
+          limit: 10,
+          ...(after ? { after } : {}),
+        });
         bodies.push(...page.items.map((c) => c.body));
         if (!page.next) break;
         after = page.next;
@@ -165,8 +180,13 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       expect(bodies).toEqual(tops.map((c) => c.body));
       const replies = await store.listComments({ articleId: a.id, parentId: reply.id, sort: 'old', limit: 10 });
       expect(replies.items.map((c) => c.id)).toEqual([nested.id]);
-      expect((await store.getComments([reply.id, nested.id])).map((c) => c.id).sort()).toEqual([reply.id, nested.id].sort());
-      expect((await store.listRepliesOfRoots(a.id, [tops[3]!.id, tops[4]!.id], 10)).map((c) => c.id)).toEqual([reply.id, nested.id]);
+      expect((await store.getComments([reply.id, nested.id])).map((c) => c.id).sort()).toEqual(
+        [reply.id, nested.id].sort(),
+      );
+      expect((await store.listRepliesOfRoots(a.id, [tops[3]!.id, tops[4]!.id], 10)).map((c) => c.id)).toEqual([
+        reply.id,
+        nested.id,
+      ]);
       expect((await store.listRepliesOfRoots(a.id, [tops[3]!.id], 1)).map((c) => c.id)).toEqual([reply.id]);
       expect(await store.listRepliesOfRoots(a.id, [], 10)).toEqual([]);
       expect((await store.getArticle(a.id))?.commentCount).toBe(27);
@@ -178,19 +198,35 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       const author = await store.createUser(user('Sorter'));
       const voters = await Promise.all(Array.from({ length: 6 }, (_, i) => store.createUser(user(`sv${i}`))));
       // [up, down] per comment: ties on score and rank keys on purpose, to test the seq tie-break.
-      const plan: Array<[number, number]> = [[0, 0], [3, 0], [2, 2], [3, 3], [1, 0], [6, 0], [0, 2], [3, 0], [2, 2], [5, 1], [0, 0]];
+      const plan: Array<[number, number]> = [
+        [0, 0],
+        [3, 0],
+        [2, 2],
+        [3, 3],
+        [1, 0],
+        [6, 0],
+        [0, 2],
+        [3, 0],
+        [2, 2],
+        [5, 1],
+        [0, 0],
+      ];
       const made: Array<CommentRecord & { up: number; down: number }> = [];
       for (const [i, [up, down]] of plan.entries()) {
-        const { value } = await store.createComment({ articleId: a.id, parentId: null, authorId: author.id, authorName: 'Sorter', body: `c${i}` });
+        const { value } = await store.createComment({
+          articleId: a.id,
+          parentId: null,
+          authorId: author.id,
+          authorName: 'Sorter',
+          body: `c${i}`,
+        });
         for (let v = 0; v < up; v++) await store.castVote(value.id, voters[v]!.id, 1);
         for (let v = 0; v < down; v++) await store.castVote(value.id, voters[5 - v]!.id, -1);
         made.push({ ...value, up, down });
       }
       const { rankKeys } = await import('../../shared/ranking.js');
       const expected = (key: (c: (typeof made)[number]) => number, desc = true) =>
-        [...made]
-          .sort((x, y) => (desc ? key(y) - key(x) || y.seq - x.seq : x.seq - y.seq))
-          .map((c) => c.body);
+        [...made].sort((x, y) => (desc ? key(y) - key(x) || y.seq - x.seq : x.seq - y.seq)).map((c) => c.body);
       const orders = {
         old: expected((c) => c.seq, false),
         new: expected((c) => c.seq),
@@ -202,13 +238,25 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         const got: string[] = [];
         let after: string | undefined;
         do {
-          const page = await store.listComments({ articleId: a.id, parentId: null, sort, limit: 3, ...(after ? { after } : {}) });
+          const page = await store.listComments({
+            articleId: a.id,
+            parentId: null,
+            sort,
+            limit: 3,
+            ...(after ? { after } : {}),
+          });
           got.push(...page.items.map((c) => c.body));
           after = page.next ?? undefined;
         } while (after);
         expect(got, sort).toEqual(want);
       }
-      const junk = await store.listComments({ articleId: a.id, parentId: null, sort: 'best', limit: 2, after: 'not-a-cursor' });
+      const junk = await store.listComments({
+        articleId: a.id,
+        parentId: null,
+        sort: 'best',
+        limit: 2,
+        after: 'not-a-cursor',
+      });
       expect(junk.items.map((c) => c.body)).toEqual(orders.best.slice(0, 2));
     });
 
@@ -225,7 +273,13 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       const author = await store.createUser(user('Busy'));
       const results = await Promise.all(
         Array.from({ length: 200 }, (_, i) =>
-          store.createComment({ articleId: a.id, parentId: null, authorId: author.id, authorName: author.name, body: `c${i}` }),
+          store.createComment({
+            articleId: a.id,
+            parentId: null,
+            authorId: author.id,
+            authorName: author.name,
+            body: `c${i}`,
+          }),
         ),
       );
       const seqs = results.map((r) => r.change.seq).sort((x, y) => x - y);
@@ -241,7 +295,13 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       await fresh();
       const a = await store.createArticle(article('edits'));
       const author = await store.createUser(user('Editor'));
-      const { value: c } = await store.createComment({ articleId: a.id, parentId: null, authorId: author.id, authorName: author.name, body: 'v1' });
+      const { value: c } = await store.createComment({
+        articleId: a.id,
+        parentId: null,
+        authorId: author.id,
+        authorName: author.name,
+        body: 'v1',
+      });
       const edited = await store.editComment(c.id, 'v2', new Date().toISOString());
       expect(edited?.value.body).toBe('v2');
       expect(edited?.value.editedAt).not.toBeNull();
@@ -259,7 +319,13 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       await fresh();
       const a = await store.createArticle(article('votes'));
       const author = await store.createUser(user('Author'));
-      const { value: c } = await store.createComment({ articleId: a.id, parentId: null, authorId: author.id, authorName: author.name, body: 'vote on me' });
+      const { value: c } = await store.createComment({
+        articleId: a.id,
+        parentId: null,
+        authorId: author.id,
+        authorName: author.name,
+        body: 'vote on me',
+      });
       const voters = await Promise.all(Array.from({ length: 40 }, (_, i) => store.createUser(user(`voter${i}`))));
       // Every voter sends the same up-vote five times at once: one vote each must remain.
       await Promise.all(voters.flatMap((v) => Array.from({ length: 5 }, () => store.castVote(c.id, v.id, 1))));
@@ -270,7 +336,11 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       now = await store.getComment(c.id);
       expect(now).toMatchObject({ upvotes: 10, downvotes: 20 });
       const result = await store.castVote(c.id, voters[0]!.id, 1);
-      expect(result).toMatchObject({ previous: -1, current: 1, tally: { commentId: c.id, upvotes: 11, downvotes: 19 } });
+      expect(result).toMatchObject({
+        previous: -1,
+        current: 1,
+        tally: { commentId: c.id, upvotes: 11, downvotes: 19 },
+      });
       const mine = await store.getVotes([c.id, 'other'], voters[0]!.id);
       expect([...mine.entries()]).toEqual([[c.id, 1]]);
       await expect(store.castVote('missing', voters[0]!.id, 1)).rejects.toBeInstanceOf(StoreNotFoundError);
@@ -280,13 +350,25 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       await fresh();
       const u = await store.createUser(user('Stays'));
       const a = await store.createArticle(article('stays'));
-      const { value: c } = await store.createComment({ articleId: a.id, parentId: null, authorId: u.id, authorName: u.name, body: 'still here' });
+      const { value: c } = await store.createComment({
+        articleId: a.id,
+        parentId: null,
+        authorId: u.id,
+        authorName: u.name,
+        body: 'still here',
+      });
       await store.castVote(c.id, u.id, -1);
       store = await harness.reopen(store);
       expect((await store.getUserByNameKey('stays'))?.id).toBe(u.id);
       expect((await store.getArticleBySlug('stays'))?.seq).toBe(1);
       expect(await store.getComment(c.id)).toMatchObject({ body: 'still here', downvotes: 1 });
-      const next = await store.createComment({ articleId: a.id, parentId: null, authorId: u.id, authorName: u.name, body: 'after' });
+      const next = await store.createComment({
+        articleId: a.id,
+        parentId: null,
+        authorId: u.id,
+        authorName: u.name,
+        body: 'after',
+      });
       expect(next.change.seq).toBe(2);
     });
   });

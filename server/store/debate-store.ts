@@ -54,7 +54,13 @@ export interface DebateStore {
   listDebatesOfArticle(articleId: string): Promise<string[]>;
 
   /** One vote per person per round; a second call changes it. */
-  castDebateVote(vote: { debateId: string; round: VoteRound; userId: string; positionId: string; at: string }): Promise<void>;
+  castDebateVote(vote: {
+    debateId: string;
+    round: VoteRound;
+    userId: string;
+    positionId: string;
+    at: string;
+  }): Promise<void>;
   getDebateVote(debateId: string, round: VoteRound, userId: string): Promise<string | null>;
   /** Votes per position id in the round, and the total. */
   countDebateVotes(debateId: string, round: VoteRound): Promise<{ counts: Record<string, number>; total: number }>;

@@ -51,7 +51,10 @@ export interface ArticleRecord extends Article, ArticleSettings {
   commentCount: number;
 }
 
-export type NewArticle = Pick<ArticleRecord, 'slug' | 'title' | 'body' | 'motion' | 'positions' | 'publishedAt' | 'createdBy'>;
+export type NewArticle = Pick<
+  ArticleRecord,
+  'slug' | 'title' | 'body' | 'motion' | 'positions' | 'publishedAt' | 'createdBy'
+>;
 export type ArticlePatch = Partial<
   Pick<
     ArticleRecord,

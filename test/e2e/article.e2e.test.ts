@@ -20,7 +20,12 @@ describe.skipIf(!chromiumPath)('browser: article page', () => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/home.png` });
     await link.first().click();
     await page.getByRole('heading', { level: 1, name: /Pakistan and Afghanistan/ }).waitFor();
-    await expect(page.getByText('Which nation bears the greater responsibility for upholding the immediate ceasefire?').first().isVisible()).resolves.toBe(true);
+    await expect(
+      page
+        .getByText('Which nation bears the greater responsibility for upholding the immediate ceasefire?')
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/article.png` });
 
     await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).click();

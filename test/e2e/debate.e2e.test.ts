@@ -59,7 +59,9 @@ describe.skipIf(!chromiumPath)('browser: a hosted debate', () => {
     });
     expect(created.status).toBe(201);
     const debateId = created.body.debate.id as string;
-    expect((await api(t.url, `/api/debates/${debateId}/session`, { token: hostToken, body: { template: 'oxford' } })).status).toBe(201);
+    expect(
+      (await api(t.url, `/api/debates/${debateId}/session`, { token: hostToken, body: { template: 'oxford' } })).status,
+    ).toBe(201);
 
     const host = await signedInPage(browser, t.url, 'host', 'parley-host', ARTICLE);
     const reader = await signedInPage(browser, t.url, 'reader', 'parley-reader', ARTICLE);
@@ -73,11 +75,14 @@ describe.skipIf(!chromiumPath)('browser: a hosted debate', () => {
     const readersComment = 'Kabul has the leverage over the TTP.';
     await postArguing(host, 'Pakistan', hostsComment);
     await postArguing(reader, 'Afghanistan', readersComment);
-    const tagOf = (page: Page, body: string) => page.getByTestId('comment').filter({ hasText: body }).getByTestId('comment-position');
+    const tagOf = (page: Page, body: string) =>
+      page.getByTestId('comment').filter({ hasText: body }).getByTestId('comment-position');
     await expect(tagOf(reader, readersComment).textContent()).resolves.toContain('Afghanistan');
     await reader.getByLabel('Position', { exact: true }).selectOption({ label: 'Pakistan' });
     await expect(tagOf(reader, hostsComment).textContent()).resolves.toContain('Pakistan');
-    await expect.poll(() => reader.getByTestId('comment').filter({ hasText: readersComment }).count(), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => reader.getByTestId('comment').filter({ hasText: readersComment }).count(), { timeout: 10_000 })
+      .toBe(0);
     await reader.getByLabel('Position', { exact: true }).selectOption({ label: 'All' });
     await reader.getByTestId('comment').filter({ hasText: readersComment }).waitFor();
     await reader.getByTestId('comment').filter({ hasText: hostsComment }).waitFor();
@@ -89,7 +94,8 @@ describe.skipIf(!chromiumPath)('browser: a hosted debate', () => {
     await reader.getByText('Before the debate: where do you stand?').waitFor();
     await reader.getByRole('radio', { name: 'Afghanistan' }).click();
     await expect.poll(() => text(reader, 'my-vote'), { timeout: 10_000 }).toContain('Your vote: Afghanistan');
-    const preCount = (name: string) => host.getByTestId(`tally-${name}`).locator('.live-tally__count').first().textContent();
+    const preCount = (name: string) =>
+      host.getByTestId(`tally-${name}`).locator('.live-tally__count').first().textContent();
     await expect.poll(() => preCount('Afghanistan'), { timeout: 10_000 }).toBe('1');
     await expect.poll(() => preCount('Pakistan'), { timeout: 10_000 }).toBe('0');
     await host.getByTestId('debate-panel').screenshot({ path: `${SCREENSHOT_DIR}/debate-host-console.png` });
@@ -142,7 +148,9 @@ describe.skipIf(!chromiumPath)('browser: a hosted debate', () => {
     await reader.getByRole('heading', { name: 'The plan as it ran' }).waitFor();
     await reader.getByText('credited by 1').waitFor();
     await reader.getByText(question).waitFor();
-    await expect(reader.getByRole('link', { name: 'Download Markdown' }).getAttribute('href')).resolves.toBe(`/api/debates/${debateId}/export.md`);
+    await expect(reader.getByRole('link', { name: 'Download Markdown' }).getAttribute('href')).resolves.toBe(
+      `/api/debates/${debateId}/export.md`,
+    );
     await reader.screenshot({ path: `${SCREENSHOT_DIR}/debate-report.png`, fullPage: true });
 
     await host.context().close();

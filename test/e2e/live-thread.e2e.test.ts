@@ -31,12 +31,21 @@ describe.skipIf(!chromiumPath)('browser: live thread', () => {
     await bob.getByRole('button', { name: /^1 new comment/ }).click();
     const bobsCopy = bob.getByTestId('comment').filter({ hasText: text });
     await bobsCopy.waitFor();
-    await expect(bobsCopy.locator('[dir="auto"]').first().evaluate((el) => getComputedStyle(el).direction)).resolves.toBe('rtl');
+    await expect(
+      bobsCopy
+        .locator('[dir="auto"]')
+        .first()
+        .evaluate((el) => getComputedStyle(el).direction),
+    ).resolves.toBe('rtl');
 
     await bobsCopy.getByRole('button', { name: 'Upvote' }).click();
     const alicesCopy = alice.getByTestId('comment').filter({ hasText: text });
-    await expect.poll(() => alicesCopy.getByTestId('score').first().textContent(), { timeout: 5000 }).toMatch(/^\s*1\s*$/);
-    await expect.poll(() => bobsCopy.getByTestId('score').first().textContent(), { timeout: 5000 }).toMatch(/^\s*1\s*$/);
+    await expect
+      .poll(() => alicesCopy.getByTestId('score').first().textContent(), { timeout: 5000 })
+      .toMatch(/^\s*1\s*$/);
+    await expect
+      .poll(() => bobsCopy.getByTestId('score').first().textContent(), { timeout: 5000 })
+      .toMatch(/^\s*1\s*$/);
 
     // A reply from Bob reaches Alice live too.
     await bobsCopy.getByRole('button', { name: 'Reply' }).first().click();

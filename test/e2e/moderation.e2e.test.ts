@@ -26,7 +26,9 @@ describe.skipIf(!chromiumPath)('browser: live moderation', () => {
   });
 
   it('removes a comment inline: it vanishes from a reader’s page, its author sees why, the desk lists it', async () => {
-    const registered = await api(t.url, '/api/auth/register', { body: { name: 'second-reader', password: 'parley-second-reader' } });
+    const registered = await api(t.url, '/api/auth/register', {
+      body: { name: 'second-reader', password: 'parley-second-reader' },
+    });
     expect(registered.status).toBe(201);
     const author = await signedInPage(browser, t.url, 'reader', 'parley-reader', ARTICLE);
     const other = await signedInPage(browser, t.url, 'second-reader', 'parley-second-reader', ARTICLE);
@@ -125,7 +127,9 @@ describe.skipIf(!chromiumPath)('browser: live moderation', () => {
 
     // The author's own page shows the hold; the reporter's page no longer has it.
     const authorsCopy = author.getByTestId('comment').filter({ hasText: text });
-    await authorsCopy.getByText('Only you and the moderators can see this: awaiting moderation').waitFor({ timeout: 5000 });
+    await authorsCopy
+      .getByText('Only you and the moderators can see this: awaiting moderation')
+      .waitFor({ timeout: 5000 });
     await expect.poll(() => reporter.getByText(text).count(), { timeout: 5000 }).toBe(0);
 
     // On Pending, r opens the reason box with focus in it.
@@ -143,7 +147,10 @@ describe.skipIf(!chromiumPath)('browser: live moderation', () => {
     await modsItem.getByLabel(/Reason \(shown to the user\)/).fill('Advertising in the comments');
     await modsItem.getByRole('button', { name: 'Mute reader' }).click();
     await modsItem.getByText(/Mute given to reader until/).waitFor();
-    await author.getByTestId('standing-block').getByText(/You are muted until/).waitFor({ timeout: 5000 });
+    await author
+      .getByTestId('standing-block')
+      .getByText(/You are muted until/)
+      .waitFor({ timeout: 5000 });
     await expect(author.getByLabel('Write a comment').isDisabled()).resolves.toBe(true);
     await author.getByTestId('standing-block').scrollIntoViewIfNeeded();
     await author.screenshot({ path: `${SCREENSHOT_DIR}/moderation-author-muted.png` });

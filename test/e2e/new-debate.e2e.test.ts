@@ -27,7 +27,11 @@ async function statusOf(page: Page, label: string): Promise<string> {
   return statusId ? ((await page.locator(`[id="${statusId}"]`).textContent()) ?? '') : '';
 }
 
-const chosen = (page: Page, label: string) => page.getByRole('list', { name: `Chosen: ${label}` }).getByRole('listitem').allTextContents();
+const chosen = (page: Page, label: string) =>
+  page
+    .getByRole('list', { name: `Chosen: ${label}` })
+    .getByRole('listitem')
+    .allTextContents();
 
 describe.skipIf(!chromiumPath)('browser: starting a debate', () => {
   let t: TestServer;
@@ -95,14 +99,20 @@ describe.skipIf(!chromiumPath)('browser: starting a debate', () => {
 
     // Someone on one position is not offered for another.
     await typeInPicker(page, 'Position 2 debaters', 'ra');
-    await expect.poll(() => page.getByRole('listbox', { name: 'Suggestions: Position 2 debaters' }).getByRole('option').allTextContents()).toEqual(['Rafi']);
+    await expect
+      .poll(() =>
+        page.getByRole('listbox', { name: 'Suggestions: Position 2 debaters' }).getByRole('option').allTextContents(),
+      )
+      .toEqual(['Rafi']);
     await page.keyboard.press('Enter');
     await typeInPicker(page, 'Position 2 debaters', 'Rea');
     await page.getByRole('option', { name: 'reader' }).waitFor();
     await page.keyboard.press('Enter');
     expect(await chosen(page, 'Position 2 debaters')).toEqual(['Rafi×', 'reader×']);
     await typeInPicker(page, 'Position 1 debaters', 'rea');
-    await expect.poll(() => statusOf(page, 'Position 1 debaters')).toBe('Everyone whose name starts with “rea” is chosen already.');
+    await expect
+      .poll(() => statusOf(page, 'Position 1 debaters'))
+      .toBe('Everyone whose name starts with “rea” is chosen already.');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
     expect(await box1.inputValue()).toBe('');
@@ -114,8 +124,10 @@ describe.skipIf(!chromiumPath)('browser: starting a debate', () => {
 
     // The server refuses (the moderator lost the role meanwhile): its message shows in the alert region.
     const admin = await signInAs(t.url, 'admin');
-    const moderatorId = (await api(t.url, '/api/me', { token: await signInAs(t.url, 'moderator') })).body.user.id as string;
-    const setRole = (role: string) => api(t.url, `/api/users/${moderatorId}/role`, { method: 'PATCH', token: admin, body: { role } });
+    const moderatorId = (await api(t.url, '/api/me', { token: await signInAs(t.url, 'moderator') })).body.user
+      .id as string;
+    const setRole = (role: string) =>
+      api(t.url, `/api/users/${moderatorId}/role`, { method: 'PATCH', token: admin, body: { role } });
     expect((await setRole('reader')).status).toBe(200);
     await form.getByRole('button', { name: 'Start the debate' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toBe('This needs the moderator role.');
@@ -127,14 +139,15 @@ describe.skipIf(!chromiumPath)('browser: starting a debate', () => {
     await form.getByRole('button', { name: 'Start the debate' }).click();
     await page.getByText('The debate is set up and shown above.').waitFor();
     expect(await form.count()).toBe(0);
-    await expect.poll(() => page.getByTestId('debate-panel').getByRole('heading', { level: 2 }).textContent()).toBe(
-      'This house would let Pakistan and Afghanistan share the border posts.',
-    );
+    await expect
+      .poll(() => page.getByTestId('debate-panel').getByRole('heading', { level: 2 }).textContent())
+      .toBe('This house would let Pakistan and Afghanistan share the border posts.');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Start a debate');
 
     const [debateId] = await t.parley.deps.store.listDebatesOfArticle(article.id);
     const debate = await t.parley.deps.store.getDebate(debateId!);
-    const names = async (ids: string[]) => Promise.all(ids.map(async (id) => (await t.parley.deps.store.getUser(id))?.name));
+    const names = async (ids: string[]) =>
+      Promise.all(ids.map(async (id) => (await t.parley.deps.store.getUser(id))?.name));
     expect(await names([debate!.hostId])).toEqual(['host']);
     expect(debate!.positions.map((p) => p.name)).toEqual(['Pakistan', 'Afghanistan']);
     expect(await names(debate!.positions[0]!.debaterIds)).toEqual(['Rania']);

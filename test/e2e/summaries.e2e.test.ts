@@ -66,11 +66,14 @@ describe.skipIf(!chromiumPath)('browser: position summaries', () => {
       page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning' ? problems.push(m.text()) : undefined));
       page.on('pageerror', (e) => problems.push(e.message));
     }
-    for (const page of [host, moderator, reader]) await expect.poll(() => statusOf(page).textContent(), POLL).toMatch(/^Connected/);
+    for (const page of [host, moderator, reader])
+      await expect.poll(() => statusOf(page).textContent(), POLL).toMatch(/^Connected/);
     await expect(editorOf(host).getAttribute('contenteditable')).resolves.toBe('true');
     await expect(editorOf(reader).getAttribute('contenteditable')).resolves.toBe('false');
     await pakistan(reader).getByTestId('summary-read-only').waitFor();
-    await expect(editorOf(reader).locator('[data-placeholder]').getAttribute('data-placeholder')).resolves.toBe('Nothing written yet.');
+    await expect(editorOf(reader).locator('[data-placeholder]').getAttribute('data-placeholder')).resolves.toBe(
+      'Nothing written yet.',
+    );
     await expect(pakistan(reader).getByRole('toolbar').count()).resolves.toBe(0);
 
     // The host writes, with a bold word from the keyboard shortcut; the moderator adds a paragraph.
@@ -95,7 +98,9 @@ describe.skipIf(!chromiumPath)('browser: position summaries', () => {
     // Right to left: the Urdu paragraph runs RTL and sits on the right.
     const urdu = editorOf(moderator).locator('p', { hasText: URDU });
     await urdu.waitFor();
-    await expect(urdu.evaluate((el) => [getComputedStyle(el).direction, getComputedStyle(el).textAlign])).resolves.toEqual(['rtl', 'start']);
+    await expect(
+      urdu.evaluate((el) => [getComputedStyle(el).direction, getComputedStyle(el).textAlign]),
+    ).resolves.toEqual(['rtl', 'start']);
 
     // The reader got everything live, and typing changes nothing anywhere.
     await editorOf(reader).locator('p', { hasText: URDU }).waitFor();
@@ -173,7 +178,9 @@ describe.skipIf(!chromiumPath)('browser: position summaries', () => {
     await host.screenshot({ path: `${SCREENSHOT_DIR}/summaries-reconnecting.png` });
     offline = false;
     await expect.poll(() => statusOf(host).textContent(), { timeout: 20_000 }).toMatch(/^Connected/);
-    await expect(host.evaluate(() => window.localStorage.getItem('parley.accessToken'))).resolves.not.toBe('not.a.token');
+    await expect(host.evaluate(() => window.localStorage.getItem('parley.accessToken'))).resolves.not.toBe(
+      'not.a.token',
+    );
 
     // Still an editor: a change made now reaches another page, and nothing was lost.
     await typeParagraph(host, 'Written after the reconnect.');

@@ -30,7 +30,10 @@ export const SCREENSHOT_DIR = 'test-results/screenshots';
  * Starts a Parley server and Chromium before a browser suite's tests and stops both after it;
  * `ready` hands them to the suite.
  */
-export function withServerAndBrowser(ready: (server: TestServer, browser: Browser) => void, env: Record<string, string> = {}): void {
+export function withServerAndBrowser(
+  ready: (server: TestServer, browser: Browser) => void,
+  env: Record<string, string> = {},
+): void {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {

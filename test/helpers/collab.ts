@@ -22,7 +22,11 @@ export interface Roster {
  * debate on the demo article with positions For (alice, bob) and Against (carol).
  */
 export async function setUpDebate(base: string, sign: (name: string) => Promise<string>): Promise<Roster> {
-  const [host, reader, moderator] = await Promise.all([signInAs(base, 'host'), signInAs(base, 'reader'), signInAs(base, 'moderator')]);
+  const [host, reader, moderator] = await Promise.all([
+    signInAs(base, 'host'),
+    signInAs(base, 'reader'),
+    signInAs(base, 'moderator'),
+  ]);
   const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map(sign));
   const me = async (token: string) => (await api(base, '/api/me', { token })).body.user.id as string;
   const article = (await api(base, '/api/articles/pakistan-afghanistan-peace-talks')).body.article;
@@ -49,9 +53,19 @@ export async function setUpDebate(base: string, sign: (name: string) => Promise<
 }
 
 /** Registers a user straight in the store and signs an access token for them (an in-process server). */
-export function storeSigner(parley: { deps: { store: Store; tokens: { signAccess(c: { sub: string; role: 'reader'; name: string }): string } } }) {
+export function storeSigner(parley: {
+  deps: { store: Store; tokens: { signAccess(c: { sub: string; role: 'reader'; name: string }): string } };
+}) {
   return async (name: string): Promise<string> => {
-    const user = await parley.deps.store.createUser({ name, nameKey: name, passwordHash: null, role: 'reader', email: null, ssoProvider: null, ssoSubject: null });
+    const user = await parley.deps.store.createUser({
+      name,
+      nameKey: name,
+      passwordHash: null,
+      role: 'reader',
+      email: null,
+      ssoProvider: null,
+      ssoSubject: null,
+    });
     return parley.deps.tokens.signAccess({ sub: user.id, role: 'reader', name });
   };
 }

@@ -17,7 +17,15 @@ export async function participants(t: TestServer, prefix: string, n: number): Pr
   return Promise.all(
     Array.from({ length: n }, async (_, i) => {
       const name = `${prefix}${i}`;
-      const user = await store.createUser({ name, nameKey: name.toLowerCase(), passwordHash: null, role: 'reader', email: null, ssoProvider: null, ssoSubject: null });
+      const user = await store.createUser({
+        name,
+        nameKey: name.toLowerCase(),
+        passwordHash: null,
+        role: 'reader',
+        email: null,
+        ssoProvider: null,
+        ssoSubject: null,
+      });
       const token = tokens.signAccess({ sub: user.id, role: 'reader', name });
       return { userId: user.id, token, socket: await connectSocket(t.url, token) };
     }),
@@ -30,7 +38,11 @@ let debates = 0;
 export async function oxfordDebate(t: TestServer) {
   debates += 1;
   const hostToken = await signInAs(t.url, 'host');
-  const host = { token: hostToken, userId: (await api(t.url, '/api/me', { token: hostToken })).body.user.id as string, socket: await connectSocket(t.url, hostToken) };
+  const host = {
+    token: hostToken,
+    userId: (await api(t.url, '/api/me', { token: hostToken })).body.user.id as string,
+    socket: await connectSocket(t.url, hostToken),
+  };
   const debaters = await participants(t, `debater${debates}x`, 4);
   const article = (await api(t.url, '/api/articles/pakistan-afghanistan-peace-talks')).body.article;
   const moderator = await signInAs(t.url, 'moderator');

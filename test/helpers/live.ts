@@ -19,7 +19,11 @@ export async function newUser(base: string, name: string): Promise<{ token: stri
   return { token: res.body.accessToken, userId: res.body.user.id };
 }
 
-export function connectSocket(base: string, token: string | null, options: { reconnection?: boolean } = {}): Promise<ParleyClientSocket> {
+export function connectSocket(
+  base: string,
+  token: string | null,
+  options: { reconnection?: boolean } = {},
+): Promise<ParleyClientSocket> {
   const socket: ParleyClientSocket = io(base, {
     transports: ['websocket'],
     auth: { protocol: PROTOCOL_VERSION, ...(token ? { token } : {}) },
@@ -38,7 +42,11 @@ export function connectSocket(base: string, token: string | null, options: { rec
 }
 
 /** Connects, joins the article and returns a reader whose thread stays live. */
-export async function openReader(base: string, slug: string, user: { token: string; userId: string } | null = null): Promise<Reader> {
+export async function openReader(
+  base: string,
+  slug: string,
+  user: { token: string; userId: string } | null = null,
+): Promise<Reader> {
   const socket = await connectSocket(base, user?.token ?? null);
   const thread = new LiveThread(socket, user?.userId ?? null);
   await thread.join(slug);
@@ -55,7 +63,11 @@ export async function openReader(base: string, slug: string, user: { token: stri
 }
 
 /** Polls until `check` holds or `ms` pass. */
-export async function eventually(check: () => boolean | Promise<boolean>, ms = 5000, what = 'condition'): Promise<void> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  ms = 5000,
+  what = 'condition',
+): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (await check()) return;

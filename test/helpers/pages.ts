@@ -2,7 +2,13 @@
 import type { Browser, Page } from 'playwright-core';
 
 /** A new page signed in as one of the demo accounts, on the given path. */
-export async function signedInPage(browser: Browser, base: string, name: string, password: string, path = '/'): Promise<Page> {
+export async function signedInPage(
+  browser: Browser,
+  base: string,
+  name: string,
+  password: string,
+  path = '/',
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
   const page = await context.newPage();
   await page.goto(`${base}/sign-in`);

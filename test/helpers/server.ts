@@ -24,7 +24,15 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'parley-test-'));
   // Tests make their own debates, so the demo one stays out unless a test asks for it.
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', DEMO_DEBATE: 'false', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dir,
+    LOG_LEVEL: 'silent',
+    DEMO_DEBATE: 'false',
+    ...env,
+  });
   const parley = await startParley(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   let stopped = false;
   const stop = async () => {

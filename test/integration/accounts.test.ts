@@ -39,8 +39,12 @@ describe('accounts', () => {
     expect(reused.status).toBe(401);
     expect(reused.body.error.code).toBe('REFRESH_INVALID');
 
-    expect((await api(t.url, '/api/auth/sign-out', { body: { refreshToken: refreshed.body.refreshToken } })).status).toBe(204);
-    expect((await api(t.url, '/api/auth/refresh', { body: { refreshToken: refreshed.body.refreshToken } })).status).toBe(401);
+    expect(
+      (await api(t.url, '/api/auth/sign-out', { body: { refreshToken: refreshed.body.refreshToken } })).status,
+    ).toBe(204);
+    expect(
+      (await api(t.url, '/api/auth/refresh', { body: { refreshToken: refreshed.body.refreshToken } })).status,
+    ).toBe(401);
   });
 
   it('lets an admin change roles, and the change applies at once', async () => {
@@ -48,13 +52,25 @@ describe('accounts', () => {
     const reg = await api(t.url, '/api/auth/register', { body: { name: 'Promoted', password: 'password123' } });
     const token = reg.body.accessToken as string;
     expect((await api(t.url, '/api/users', { token })).status).toBe(403);
-    const change = await api(t.url, `/api/users/${reg.body.user.id}/role`, { method: 'PATCH', token: admin, body: { role: 'admin' } });
+    const change = await api(t.url, `/api/users/${reg.body.user.id}/role`, {
+      method: 'PATCH',
+      token: admin,
+      body: { role: 'admin' },
+    });
     expect(change.status).toBe(200);
     expect(change.body.user.role).toBe('admin');
     expect((await api(t.url, '/api/users', { token })).status).toBe(200);
-    const missing = await api(t.url, '/api/users/nope/role', { method: 'PATCH', token: admin, body: { role: 'admin' } });
+    const missing = await api(t.url, '/api/users/nope/role', {
+      method: 'PATCH',
+      token: admin,
+      body: { role: 'admin' },
+    });
     expect(missing.status).toBe(404);
-    const bad = await api(t.url, `/api/users/${reg.body.user.id}/role`, { method: 'PATCH', token: admin, body: { role: 'god' } });
+    const bad = await api(t.url, `/api/users/${reg.body.user.id}/role`, {
+      method: 'PATCH',
+      token: admin,
+      body: { role: 'god' },
+    });
     expect(bad.status).toBe(400);
   });
 });
@@ -64,7 +80,12 @@ describe('single sign-on', () => {
     const token = ssoToken({ sub: 'p-1001', name: 'Ayesha', email: 'ayesha@example.com' });
     const first = await api(t.url, '/api/auth/sso', { body: { token } });
     expect(first.status).toBe(200);
-    expect(first.body.user).toMatchObject({ name: 'Ayesha', ssoProvider: 'dawn', email: 'ayesha@example.com', role: 'reader' });
+    expect(first.body.user).toMatchObject({
+      name: 'Ayesha',
+      ssoProvider: 'dawn',
+      email: 'ayesha@example.com',
+      role: 'reader',
+    });
     const replay = await api(t.url, '/api/auth/sso', { body: { token } });
     expect(replay.status).toBe(401);
     expect(replay.body.error.code).toBe('SSO_REPLAYED');

@@ -24,13 +24,42 @@ const junkBodies: Array<{ label: string; raw?: string; body?: unknown; type?: st
   { label: 'number', raw: '42' },
   { label: 'string', raw: '"hello"' },
   { label: 'broken JSON', raw: '{"name": ' },
-  { label: 'wrong types', body: { name: 5, password: ['a'], slug: {}, title: true, body: 7, role: 1, token: 3, refreshToken: false } },
-  { label: 'operator keys', body: { name: { $gt: '' }, password: { $ne: null }, slug: { $regex: '.*' }, $where: '1', role: { $in: ['admin'] } } },
+  {
+    label: 'wrong types',
+    body: { name: 5, password: ['a'], slug: {}, title: true, body: 7, role: 1, token: 3, refreshToken: false },
+  },
+  {
+    label: 'operator keys',
+    body: { name: { $gt: '' }, password: { $ne: null }, slug: { $regex: '.*' }, $where: '1', role: { $in: ['admin'] } },
+  },
   { label: 'prototype pollution', raw: '{"__proto__": {"role": "admin"}, "constructor": {"prototype": {"x": 1}}}' },
   { label: 'one megabyte', body: { name: MEGABYTE, password: MEGABYTE, title: MEGABYTE, body: MEGABYTE } },
-  { label: 'lone surrogates', raw: '{"name": "ab\\ud800cd", "password": "\\udfffxxxxxxxx", "slug": "a", "title": "\\ud800", "body": "\\ud800", "role": "admin"}' },
-  { label: 'control characters', body: { name: 'a\u0000b\u0007', password: 'pass\u0000word', slug: 'a\u0000', title: '\u0000', body: 'x', token: '\u0000'.repeat(20) } },
-  { label: 'unicode junk', body: { name: '\u202e\u200b\ufeff', password: '🙂'.repeat(500), title: 'ﷺ'.repeat(400), slug: 'ÄÖÜ', body: 'x', token: '🙂'.repeat(100) } },
+  {
+    label: 'lone surrogates',
+    raw: '{"name": "ab\\ud800cd", "password": "\\udfffxxxxxxxx", "slug": "a", "title": "\\ud800", "body": "\\ud800", "role": "admin"}',
+  },
+  {
+    label: 'control characters',
+    body: {
+      name: 'a\u0000b\u0007',
+      password: 'pass\u0000word',
+      slug: 'a\u0000',
+      title: '\u0000',
+      body: 'x',
+      token: '\u0000'.repeat(20),
+    },
+  },
+  {
+    label: 'unicode junk',
+    body: {
+      name: '\u202e\u200b\ufeff',
+      password: '🙂'.repeat(500),
+      title: 'ﷺ'.repeat(400),
+      slug: 'ÄÖÜ',
+      body: 'x',
+      token: '🙂'.repeat(100),
+    },
+  },
   { label: 'form encoded', raw: 'name=a&password=b', type: 'application/x-www-form-urlencoded' },
   { label: 'text body', raw: 'hello', type: 'text/plain' },
 ];
@@ -57,7 +86,12 @@ const routes: Array<{ method: string; path: () => string; auth?: boolean }> = [
 async function counts() {
   const store = t.parley.deps.store;
   const article = await store.getArticle(articleId);
-  return { users: await store.countUsers(), articles: await store.countArticles(), title: article?.title, body: article?.body };
+  return {
+    users: await store.countUsers(),
+    articles: await store.countArticles(),
+    title: article?.title,
+    body: article?.body,
+  };
 }
 
 describe('bad input on every route', () => {

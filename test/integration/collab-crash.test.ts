@@ -53,7 +53,10 @@ describe('SIGKILL right after acknowledged edits', () => {
     editor.provider.disconnect();
     witness.provider.disconnect();
     const db = new Database(join(dir, 'parley.db'), { readonly: true });
-    const snapshotSeq = () => db.prepare<[string], { snapshot_seq: number }>('SELECT snapshot_seq FROM collab_docs WHERE doc_name = ?').get(roster.forDoc)?.snapshot_seq ?? 0;
+    const snapshotSeq = () =>
+      db
+        .prepare<[string], { snapshot_seq: number }>('SELECT snapshot_seq FROM collab_docs WHERE doc_name = ?')
+        .get(roster.forDoc)?.snapshot_seq ?? 0;
     await waitFor(() => snapshotSeq() > 0, 'the compaction after the last client left');
     editor.provider.connect();
     witness.provider.connect();
@@ -69,7 +72,11 @@ describe('SIGKILL right after acknowledged edits', () => {
     const acknowledged = summaryOf(editor.doc);
     await server.kill();
     // The kill came before any later compaction: the last edits exist only in the update log.
-    const logged = db.prepare<[string, number], { n: number }>('SELECT COUNT(*) AS n FROM collab_updates WHERE doc_name = ? AND seq > ?').get(roster.forDoc, snapshotSeq())!.n;
+    const logged = db
+      .prepare<[string, number], { n: number }>(
+        'SELECT COUNT(*) AS n FROM collab_updates WHERE doc_name = ? AND seq > ?',
+      )
+      .get(roster.forDoc, snapshotSeq())!.n;
     db.close();
     expect(logged).toBeGreaterThan(10);
 

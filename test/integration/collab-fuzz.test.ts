@@ -9,7 +9,17 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { api, startTestServer, type TestServer } from '../helpers/server.js';
-import { connect, rawSocket, setUpDebate, storedDoc, storeSigner, summaryOf, waitFor, type Client, type Roster } from '../helpers/collab.js';
+import {
+  connect,
+  rawSocket,
+  setUpDebate,
+  storedDoc,
+  storeSigner,
+  summaryOf,
+  waitFor,
+  type Client,
+  type Roster,
+} from '../helpers/collab.js';
 
 let t: TestServer;
 let roster: Roster;
@@ -38,7 +48,19 @@ const uint = (n: number) => (e: encoding.Encoder) => encoding.writeVarUint(e, n)
 const bytes = (b: Uint8Array) => (e: encoding.Encoder) => encoding.writeVarUint8Array(e, b);
 const syncUpdate = (update: Uint8Array) => frame(uint(0), uint(2), bytes(update));
 const awareness = (entries: Array<[number, number, string]>) =>
-  frame(uint(1), bytes(frame(uint(entries.length), ...entries.flatMap(([id, clock, json]) => [uint(id), uint(clock), (e: encoding.Encoder) => encoding.writeVarString(e, json)]))));
+  frame(
+    uint(1),
+    bytes(
+      frame(
+        uint(entries.length),
+        ...entries.flatMap(([id, clock, json]) => [
+          uint(id),
+          uint(clock),
+          (e: encoding.Encoder) => encoding.writeVarString(e, json),
+        ]),
+      ),
+    ),
+  );
 
 /** A real update against the current summary: a paragraph of `text` appended. */
 function realUpdate(base: Y.Doc, text: string): Uint8Array {
@@ -52,7 +74,12 @@ function realUpdate(base: Y.Doc, text: string): Uint8Array {
 }
 
 /** Opens a raw socket, sends the frames, and answers how it ended (null: still open after `waitMs`). */
-async function attack(doc: string, frames: Array<Uint8Array | string>, token?: string, waitMs = 300): Promise<number | null> {
+async function attack(
+  doc: string,
+  frames: Array<Uint8Array | string>,
+  token?: string,
+  waitMs = 300,
+): Promise<number | null> {
   const s = rawSocket(t.url, doc, token);
   await s.opened;
   for (const f of frames) if (s.ws.readyState === s.ws.OPEN) s.ws.send(f);
@@ -89,7 +116,12 @@ describe(`hostile /collab traffic (FUZZ_SEED=${SEED})`, () => {
       codes.push(
         ...(await Promise.all(
           Array.from({ length: 10 }, (_, i) =>
-            attack(roster.forDoc, Array.from({ length: 3 }, () => randomBytes(1 + Math.floor(random() * 200))), i % 2 ? host : undefined, 150),
+            attack(
+              roster.forDoc,
+              Array.from({ length: 3 }, () => randomBytes(1 + Math.floor(random() * 200))),
+              i % 2 ? host : undefined,
+              150,
+            ),
           ),
         )),
       );
@@ -99,14 +131,21 @@ describe(`hostile /collab traffic (FUZZ_SEED=${SEED})`, () => {
     const mutants: Uint8Array[] = [];
     for (let i = 0; i < 60; i++) {
       const m = real.slice();
-      for (let k = 0; k < 1 + Math.floor(random() * 4); k++) m[Math.floor(random() * m.length)] = Math.floor(random() * 256);
+      for (let k = 0; k < 1 + Math.floor(random() * 4); k++)
+        m[Math.floor(random() * m.length)] = Math.floor(random() * 256);
       mutants.push(m);
       mutants.push(real.slice(0, Math.floor(random() * real.length)));
     }
     for (let i = 0; i < mutants.length; i += 20) {
-      codes.push(...(await Promise.all(mutants.slice(i, i + 20).map((m) => attack(roster.forDoc, [syncUpdate(m)], host, 150)))));
+      codes.push(
+        ...(await Promise.all(mutants.slice(i, i + 20).map((m) => attack(roster.forDoc, [syncUpdate(m)], host, 150)))),
+      );
     }
-    codes.push(...(await Promise.all([0, 1, 2].map((step) => attack(roster.forDoc, [frame(uint(0), uint(step), bytes(randomBytes(64)))], host, 150)))));
+    codes.push(
+      ...(await Promise.all(
+        [0, 1, 2].map((step) => attack(roster.forDoc, [frame(uint(0), uint(step), bytes(randomBytes(64)))], host, 150)),
+      )),
+    );
     expect(codes.filter((c) => c !== null && c !== 4000)).toEqual([]);
 
     // Truncated messages and wrong message types close with 4000.
@@ -114,7 +153,13 @@ describe(`hostile /collab traffic (FUZZ_SEED=${SEED})`, () => {
     for (const cut of [1, 2, 3, Math.floor(wellFormed.length / 2), wellFormed.length - 1]) {
       expect(await attack(roster.forDoc, [wellFormed.slice(0, cut)], host)).toBe(4000);
     }
-    for (const wrong of [frame(uint(2), uint(0), (e) => encoding.writeVarString(e, 'x')), frame(uint(7)), frame(uint(0), uint(9), bytes(real)), frame(uint(3), uint(1)), 'a text frame']) {
+    for (const wrong of [
+      frame(uint(2), uint(0), (e) => encoding.writeVarString(e, 'x')),
+      frame(uint(7)),
+      frame(uint(0), uint(9), bytes(real)),
+      frame(uint(3), uint(1)),
+      'a text frame',
+    ]) {
       expect(await attack(roster.forDoc, [wrong], host)).toBe(4000);
     }
     // Oversized: an update past 256 KB (4009); a frame past the socket's own limit (1009).
@@ -122,8 +167,16 @@ describe(`hostile /collab traffic (FUZZ_SEED=${SEED})`, () => {
     expect(await attack(roster.forDoc, [syncUpdate(huge)], host)).toBe(4009);
     expect(await attack(roster.forDoc, [new Uint8Array(2_000_000)], host)).toBe(1009);
     // Awareness: a huge state, too many entries, bad JSON (4009 / 4000 / 4000).
-    expect(await attack(roster.forDoc, [awareness([[7, 1, JSON.stringify({ blob: 'z'.repeat(20_000) })]])], host)).toBe(4009);
-    expect(await attack(roster.forDoc, [awareness(Array.from({ length: 300 }, (_, i) => [i + 1, 1, '{}'] as [number, number, string]))], host)).toBe(4000);
+    expect(await attack(roster.forDoc, [awareness([[7, 1, JSON.stringify({ blob: 'z'.repeat(20_000) })]])], host)).toBe(
+      4009,
+    );
+    expect(
+      await attack(
+        roster.forDoc,
+        [awareness(Array.from({ length: 300 }, (_, i) => [i + 1, 1, '{}'] as [number, number, string]))],
+        host,
+      ),
+    ).toBe(4000);
     expect(await attack(roster.forDoc, [awareness([[7, 1, '{not json']])], host)).toBe(4000);
     expect(await attack(roster.forDoc, [awareness([[7, 1, '[1,2]']])], host)).toBe(4000);
     // An update that needs changes the server never had is refused, not left pending.
@@ -137,7 +190,10 @@ describe(`hostile /collab traffic (FUZZ_SEED=${SEED})`, () => {
     expect(editor.closes).toEqual([]);
     expect(witness.closes).toEqual([]);
     Y.applyUpdate(editor.doc, realUpdate(editor.doc, 'Still editing.'));
-    await waitFor(() => summaryOf(witness.doc) === summaryOf(editor.doc) && summaryOf(witness.doc).includes('Still editing.'), 'editing after the attacks');
+    await waitFor(
+      () => summaryOf(witness.doc) === summaryOf(editor.doc) && summaryOf(witness.doc).includes('Still editing.'),
+      'editing after the attacks',
+    );
     const stored = await storedDoc(t.parley.deps.store, roster.forDoc);
     expect(summaryOf(stored)).toBe(summaryOf(editor.doc));
     expect(summaryOf(stored)).toContain('The baseline paragraph.');
@@ -158,7 +214,9 @@ describe(`hostile /collab traffic (FUZZ_SEED=${SEED})`, () => {
     // 200 KB updates (random text compresses nothing) until the 2 MB limit refuses one.
     for (let i = 0; i < 15 && !closed; i++) {
       const before = Y.encodeStateVector(local);
-      local.getText('plain').insert(local.getText('plain').length, Buffer.from(randomBytes(150_000)).toString('base64'));
+      local
+        .getText('plain')
+        .insert(local.getText('plain').length, Buffer.from(randomBytes(150_000)).toString('base64'));
       host.ws.send(syncUpdate(Y.encodeStateAsUpdate(local, before)));
       await new Promise((r) => setTimeout(r, 50));
       if (!closed) accepted++;
@@ -168,7 +226,10 @@ describe(`hostile /collab traffic (FUZZ_SEED=${SEED})`, () => {
     expect(accepted).toBeGreaterThanOrEqual(9);
     const stored = await storedDoc(t.parley.deps.store, roster.againstDoc);
     expect(Y.encodeStateAsUpdate(stored).byteLength).toBeLessThanOrEqual(2 * 1024 * 1024);
-    await waitFor(() => editor.doc.getText('plain').length === stored.getText('plain').length, 'the editor to hold what was stored');
+    await waitFor(
+      () => editor.doc.getText('plain').length === stored.getText('plain').length,
+      'the editor to hold what was stored',
+    );
     expect(editor.closes).toEqual([]);
   });
 });

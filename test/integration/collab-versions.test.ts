@@ -8,7 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { snapshotAllDocsOfDebate } from '../../server/collab/versions.js';
 import { api, startTestServer, type TestServer } from '../helpers/server.js';
-import { connect, setUpDebate, storedDoc, storeSigner, summaryOf, waitFor, type Client, type Roster } from '../helpers/collab.js';
+import {
+  connect,
+  setUpDebate,
+  storedDoc,
+  storeSigner,
+  summaryOf,
+  waitFor,
+  type Client,
+  type Roster,
+} from '../helpers/collab.js';
 
 let t: TestServer;
 let roster: Roster;
@@ -70,12 +79,18 @@ describe('versions', () => {
     // Restore "Opening": both editors get the old text back, through one new update.
     const logBefore = await t.parley.deps.store.loadDoc(doc);
     const lastSeqBefore = logBefore.updates.at(-1)!.seq;
-    const restored = await api(t.url, `/api/collab/versions/${v1.body.version.id}/restore`, { method: 'POST', token: host });
+    const restored = await api(t.url, `/api/collab/versions/${v1.body.version.id}/restore`, {
+      method: 'POST',
+      token: host,
+    });
     expect(restored.status).toBe(200);
     expect(restored.body.restored).toMatchObject({ id: v1.body.version.id, name: 'Opening' });
     expect(restored.body.saved).toMatchObject({ name: 'Before restoring “Opening”', reason: 'restore' });
     expect(restored.body.seq).toBe(lastSeqBefore + 1);
-    await waitFor(() => summaryOf(editor.doc) === v1Summary && summaryOf(other.doc) === v1Summary, 'the restore to reach the editors');
+    await waitFor(
+      () => summaryOf(editor.doc) === v1Summary && summaryOf(other.doc) === v1Summary,
+      'the restore to reach the editors',
+    );
     expect(editor.doc.getText('plain').toString()).toBe('');
     const logAfter = await t.parley.deps.store.loadDoc(doc);
     expect(logAfter.updates.at(-1)!.seq).toBe(restored.body.seq);
@@ -88,9 +103,15 @@ describe('versions', () => {
     // The state before the restore was kept, and restoring it undoes the restore.
     const saved = await api(t.url, `/api/collab/versions/${restored.body.saved.id}`);
     expect(summaryOf(docFromState(saved.body.version.state))).toBe(v2Summary);
-    const undo = await api(t.url, `/api/collab/versions/${restored.body.saved.id}/restore`, { method: 'POST', token: moderator });
+    const undo = await api(t.url, `/api/collab/versions/${restored.body.saved.id}/restore`, {
+      method: 'POST',
+      token: moderator,
+    });
     expect(undo.status).toBe(200);
-    await waitFor(() => summaryOf(editor.doc) === v2Summary && editor.doc.getText('plain').toString() === 'notes', 'version two to come back');
+    await waitFor(
+      () => summaryOf(editor.doc) === v2Summary && editor.doc.getText('plain').toString() === 'notes',
+      'version two to come back',
+    );
     // Editing goes on, merged with the restored text.
     text(other.doc).insert(text(other.doc).length, ' More.');
     await waitFor(() => summaryOf(editor.doc).includes('More.'), 'an edit after the restores');
@@ -102,13 +123,22 @@ describe('versions', () => {
     const doc = roster.forDoc;
     const some = (await api(t.url, `/api/collab/versions?doc=${encodeURIComponent(doc)}`)).body.versions[0].id;
     expect((await api(t.url, '/api/collab/versions', { body: { doc, name: 'x' } })).status).toBe(401);
-    expect((await api(t.url, '/api/collab/versions', { token: reader, body: { doc, name: 'x' } })).body.error.code).toBe('FORBIDDEN');
+    expect(
+      (await api(t.url, '/api/collab/versions', { token: reader, body: { doc, name: 'x' } })).body.error.code,
+    ).toBe('FORBIDDEN');
     expect((await api(t.url, '/api/collab/versions', { token: alice, body: { doc, name: 'x' } })).status).toBe(403);
-    expect((await api(t.url, `/api/collab/versions/${some}/restore`, { method: 'POST', token: alice })).status).toBe(403);
+    expect((await api(t.url, `/api/collab/versions/${some}/restore`, { method: 'POST', token: alice })).status).toBe(
+      403,
+    );
     expect((await api(t.url, `/api/collab/versions/${some}/restore`, { method: 'POST' })).status).toBe(401);
     expect((await api(t.url, '/api/collab/versions/no-such-version')).status).toBe(404);
-    expect((await api(t.url, '/api/collab/versions/no-such-version/restore', { method: 'POST', token: host })).status).toBe(404);
-    expect((await api(t.url, '/api/collab/versions', { token: host, body: { doc: 'debate/x/position/y', name: 'x' } })).status).toBe(404);
+    expect(
+      (await api(t.url, '/api/collab/versions/no-such-version/restore', { method: 'POST', token: host })).status,
+    ).toBe(404);
+    expect(
+      (await api(t.url, '/api/collab/versions', { token: host, body: { doc: 'debate/x/position/y', name: 'x' } }))
+        .status,
+    ).toBe(404);
     const invalid = [
       { doc, name: '' },
       { doc, name: 'n'.repeat(101) },
@@ -116,7 +146,8 @@ describe('versions', () => {
       { doc: 'not a doc name', name: 'ok' },
       { doc: { $gt: '' }, name: 'ok' },
     ];
-    for (const body of invalid) expect((await api(t.url, '/api/collab/versions', { token: host, body })).status).toBe(400);
+    for (const body of invalid)
+      expect((await api(t.url, '/api/collab/versions', { token: host, body })).status).toBe(400);
     expect((await api(t.url, '/api/collab/versions?doc=')).status).toBe(400);
     expect((await api(t.url, `/api/collab/versions?doc=${encodeURIComponent(doc)}&more=1`)).status).toBe(400);
   });
@@ -124,10 +155,14 @@ describe('versions', () => {
   it('snapshots every position of a debate at a phase change', async () => {
     const made = await snapshotAllDocsOfDebate(t.parley.deps, roster.debateId, 'phase', 'Opening statements');
     expect(made.map((v) => v.docName)).toEqual([roster.forDoc, roster.againstDoc]);
-    expect(made.every((v) => v.reason === 'phase' && v.createdBy === null && v.name === 'Opening statements')).toBe(true);
+    expect(made.every((v) => v.reason === 'phase' && v.createdBy === null && v.name === 'Opening statements')).toBe(
+      true,
+    );
     const list = await api(t.url, `/api/collab/versions?doc=${encodeURIComponent(roster.againstDoc)}`);
     expect(list.body.versions).toMatchObject([{ name: 'Opening statements', reason: 'phase' }]);
-    await expect(snapshotAllDocsOfDebate(t.parley.deps, 'no-such-debate', 'phase')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(snapshotAllDocsOfDebate(t.parley.deps, 'no-such-debate', 'phase')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });
 
@@ -140,31 +175,73 @@ describe('debate roster routes', () => {
       ['Against', roster.againstDoc],
     ]);
     expect(Object.values(debate.people).sort()).toEqual(['alice', 'bob', 'carol', 'host']);
-    const body = { articleId: debate.articleId, hostId: debate.hostId, motion: 'Another', positions: [{ name: 'Yes', debaterIds: [] }] };
+    const body = {
+      articleId: debate.articleId,
+      hostId: debate.hostId,
+      motion: 'Another',
+      positions: [{ name: 'Yes', debaterIds: [] }],
+    };
     expect((await api(t.url, '/api/debates', { token: host, body })).status).toBe(403);
     expect((await api(t.url, '/api/debates', { body })).status).toBe(401);
-    expect((await api(t.url, '/api/debates', { token: moderator, body: { ...body, articleId: 'missing' } })).status).toBe(404);
-    expect((await api(t.url, '/api/debates', { token: moderator, body: { ...body, hostId: 'missing' } })).status).toBe(400);
+    expect(
+      (await api(t.url, '/api/debates', { token: moderator, body: { ...body, articleId: 'missing' } })).status,
+    ).toBe(404);
+    expect((await api(t.url, '/api/debates', { token: moderator, body: { ...body, hostId: 'missing' } })).status).toBe(
+      400,
+    );
     expect((await api(t.url, '/api/debates', { token: moderator, body: { ...body, positions: [] } })).status).toBe(400);
-    expect((await api(t.url, '/api/debates', { token: moderator, body: { ...body, motion: 'm'.repeat(501) } })).status).toBe(400);
+    expect(
+      (await api(t.url, '/api/debates', { token: moderator, body: { ...body, motion: 'm'.repeat(501) } })).status,
+    ).toBe(400);
     expect((await api(t.url, '/api/debates', { token: moderator, body: { ...body, extra: true } })).status).toBe(400);
-    const twice = { ...body, positions: [{ name: 'A', debaterIds: [debate.hostId] }, { name: 'B', debaterIds: [debate.hostId] }] };
+    const twice = {
+      ...body,
+      positions: [
+        { name: 'A', debaterIds: [debate.hostId] },
+        { name: 'B', debaterIds: [debate.hostId] },
+      ],
+    };
     expect((await api(t.url, '/api/debates', { token: moderator, body: twice })).status).toBe(400);
     expect((await api(t.url, '/api/debates', { token: moderator, body })).status).toBe(201);
     expect((await api(t.url, '/api/debates/missing')).status).toBe(404);
 
     const roster2 = `/api/debates/${roster.debateId}/roster`;
-    expect((await api(t.url, roster2, { method: 'PATCH', token: reader, body: { hostId: debate.hostId } })).status).toBe(403);
-    expect((await api(t.url, roster2, { method: 'PATCH', token: alice, body: { hostId: debate.hostId } })).status).toBe(403);
+    expect(
+      (await api(t.url, roster2, { method: 'PATCH', token: reader, body: { hostId: debate.hostId } })).status,
+    ).toBe(403);
+    expect((await api(t.url, roster2, { method: 'PATCH', token: alice, body: { hostId: debate.hostId } })).status).toBe(
+      403,
+    );
     expect((await api(t.url, roster2, { method: 'PATCH', token: host, body: {} })).status).toBe(400);
-    expect((await api(t.url, roster2, { method: 'PATCH', token: host, body: { positions: [{ id: 'nope', name: 'X', debaterIds: [] }] } })).status).toBe(400);
+    expect(
+      (
+        await api(t.url, roster2, {
+          method: 'PATCH',
+          token: host,
+          body: { positions: [{ id: 'nope', name: 'X', debaterIds: [] }] },
+        })
+      ).status,
+    ).toBe(400);
     const renamed = await api(t.url, roster2, {
       method: 'PATCH',
       token: moderator,
-      body: { positions: [...debate.positions.map((p: { id: string; debaterIds: string[] }) => ({ id: p.id, name: 'Renamed', debaterIds: p.debaterIds })), { name: 'Third way', debaterIds: [] }] },
+      body: {
+        positions: [
+          ...debate.positions.map((p: { id: string; debaterIds: string[] }) => ({
+            id: p.id,
+            name: 'Renamed',
+            debaterIds: p.debaterIds,
+          })),
+          { name: 'Third way', debaterIds: [] },
+        ],
+      },
     });
     expect(renamed.status).toBe(200);
-    expect(renamed.body.debate.positions.map((p: { name: string }) => p.name)).toEqual(['Renamed', 'Renamed', 'Third way']);
+    expect(renamed.body.debate.positions.map((p: { name: string }) => p.name)).toEqual([
+      'Renamed',
+      'Renamed',
+      'Third way',
+    ]);
     expect(renamed.body.debate.positions[0].docName).toBe(roster.forDoc);
   });
 });

@@ -7,7 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { api, startTestServer, type TestServer } from '../helpers/server.js';
-import { connect, rawSocket, setUpDebate, storedDoc, storeSigner, summaryOf, waitFor, type Client, type Roster } from '../helpers/collab.js';
+import {
+  connect,
+  rawSocket,
+  setUpDebate,
+  storedDoc,
+  storeSigner,
+  summaryOf,
+  waitFor,
+  type Client,
+  type Roster,
+} from '../helpers/collab.js';
 
 let t: TestServer;
 let roster: Roster;
@@ -27,7 +37,8 @@ afterAll(async () => {
   await t?.destroy();
 });
 
-const paragraphText = (doc: Y.Doc): Y.XmlText => (doc.getXmlFragment('summary').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+const paragraphText = (doc: Y.Doc): Y.XmlText =>
+  (doc.getXmlFragment('summary').get(0) as Y.XmlElement).get(0) as Y.XmlText;
 
 describe('collaborative summaries', () => {
   it('three editors typing at once converge; a reader sees it live, is refused, and the store never has the reader’s text', async () => {
@@ -55,7 +66,10 @@ describe('collaborative summaries', () => {
     );
     const expectedLength = 'Summary: '.length + 3 * perEditor;
     await waitFor(
-      () => editors.every((e) => paragraphText(e.doc).length === expectedLength && summaryOf(e.doc) === summaryOf(first!.doc)),
+      () =>
+        editors.every(
+          (e) => paragraphText(e.doc).length === expectedLength && summaryOf(e.doc) === summaryOf(first!.doc),
+        ),
       'three editors to converge',
     );
     const final = paragraphText(first!.doc).toString();
@@ -91,9 +105,13 @@ describe('collaborative summaries', () => {
     await Promise.all([guest.synced, carol.synced, moderator.synced]);
     moderator.doc.getXmlFragment('summary').insert(0, [new Y.XmlElement('paragraph')]);
     (moderator.doc.getXmlFragment('summary').get(0) as Y.XmlElement).insert(0, [new Y.XmlText('from the moderator')]);
-    await waitFor(() => summaryOf(guest.doc).includes('from the moderator') && summaryOf(carol.doc).includes('from the moderator'), 'guest and carol to read');
+    await waitFor(
+      () => summaryOf(guest.doc).includes('from the moderator') && summaryOf(carol.doc).includes('from the moderator'),
+      'guest and carol to read',
+    );
 
-    const access = async (doc: string, token?: string) => (await api(t.url, `/api/collab/access?doc=${encodeURIComponent(doc)}`, { token })).body;
+    const access = async (doc: string, token?: string) =>
+      (await api(t.url, `/api/collab/access?doc=${encodeURIComponent(doc)}`, { token })).body;
     expect(await access(roster.againstDoc)).toMatchObject({ canEdit: false, canManage: false });
     expect(await access(roster.againstDoc, roster.tokens.carol)).toMatchObject({ canEdit: true, canManage: false });
     expect(await access(roster.forDoc, roster.tokens.carol)).toMatchObject({ canEdit: false, canManage: false });
@@ -122,8 +140,14 @@ describe('collaborative summaries', () => {
     r.provider.awareness.setLocalStateField('user', { name: 'A reader', color: '#000000' });
     const aId = a.doc.clientID;
     await waitFor(() => b.provider.awareness.getStates().get(aId)?.cursor !== undefined, 'alice’s cursor at bob');
-    expect(b.provider.awareness.getStates().get(aId)).toMatchObject({ user: { name: 'alice', color: '#ff8800' }, cursor: { anchor: 1, head: 3 } });
-    await waitFor(() => r.provider.awareness.getStates().get(aId)?.cursor !== undefined, 'alice’s cursor at the reader');
+    expect(b.provider.awareness.getStates().get(aId)).toMatchObject({
+      user: { name: 'alice', color: '#ff8800' },
+      cursor: { anchor: 1, head: 3 },
+    });
+    await waitFor(
+      () => r.provider.awareness.getStates().get(aId)?.cursor !== undefined,
+      'alice’s cursor at the reader',
+    );
     await new Promise((res) => setTimeout(res, 100));
     expect(b.provider.awareness.getStates().has(r.doc.clientID)).toBe(false);
     // A forged state for alice's client id, sent by bob's provider, is dropped.
@@ -140,7 +164,10 @@ describe('collaborative summaries', () => {
     await new Promise((res) => setTimeout(res, 100));
     expect(r.provider.awareness.getStates().get(aId)).toMatchObject({ user: { name: 'alice' } });
     a.destroy();
-    await waitFor(() => !b.provider.awareness.getStates().has(aId) && !r.provider.awareness.getStates().has(aId), 'alice’s cursor to go');
+    await waitFor(
+      () => !b.provider.awareness.getStates().has(aId) && !r.provider.awareness.getStates().has(aId),
+      'alice’s cursor to go',
+    );
   });
 
   it('refuses with close codes: bad token 4001, unknown debate or position 4004, malformed name 4000', async () => {
@@ -152,7 +179,14 @@ describe('collaborative summaries', () => {
     expect(await unknownDebate.closed).toEqual({ code: 4004, reason: 'NOT_FOUND' });
     const unknownPosition = rawSocket(t.url, `debate/${roster.debateId}/position/nope`);
     expect((await unknownPosition.closed).code).toBe(4004);
-    for (const name of ['', 'debate', 'debate/a/position/b/c', 'debate/a%2Fb/position/c', 'debate/a%20b/position/c', 'debate/%00/position/c']) {
+    for (const name of [
+      '',
+      'debate',
+      'debate/a/position/b/c',
+      'debate/a%2Fb/position/c',
+      'debate/a%20b/position/c',
+      'debate/%00/position/c',
+    ]) {
       const malformed = rawSocket(t.url, name);
       expect((await malformed.closed).code).toBe(4000);
     }
@@ -173,7 +207,11 @@ describe('collaborative summaries', () => {
       token: host,
       body: {
         positions: [
-          { id: forPos.id, name: forPos.name, debaterIds: forPos.debaterIds.filter((id: string) => debate.people[id] !== 'bob') },
+          {
+            id: forPos.id,
+            name: forPos.name,
+            debaterIds: forPos.debaterIds.filter((id: string) => debate.people[id] !== 'bob'),
+          },
           { id: againstPos.id, name: againstPos.name, debaterIds: againstPos.debaterIds },
         ],
       },

@@ -29,7 +29,11 @@ describe('a restart in the middle of a phase', () => {
       const view = await must<DebateView>(again, 'debate:join', { debateId });
       // Time that really passed since the phase started, by this process's clock at the answer.
       const elapsed = Date.now() - Date.parse(started.serverNow);
-      expect(view.state).toMatchObject({ status: 'live', phaseIndex: 0, clock: { running: true, endsAt: started.state.clock.endsAt } });
+      expect(view.state).toMatchObject({
+        status: 'live',
+        phaseIndex: 0,
+        clock: { running: true, endsAt: started.state.clock.endsAt },
+      });
       const left = remainingMs(view.state.clock, Date.parse(view.serverNow));
       const expected = phaseMs - elapsed;
       expect(Math.abs(left - expected)).toBeLessThan(1000);

@@ -50,9 +50,18 @@ describe('an Oxford-style debate', () => {
     let hostTally: DebateView['tally'] = null;
     host.socket.on('debate:tally', (u) => (hostTally = u.tally));
 
-    const command = (name: string, extra: Record<string, unknown> = {}) => must<DebateView>(host.socket, 'debate:command', { debateId, command: name, ...extra });
+    const command = (name: string, extra: Record<string, unknown> = {}) =>
+      must<DebateView>(host.socket, 'debate:command', { debateId, command: name, ...extra });
     const allSaw = (check: (s: DebateState) => boolean, what: string) =>
-      eventually(() => everyone.every((p) => { const list = seen.get(p.userId)!; return list.length > 0 && check(list.at(-1)!); }), 5000, what);
+      eventually(
+        () =>
+          everyone.every((p) => {
+            const list = seen.get(p.userId)!;
+            return list.length > 0 && check(list.at(-1)!);
+          }),
+        5000,
+        what,
+      );
 
     // Only the host drives.
     for (const who of [audience[0]!, debaters[0]!]) {
@@ -65,8 +74,16 @@ describe('an Oxford-style debate', () => {
 
     // Pre-vote: 30 Pakistan, 40 Afghanistan, 30 undecided; a few change their mind while it is open.
     const preChoice = (i: number) => (i < 30 ? pk : i < 70 ? af : UNDECIDED);
-    await Promise.all(audience.map((a, i) => must(a.socket, 'debate:vote', { debateId, positionId: i % 10 === 0 ? UNDECIDED : preChoice(i) })));
-    await Promise.all(audience.filter((_, i) => i % 10 === 0).map((a) => must(a.socket, 'debate:vote', { debateId, positionId: preChoice(audience.indexOf(a)) })));
+    await Promise.all(
+      audience.map((a, i) =>
+        must(a.socket, 'debate:vote', { debateId, positionId: i % 10 === 0 ? UNDECIDED : preChoice(i) }),
+      ),
+    );
+    await Promise.all(
+      audience
+        .filter((_, i) => i % 10 === 0)
+        .map((a) => must(a.socket, 'debate:vote', { debateId, positionId: preChoice(audience.indexOf(a)) })),
+    );
     await eventually(() => hostTally?.pre.total === 100, 3000, 'the host tally of 100');
     expect(hostTally!.pre.counts).toEqual({ [pk]: 30, [af]: 40, [UNDECIDED]: 30 });
 
@@ -86,12 +103,17 @@ describe('an Oxford-style debate', () => {
       }
       if (phase === 4) {
         // Audience questions: ask, upvote, the host picks one and marks it answered.
-        const q1 = await must<{ id: string }>(audience[1]!.socket, 'debate:ask', { debateId, text: 'Who should monitor the ceasefire line?' });
+        const q1 = await must<{ id: string }>(audience[1]!.socket, 'debate:ask', {
+          debateId,
+          text: 'Who should monitor the ceasefire line?',
+        });
         await must<{ id: string }>(audience[2]!.socket, 'debate:ask', { debateId, text: 'What happens to refugees?' });
         await Promise.all(audience.slice(3, 13).map((a) => must(a.socket, 'debate:upvote', { questionId: q1.id })));
         await must(host.socket, 'debate:question-state', { questionId: q1.id, state: 'current' });
         await must(host.socket, 'debate:question-state', { questionId: q1.id, state: 'answered' });
-        expect((await ask(audience[5]!.socket, 'debate:question-state', { questionId: q1.id, state: 'current' })).ok).toBe(false);
+        expect(
+          (await ask(audience[5]!.socket, 'debate:question-state', { questionId: q1.id, state: 'current' })).ok,
+        ).toBe(false);
         // The speaker queue: a hand goes up, the host gives the floor, everyone sees who has it.
         await must(audience[7]!.socket, 'debate:hand', { debateId, raised: true });
         await must(host.socket, 'debate:floor', { debateId, userId: audience[7]!.userId });
@@ -104,7 +126,9 @@ describe('an Oxford-style debate', () => {
     // Post-vote: 45 Pakistan, 42 Afghanistan, 13 undecided.
     const postChoice = (i: number) => (i < 45 ? pk : i < 87 ? af : UNDECIDED);
     await Promise.all(audience.map((a, i) => must(a.socket, 'debate:vote', { debateId, positionId: postChoice(i) })));
-    expect((await ask(audience[0]!.socket, 'debate:vote', { debateId, positionId: 'no-such-position' })).ok).toBe(false);
+    expect((await ask(audience[0]!.socket, 'debate:vote', { debateId, positionId: 'no-such-position' })).ok).toBe(
+      false,
+    );
     await eventually(() => hostTally?.post.total === 100, 3000, 'the host post tally');
 
     await command('show-results');
@@ -116,7 +140,13 @@ describe('an Oxford-style debate', () => {
     const results = revealed as unknown as DebateResults;
     expect(results.preTotal).toBe(100);
     expect(results.postTotal).toBe(100);
-    expect(results.positions.find((p) => p.positionId === pk)).toMatchObject({ pre: 30, post: 45, prePercent: 30, postPercent: 45, swing: 15 });
+    expect(results.positions.find((p) => p.positionId === pk)).toMatchObject({
+      pre: 30,
+      post: 45,
+      prePercent: 30,
+      postPercent: 45,
+      swing: 15,
+    });
     expect(results.positions.find((p) => p.positionId === af)).toMatchObject({ pre: 40, post: 42, swing: 2 });
     expect(results.positions.find((p) => p.positionId === UNDECIDED)).toMatchObject({ pre: 30, post: 13, swing: -17 });
     expect(results.winner).toBe(pk);
@@ -133,19 +163,49 @@ describe('the debate export', () => {
     const crowd = await participants(t, 'crowd', 6);
     sockets.push(...crowd.map((c) => c.socket));
     // A summary written into each position's document.
-    for (const [positionId, text] of [[pk, 'Islamabad must secure its border.'], [af, 'Kabul must rein in the TTP.']] as const) {
+    for (const [positionId, text] of [
+      [pk, 'Islamabad must secure its border.'],
+      [af, 'Kabul must rein in the TTP.'],
+    ] as const) {
       const doc = new Y.Doc();
       const paragraph = new Y.XmlElement('paragraph');
       paragraph.insert(0, [new Y.XmlText(text)]);
       doc.getXmlFragment('summary').insert(0, [paragraph]);
-      await t.parley.deps.store.appendDocUpdate(positionDocName(debateId, positionId), Y.encodeStateAsUpdate(doc), host.userId);
+      await t.parley.deps.store.appendDocUpdate(
+        positionDocName(debateId, positionId),
+        Y.encodeStateAsUpdate(doc),
+        host.userId,
+      );
     }
     // Comments that argue each side, and votes on them.
-    const writer = await openReader(t.url, 'pakistan-afghanistan-peace-talks', { token: debaters[0]!.token, userId: debaters[0]!.userId });
+    const writer = await openReader(t.url, 'pakistan-afghanistan-peace-talks', {
+      token: debaters[0]!.token,
+      userId: debaters[0]!.userId,
+    });
     sockets.push({ close: () => writer.close() });
-    const forPk = (await must<{ comment: { id: string } }>(writer.socket, 'comment:create', { articleId: view.articleId, body: 'The army must hold the border.', positionId: pk })).comment;
-    const forAf = (await must<{ comment: { id: string } }>(writer.socket, 'comment:create', { articleId: view.articleId, body: 'Kabul has the leverage.', positionId: af })).comment;
-    expect((await ask(writer.socket, 'comment:create', { articleId: view.articleId, body: 'x', positionId: 'not-a-position' })).ok).toBe(false);
+    const forPk = (
+      await must<{ comment: { id: string } }>(writer.socket, 'comment:create', {
+        articleId: view.articleId,
+        body: 'The army must hold the border.',
+        positionId: pk,
+      })
+    ).comment;
+    const forAf = (
+      await must<{ comment: { id: string } }>(writer.socket, 'comment:create', {
+        articleId: view.articleId,
+        body: 'Kabul has the leverage.',
+        positionId: af,
+      })
+    ).comment;
+    expect(
+      (
+        await ask(writer.socket, 'comment:create', {
+          articleId: view.articleId,
+          body: 'x',
+          positionId: 'not-a-position',
+        })
+      ).ok,
+    ).toBe(false);
     await must(crowd[0]!.socket, 'vote:cast', { commentId: forPk.id, value: 1 });
     await must(crowd[1]!.socket, 'vote:cast', { commentId: forAf.id, value: 1 });
 
@@ -153,19 +213,27 @@ describe('the debate export', () => {
     await command('open-pre-vote');
     for (const c of crowd) await must(c.socket, 'debate:vote', { debateId, positionId: af });
     await command('start');
-    const q = await must<{ id: string }>(crowd[2]!.socket, 'debate:ask', { debateId, text: 'Is a joint border commission realistic?' });
+    const q = await must<{ id: string }>(crowd[2]!.socket, 'debate:ask', {
+      debateId,
+      text: 'Is a joint border commission realistic?',
+    });
     await must(host.socket, 'debate:question-state', { questionId: q.id, state: 'answered' });
     await command('skip');
     await command('open-post-vote');
-    for (const [i, c] of crowd.entries()) await must(c.socket, 'debate:vote', { debateId, positionId: i < 4 ? pk : af });
+    for (const [i, c] of crowd.entries())
+      await must(c.socket, 'debate:vote', { debateId, positionId: i < 4 ? pk : af });
     // Crowd member 0 moved from Afghanistan to Pakistan and credits the comment that moved them.
-    expect(await must(crowd[0]!.socket, 'debate:credit', { debateId, commentIds: [forPk.id] })).toEqual({ credited: 1 });
+    expect(await must(crowd[0]!.socket, 'debate:credit', { debateId, commentIds: [forPk.id] })).toEqual({
+      credited: 1,
+    });
     expect((await ask(crowd[5]!.socket, 'debate:credit', { debateId, commentIds: [forPk.id] })).ok).toBe(false);
     await command('show-results');
     await command('reveal');
     await command('close');
 
-    const res = await fetch(`${t.url}/api/debates/${debateId}/export.md`, { headers: { authorization: `Bearer ${moderator}` } });
+    const res = await fetch(`${t.url}/api/debates/${debateId}/export.md`, {
+      headers: { authorization: `Bearer ${moderator}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/markdown');
     const md = await res.text();

@@ -31,7 +31,8 @@ describe('hostile socket traffic', () => {
   it('answers wrong types, junk payloads and oversized fields with codes', async () => {
     const attacker = await newUser(t.url, 'Attacker');
     const socket = await connectSocket(t.url, attacker.token);
-    const emit = (event: string, payload: unknown) => (socket.timeout(5000).emitWithAck as unknown as (e: string, p: unknown) => Promise<unknown>)(event, payload);
+    const emit = (event: string, payload: unknown) =>
+      (socket.timeout(5000).emitWithAck as unknown as (e: string, p: unknown) => Promise<unknown>)(event, payload);
     try {
       const cases: Array<[string, unknown]> = [
         ['comment:create', { articleId: 5, body: [] }],
@@ -75,7 +76,11 @@ describe('hostile socket traffic', () => {
   it('drops a connection that sends a message larger than the limit, and only that one', async () => {
     const socket = await connectSocket(t.url, null, { reconnection: false });
     const dropped = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
-    (socket.emit as unknown as Emit)('comment:create', { articleId, body: 'x'.repeat(2 * 1024 * 1024) }, () => undefined);
+    (socket.emit as unknown as Emit)(
+      'comment:create',
+      { articleId, body: 'x'.repeat(2 * 1024 * 1024) },
+      () => undefined,
+    );
     expect(await dropped).toBe('transport close');
     expect(bystander.socket.connected).toBe(true);
   });
@@ -87,13 +92,23 @@ describe('hostile socket traffic', () => {
       const answers: Array<Promise<unknown>> = [];
       const emit = socket.timeout(20_000).emitWithAck as unknown as (e: string, p: unknown) => Promise<unknown>;
       for (let i = 0; i < 10_000; i++) {
-        answers.push(emit.call(socket.timeout(20_000), i % 2 ? 'article:sync' : 'comment:create', i % 2 ? { articleId, sinceSeq: 0 } : { articleId, body: `spam ${i}` }));
+        answers.push(
+          emit.call(
+            socket.timeout(20_000),
+            i % 2 ? 'article:sync' : 'comment:create',
+            i % 2 ? { articleId, sinceSeq: 0 } : { articleId, body: `spam ${i}` },
+          ),
+        );
       }
       // While the flood is answered, the bystander posts and hears others as usual.
       const other = await openReader(t.url, SLUG, await newUser(t.url, 'Other'));
       const started = Date.now();
       const { comment } = await bystander.thread.post('business as usual');
-      await eventually(() => other.thread.state.comments.has(comment.id), 5000, 'the bystander comment at the other reader');
+      await eventually(
+        () => other.thread.state.comments.has(comment.id),
+        5000,
+        'the bystander comment at the other reader',
+      );
       const roundTrip = Date.now() - started;
       other.close();
 

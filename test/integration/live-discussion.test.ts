@@ -34,7 +34,11 @@ describe('live discussion', () => {
     expect(ayesha.thread.state.top[0]).toBe(top.comment.id);
 
     const reply = await bilal.thread.post('اسلام آباد کو بھی ذمہ داری لینی ہوگی', top.comment.id);
-    await eventually(() => ayesha.thread.state.comments.get(reply.comment.id)?.body === 'اسلام آباد کو بھی ذمہ داری لینی ہوگی', 3000, 'reply at Ayesha');
+    await eventually(
+      () => ayesha.thread.state.comments.get(reply.comment.id)?.body === 'اسلام آباد کو بھی ذمہ داری لینی ہوگی',
+      3000,
+      'reply at Ayesha',
+    );
     expect(ayesha.thread.state.pendingReplies.get(top.comment.id)).toEqual([reply.comment.id]);
     const nested = await ayesha.thread.post('Both, then.', reply.comment.id);
     expect(nested.comment).toMatchObject({ depth: 2, rootId: top.comment.id });
@@ -50,22 +54,32 @@ describe('live discussion', () => {
     await expect(guest.thread.vote(c.comment.id, 1)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
-  it('edits within the window, deletes with a placeholder, and refuses other people\'s comments', async () => {
+  it("edits within the window, deletes with a placeholder, and refuses other people's comments", async () => {
     const owner = await reader(await newUser(t.url, 'Owner'));
     const other = await reader(await newUser(t.url, 'Other'));
     const c = await owner.thread.post('first words');
     const reply = await other.thread.post('a reply that must survive', c.comment.id);
     await owner.thread.edit(c.comment.id, 'second words');
-    await eventually(() => other.thread.state.comments.get(c.comment.id)?.body === 'second words', 3000, 'edit at Other');
+    await eventually(
+      () => other.thread.state.comments.get(c.comment.id)?.body === 'second words',
+      3000,
+      'edit at Other',
+    );
     expect(other.thread.state.comments.get(c.comment.id)?.editedAt).not.toBeNull();
     await expect(other.thread.edit(c.comment.id, 'hijack')).rejects.toMatchObject({ code: 'NOT_AUTHOR' });
     await expect(other.thread.remove(c.comment.id)).rejects.toMatchObject({ code: 'NOT_AUTHOR' });
     await owner.thread.remove(c.comment.id);
-    await eventually(() => other.thread.state.comments.get(c.comment.id)?.status === 'deleted', 3000, 'delete at Other');
+    await eventually(
+      () => other.thread.state.comments.get(c.comment.id)?.status === 'deleted',
+      3000,
+      'delete at Other',
+    );
     expect(other.thread.state.comments.get(c.comment.id)?.body).toBe('');
     expect(other.thread.state.comments.get(reply.comment.id)?.body).toBe('a reply that must survive');
     await expect(owner.thread.edit(c.comment.id, 'too late')).rejects.toMatchObject({ code: 'COMMENT_NOT_VISIBLE' });
-    await expect(other.thread.post('reply to deleted', c.comment.id)).rejects.toMatchObject({ code: 'COMMENT_NOT_VISIBLE' });
+    await expect(other.thread.post('reply to deleted', c.comment.id)).rejects.toMatchObject({
+      code: 'COMMENT_NOT_VISIBLE',
+    });
   });
 
   it('refuses edits after the window closes', async () => {
@@ -99,7 +113,10 @@ describe('live discussion', () => {
 
   it('pages the thread in every sort order over the socket', async () => {
     const admin = await signInAs(t.url, 'admin');
-    const made = await api(t.url, '/api/articles', { token: admin, body: { slug: 'paging', title: 'Paging', body: 'x' } });
+    const made = await api(t.url, '/api/articles', {
+      token: admin,
+      body: { slug: 'paging', title: 'Paging', body: 'x' },
+    });
     expect(made.status).toBe(201);
     const writer = await openReader(t.url, 'paging', await newUser(t.url, 'Pager'));
     for (let i = 0; i < 45; i++) await writer.thread.post(`comment ${i}`);
@@ -131,7 +148,11 @@ describe('rate limit and slow mode', () => {
 
       const moderator = await signInAs(strict.url, 'moderator');
       const article = (await api(strict.url, `/api/articles/${SLUG}`)).body.article;
-      const patched = await api(strict.url, `/api/mod/articles/${article.id}/settings`, { method: 'PATCH', token: moderator, body: { slowModeSeconds: 60 } });
+      const patched = await api(strict.url, `/api/mod/articles/${article.id}/settings`, {
+        method: 'PATCH',
+        token: moderator,
+        body: { slowModeSeconds: 60 },
+      });
       expect(patched.body.settings).toMatchObject({ slowModeSeconds: 60 });
       const slow = await openReader(strict.url, SLUG, await newUser(strict.url, 'Patient'));
       expect(slow.thread.state.slowModeSeconds).toBe(60);

@@ -39,12 +39,20 @@ describe('removal', () => {
 
       const mod = await moderatorSocket(t.url);
       await must(mod.socket, 'article:join', { slug: SLUG });
-      const removed = await must<ModComment>(mod.socket, 'mod:action', { commentId: comment.id, action: 'remove', reason: 'abuse', expectedVersion: 0 });
+      const removed = await must<ModComment>(mod.socket, 'mod:action', {
+        commentId: comment.id,
+        action: 'remove',
+        reason: 'abuse',
+        expectedVersion: 0,
+      });
       expect(removed).toMatchObject({ status: 'removed', body: SECRET, removedReason: 'abuse' });
 
       await eventually(() => seen.size === 200, 10_000, 'the removal at all 200 readers');
       for (const change of seen.values()) {
-        expect(change).toMatchObject({ kind: 'comment.removed', comment: { status: 'removed', body: '', authorName: '' } });
+        expect(change).toMatchObject({
+          kind: 'comment.removed',
+          comment: { status: 'removed', body: '', authorName: '' },
+        });
         expect(JSON.stringify(change)).not.toContain(SECRET);
       }
       mod.socket.close();
@@ -68,7 +76,11 @@ describe('removal', () => {
       late.close();
     }
     // The author's own screen shows the removal but keeps their own words.
-    await eventually(() => author.thread.state.comments.get(comment.id)?.status === 'removed', 3000, 'removal at the author');
+    await eventually(
+      () => author.thread.state.comments.get(comment.id)?.status === 'removed',
+      3000,
+      'removal at the author',
+    );
     expect(author.thread.state.comments.get(comment.id)?.body).toBe(SECRET);
   }, 60_000);
 });
@@ -79,9 +91,16 @@ describe('two moderators at once', () => {
     open.push(author);
     const { comment } = await author.thread.post('Contested comment');
     const one = await moderatorSocket(t.url);
-    const admin = await connectSocket(t.url, (await fetch(`${t.url}/api/auth/sign-in`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'admin', password: 'parley-admin' }),
-    }).then((r) => r.json())).accessToken);
+    const admin = await connectSocket(
+      t.url,
+      (
+        await fetch(`${t.url}/api/auth/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'admin', password: 'parley-admin' }),
+        }).then((r) => r.json())
+      ).accessToken,
+    );
     try {
       await must(one.socket, 'mod:watch', {});
       const updates: Array<{ actorName: string | null; action: string | null }> = [];
@@ -113,7 +132,11 @@ describe('role changes on open connections', () => {
     const { api, signInAs } = await import('../helpers/server.js');
     const admin = await signInAs(t.url, 'admin');
     const reg = await api(t.url, '/api/auth/register', { body: { name: 'Temp Moderator', password: 'password-123' } });
-    await api(t.url, `/api/users/${reg.body.user.id}/role`, { method: 'PATCH', token: admin, body: { role: 'moderator' } });
+    await api(t.url, `/api/users/${reg.body.user.id}/role`, {
+      method: 'PATCH',
+      token: admin,
+      body: { role: 'moderator' },
+    });
     const tempMod = await connectSocket(t.url, reg.body.accessToken);
     const author = await openReader(t.url, SLUG, await newUser(t.url, 'Demotion Author'));
     open.push(author);
@@ -125,14 +148,28 @@ describe('role changes on open connections', () => {
         if (change.kind === 'comment.removed') bodies.push(change.comment.body);
       });
       const first = (await author.thread.post('removed while a moderator')).comment;
-      await must(mod.socket, 'mod:action', { commentId: first.id, action: 'remove', reason: 'test', expectedVersion: 0 });
+      await must(mod.socket, 'mod:action', {
+        commentId: first.id,
+        action: 'remove',
+        reason: 'test',
+        expectedVersion: 0,
+      });
       await eventually(() => bodies.length === 1, 3000, 'first removal');
       expect(bodies[0]).toBe('removed while a moderator');
 
-      await api(t.url, `/api/users/${reg.body.user.id}/role`, { method: 'PATCH', token: admin, body: { role: 'reader' } });
+      await api(t.url, `/api/users/${reg.body.user.id}/role`, {
+        method: 'PATCH',
+        token: admin,
+        body: { role: 'reader' },
+      });
       await new Promise((r) => setTimeout(r, 200));
       const second = (await author.thread.post('removed after the demotion')).comment;
-      await must(mod.socket, 'mod:action', { commentId: second.id, action: 'remove', reason: 'test', expectedVersion: 0 });
+      await must(mod.socket, 'mod:action', {
+        commentId: second.id,
+        action: 'remove',
+        reason: 'test',
+        expectedVersion: 0,
+      });
       await eventually(() => bodies.length === 2, 3000, 'second removal');
       expect(bodies[1]).toBe('');
       expect((await ask(tempMod, 'mod:queue', { queue: 'removed' })).ok).toBe(false);

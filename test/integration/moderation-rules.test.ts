@@ -39,7 +39,11 @@ async function storeState() {
   const audit = await store.listAudit({ limit: 100 });
   const article = await store.getArticle(articleId);
   const all = await store.listQueue({ queue: 'new', articleId: null, limit: 100 });
-  return JSON.stringify({ audit: audit.items.length, article, comments: all.items.map((c) => [c.id, c.status, c.featured, c.modVersion]) });
+  return JSON.stringify({
+    audit: audit.items.length,
+    article,
+    comments: all.items.map((c) => [c.id, c.status, c.featured, c.modVersion]),
+  });
 }
 
 describe('who may moderate', () => {
@@ -65,7 +69,10 @@ describe('who may moderate', () => {
       ['mod:settings', { articleId, settings: { commentsOpen: false } }],
       ['mod:article-settings', { articleId }],
       ...(['remove', 'restore', 'approve', 'hold', 'feature', 'unfeature'] as const).map(
-        (action): [string, unknown] => ['mod:action', { commentId: comment.id, action, reason: 'x', expectedVersion: 0 }],
+        (action): [string, unknown] => [
+          'mod:action',
+          { commentId: comment.id, action, reason: 'x', expectedVersion: 0 },
+        ],
       ),
     ];
     const routes: Array<[string, string, unknown?]> = [
@@ -98,23 +105,39 @@ describe('sanctions at the edge', () => {
   it('refuses muted and banned users with a code and until when, makes the warned acknowledge, and lifts', async () => {
     const user = await reader('Sanctioned');
     await user.thread.post('before any sanction');
-    const warn = await must<{ sanction: { id: string } }>(mod.socket, 'mod:sanction', { userId: user.userId, kind: 'warn', reason: 'mind your tone' });
+    const warn = await must<{ sanction: { id: string } }>(mod.socket, 'mod:sanction', {
+      userId: user.userId,
+      kind: 'warn',
+      reason: 'mind your tone',
+    });
     await expect(user.thread.post('after the warning')).rejects.toMatchObject({ code: 'WARNING_UNACKNOWLEDGED' });
     await must(user.socket, 'account:acknowledge', { sanctionId: warn.sanction.id });
     await user.thread.post('after acknowledging');
 
-    const mute = await must<{ sanction: { id: string; until: string } }>(mod.socket, 'mod:sanction', { userId: user.userId, kind: 'mute', reason: 'cool off', minutes: 30 });
+    const mute = await must<{ sanction: { id: string; until: string } }>(mod.socket, 'mod:sanction', {
+      userId: user.userId,
+      kind: 'mute',
+      reason: 'cool off',
+      minutes: 30,
+    });
     const refusal = await user.thread.post('while muted').catch((e: { code: string; message: string }) => e);
     expect(refusal).toMatchObject({ code: 'MUTED' });
     expect((refusal as { message: string }).message).toContain(mute.sanction.until);
     const other = await reader('Someone Else');
     const { comment: theirs } = await other.thread.post('vote on me if you can');
     await expect(user.thread.vote(theirs.id, 1)).rejects.toMatchObject({ code: 'MUTED' });
-    await expect(must(user.socket, 'comment:report', { commentId: theirs.id, reason: 'spam' })).rejects.toThrow(/MUTED/);
+    await expect(must(user.socket, 'comment:report', { commentId: theirs.id, reason: 'spam' })).rejects.toThrow(
+      /MUTED/,
+    );
     await must(mod.socket, 'mod:lift', { sanctionId: mute.sanction.id });
     await user.thread.post('after the mute was lifted');
 
-    const ban = await must<{ removed: number }>(mod.socket, 'mod:sanction', { userId: user.userId, kind: 'ban', reason: 'repeated abuse', removeComments: true });
+    const ban = await must<{ removed: number }>(mod.socket, 'mod:sanction', {
+      userId: user.userId,
+      kind: 'ban',
+      reason: 'repeated abuse',
+      removeComments: true,
+    });
     expect(ban.removed).toBe(3);
     await expect(user.thread.post('while banned')).rejects.toMatchObject({ code: 'BANNED' });
     const history = await t.parley.deps.store.authorStanding(user.userId);
@@ -138,7 +161,10 @@ describe('pre-moderation, word lists and reports', () => {
       const seen = watcher.thread.state.comments.get(change.comment.id);
       expect(seen?.body ?? '', trick).toBe('');
     }
-    const pending = await must<{ items: Array<{ comment: ModComment }> }>(mod.socket, 'mod:queue', { queue: 'pending', articleId });
+    const pending = await must<{ items: Array<{ comment: ModComment }> }>(mod.socket, 'mod:queue', {
+      queue: 'pending',
+      articleId,
+    });
     expect(pending.items.filter((i) => i.comment.holdReason?.startsWith('suspect words'))).toHaveLength(5);
     await settings({ bannedWords: [], suspectWords: [] });
   });
@@ -157,7 +183,11 @@ describe('pre-moderation, word lists and reports', () => {
     expect((await veteran.thread.post('everything waits')).comment.status).toBe('held');
     const held = (await veteran.thread.post('approve me')).comment;
     const ctx = await must<{ comment: ModComment }>(mod.socket, 'mod:context', { commentId: held.id });
-    const approved = await must<ModComment>(mod.socket, 'mod:action', { commentId: held.id, action: 'approve', expectedVersion: ctx.comment.modVersion });
+    const approved = await must<ModComment>(mod.socket, 'mod:action', {
+      commentId: held.id,
+      action: 'approve',
+      expectedVersion: ctx.comment.modVersion,
+    });
     expect(approved).toMatchObject({ status: 'visible', approved: true });
     await settings({ premod: 'off', commentsOpen: false });
     await expect(veteran.thread.post('closed?')).rejects.toMatchObject({ code: 'COMMENTS_CLOSED' });
@@ -170,9 +200,18 @@ describe('pre-moderation, word lists and reports', () => {
     const { comment } = await author.thread.post('a contested opinion');
     const first = await reader('Reporter One');
     const second = await reader('Reporter Two');
-    expect(await must(first.socket, 'comment:report', { commentId: comment.id, reason: 'abuse' })).toEqual({ reportCount: 1, held: false });
+    expect(await must(first.socket, 'comment:report', { commentId: comment.id, reason: 'abuse' })).toEqual({
+      reportCount: 1,
+      held: false,
+    });
     expect((await ask(first.socket, 'comment:report', { commentId: comment.id, reason: 'spam' })).ok).toBe(false);
-    expect(await must(second.socket, 'comment:report', { commentId: comment.id, reason: 'off_topic', note: 'not about the article' })).toEqual({ reportCount: 2, held: true });
+    expect(
+      await must(second.socket, 'comment:report', {
+        commentId: comment.id,
+        reason: 'off_topic',
+        note: 'not about the article',
+      }),
+    ).toEqual({ reportCount: 2, held: true });
     const stored = await t.parley.deps.store.getComment(comment.id);
     expect(stored).toMatchObject({ status: 'held', holdReason: '2 reports', reportCount: 2 });
     const guest = await connectSocket(t.url, null);

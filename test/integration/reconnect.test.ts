@@ -37,7 +37,8 @@ async function expectSameThread(steady: Reader, dropped: Reader, ids: string[]) 
   expect(threadFingerprint(dropped.thread)).toEqual(threadFingerprint(steady.thread));
   for (const id of ids) expect(dropped.thread.state.comments.has(id)).toBe(true);
   const counted = new Map<string, number>();
-  for (const id of [...dropped.thread.state.top, ...dropped.thread.state.pendingTop]) counted.set(id, (counted.get(id) ?? 0) + 1);
+  for (const id of [...dropped.thread.state.top, ...dropped.thread.state.pendingTop])
+    counted.set(id, (counted.get(id) ?? 0) + 1);
   expect([...counted.values()].every((n) => n === 1)).toBe(true);
 }
 

@@ -26,14 +26,20 @@ describe('access tokens', () => {
   });
 
   it('refuses an expired token with TOKEN_EXPIRED', async () => {
-    const expired = jwt.sign({ sub: readerId, role: 'reader', name: 'reader', iat: 1000, exp: 2000 }, secret, { algorithm: 'HS256', issuer: 'parley' });
+    const expired = jwt.sign({ sub: readerId, role: 'reader', name: 'reader', iat: 1000, exp: 2000 }, secret, {
+      algorithm: 'HS256',
+      issuer: 'parley',
+    });
     const res = await api(t.url, '/api/me', { token: expired });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('TOKEN_EXPIRED');
   });
 
   it('refuses a token signed with another key', async () => {
-    const forged = jwt.sign({ sub: readerId, role: 'admin', name: 'reader' }, 'x'.repeat(48), { algorithm: 'HS256', issuer: 'parley' });
+    const forged = jwt.sign({ sub: readerId, role: 'admin', name: 'reader' }, 'x'.repeat(48), {
+      algorithm: 'HS256',
+      issuer: 'parley',
+    });
     const res = await api(t.url, '/api/me', { token: forged });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('TOKEN_INVALID');
@@ -56,7 +62,10 @@ describe('access tokens', () => {
   });
 
   it('refuses a token of another algorithm family (HS512 with the right secret)', async () => {
-    const other = jwt.sign({ sub: readerId, role: 'reader', name: 'reader' }, secret, { algorithm: 'HS512', issuer: 'parley' });
+    const other = jwt.sign({ sub: readerId, role: 'reader', name: 'reader' }, secret, {
+      algorithm: 'HS512',
+      issuer: 'parley',
+    });
     expect((await api(t.url, '/api/me', { token: other })).status).toBe(401);
   });
 
@@ -70,9 +79,16 @@ describe('access tokens', () => {
     const users = await api(t.url, '/api/users', { token: readerToken });
     expect(users.status).toBe(403);
     expect(users.body.error.code).toBe('FORBIDDEN');
-    const create = await api(t.url, '/api/articles', { token: readerToken, body: { slug: 'x', title: 'x', body: 'x' } });
+    const create = await api(t.url, '/api/articles', {
+      token: readerToken,
+      body: { slug: 'x', title: 'x', body: 'x' },
+    });
     expect(create.status).toBe(403);
-    const role = await api(t.url, `/api/users/${readerId}/role`, { method: 'PATCH', token: readerToken, body: { role: 'admin' } });
+    const role = await api(t.url, `/api/users/${readerId}/role`, {
+      method: 'PATCH',
+      token: readerToken,
+      body: { role: 'admin' },
+    });
     expect(role.status).toBe(403);
     expect((await api(t.url, '/api/me', { token: readerToken })).body.user.role).toBe('reader');
   });

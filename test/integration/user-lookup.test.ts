@@ -38,12 +38,16 @@ describe('user lookup', () => {
 
   it('answers admins, at most ten users in name order', async () => {
     for (let i = 0; i < 12; i++) {
-      const reg = await api(t.url, '/api/auth/register', { body: { name: `Lookup ${String(i).padStart(2, '0')}`, password: 'password123' } });
+      const reg = await api(t.url, '/api/auth/register', {
+        body: { name: `Lookup ${String(i).padStart(2, '0')}`, password: 'password123' },
+      });
       expect(reg.status).toBe(201);
     }
     const found = await lookup('lookup', await signInAs(t.url, 'admin'));
     expect(found.status).toBe(200);
-    expect(found.body.items.map((u: { name: string }) => u.name)).toEqual(Array.from({ length: 10 }, (_, i) => `Lookup ${String(i).padStart(2, '0')}`));
+    expect(found.body.items.map((u: { name: string }) => u.name)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `Lookup ${String(i).padStart(2, '0')}`),
+    );
   });
 
   it('refuses readers with 403 and guests with 401, whatever they ask', async () => {

@@ -22,7 +22,15 @@ async function makeUsers(n: number, prefix: string) {
   return Promise.all(
     Array.from({ length: n }, async (_, i) => {
       const name = `${prefix}${i}`;
-      const user = await store.createUser({ name, nameKey: name, passwordHash: null, role: 'reader', email: null, ssoProvider: null, ssoSubject: null });
+      const user = await store.createUser({
+        name,
+        nameKey: name,
+        passwordHash: null,
+        role: 'reader',
+        email: null,
+        ssoProvider: null,
+        ssoSubject: null,
+      });
       return { userId: user.id, token: tokens.signAccess({ sub: user.id, role: 'reader', name }) };
     }),
   );
@@ -47,10 +55,14 @@ describe('votes', () => {
       await Promise.all(threads.slice(0, 15).map((th, i) => th.vote(comment.id, i < 10 ? -1 : 0)));
       const stored = await t.parley.deps.store.getComment(comment.id);
       expect(stored).toMatchObject({ upvotes: 55, downvotes: 40 });
-      await eventually(() => {
-        const seen = watcher.thread.state.comments.get(comment.id)!;
-        return seen.upvotes === 55 && seen.downvotes === 40;
-      }, 3000, 'live tally at the watcher');
+      await eventually(
+        () => {
+          const seen = watcher.thread.state.comments.get(comment.id)!;
+          return seen.upvotes === 55 && seen.downvotes === 40;
+        },
+        3000,
+        'live tally at the watcher',
+      );
       // A fresh reader's snapshot carries the same tally.
       const late = await openReader(t.url, SLUG, null);
       open.push(late);
@@ -79,7 +91,7 @@ describe('votes', () => {
     }
   });
 
-  it('refuses votes on one\'s own comment and votes from guests, with codes', async () => {
+  it("refuses votes on one's own comment and votes from guests, with codes", async () => {
     const [author] = await makeUsers(1, 'self');
     const writer = await openReader(t.url, SLUG, author!);
     const guest = await openReader(t.url, SLUG, null);

@@ -107,7 +107,8 @@ async function finish<T>(response: Response): Promise<T> {
   if (response.status === 204) return undefined as T;
   const body = await readJson(response);
   if (!response.ok) throw toApiError(response.status, body);
-  if (body === undefined) throw new ApiError('BAD_RESPONSE', 'The server sent an answer Parley cannot read.', response.status);
+  if (body === undefined)
+    throw new ApiError('BAD_RESPONSE', 'The server sent an answer Parley cannot read.', response.status);
   return body as T;
 }
 

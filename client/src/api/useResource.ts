@@ -1,10 +1,7 @@
 import { useEffect, useState, type DependencyList } from 'react';
 import { isAbortError } from './errors.js';
 
-export type Resource<T> =
-  | { state: 'loading' }
-  | { state: 'ready'; data: T }
-  | { state: 'failed'; error: unknown };
+export type Resource<T> = { state: 'loading' } | { state: 'ready'; data: T } | { state: 'failed'; error: unknown };
 
 /**
  * Loads data for a component and reloads when `deps` change or `reload` is called. The previous

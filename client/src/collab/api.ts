@@ -60,13 +60,19 @@ function fromBase64(text: string): Uint8Array {
 
 /** GET /api/collab/versions/:id -> one version with its state decoded. */
 export async function getVersion(id: string, signal?: AbortSignal): Promise<VersionWithState> {
-  const answer = await apiRequest<{ version: VersionInfo & { state: string } }>(`/api/collab/versions/${encodeURIComponent(id)}`, { signal });
+  const answer = await apiRequest<{ version: VersionInfo & { state: string } }>(
+    `/api/collab/versions/${encodeURIComponent(id)}`,
+    { signal },
+  );
   return { ...answer.version, state: fromBase64(answer.version.state) };
 }
 
 /** POST /api/collab/versions -> the version taken now (host, moderators, admins). */
 export async function takeVersion(doc: string, name: string): Promise<VersionInfo> {
-  const answer = await apiRequest<{ version: VersionInfo }>('/api/collab/versions', { method: 'POST', body: { doc, name } });
+  const answer = await apiRequest<{ version: VersionInfo }>('/api/collab/versions', {
+    method: 'POST',
+    body: { doc, name },
+  });
   return answer.version;
 }
 
@@ -85,4 +91,5 @@ export async function getDebateRoster(id: string, signal?: AbortSignal): Promise
 }
 
 /** The document name of a position's summary (server/collab/doc-names.ts). */
-export const positionDocName = (debateId: string, positionId: string): string => `debate/${debateId}/position/${positionId}`;
+export const positionDocName = (debateId: string, positionId: string): string =>
+  `debate/${debateId}/position/${positionId}`;

@@ -18,8 +18,7 @@ import { getTokens, type SessionTokens } from '../state/tokens.js';
  * - refused: the server closed with a code that retrying will not fix; `message` says why
  */
 export type CollabStatus =
-  | { state: 'connecting' | 'connected' | 'reconnecting' }
-  | { state: 'refused'; code: number; message: string };
+  { state: 'connecting' | 'connected' | 'reconnecting' } | { state: 'refused'; code: number; message: string };
 
 export interface CollabConnection {
   readonly docName: string;
@@ -104,7 +103,8 @@ export function openCollabConnection(docName: string): CollabConnection {
   });
   provider.on('closed', ({ code }) => {
     if (code === UNAUTHENTICATED) void renewAndConnect();
-    else setStatus({ state: 'refused', code, message: REFUSALS[code] ?? `The server closed the connection (${code}).` });
+    else
+      setStatus({ state: 'refused', code, message: REFUSALS[code] ?? `The server closed the connection (${code}).` });
   });
 
   async function renewAndConnect(): Promise<void> {

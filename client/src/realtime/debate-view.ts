@@ -25,7 +25,10 @@ export function offsetFrom(serverNow: string): number {
 export function withView(current: LiveDebate | null, view: DebateView): LiveDebate {
   if (current && current.view.id === view.id && view.version < current.view.version) {
     // An answer that raced a newer broadcast: keep the newer state, take the rest.
-    return { ...current, view: { ...view, state: current.view.state, version: current.view.version, results: current.view.results } };
+    return {
+      ...current,
+      view: { ...view, state: current.view.state, version: current.view.version, results: current.view.results },
+    };
   }
   return { view, offsetMs: offsetFrom(view.serverNow) };
 }
@@ -40,7 +43,14 @@ export function withState(current: LiveDebate, update: StateUpdate): LiveDebate 
   const finished = update.state.status === 'results' || update.state.status === 'closed';
   const results = update.results ?? (view.role.kind === 'host' && finished ? view.results : null);
   return {
-    view: { ...view, state: update.state, plan: update.plan, version: update.version, serverNow: update.serverNow, results },
+    view: {
+      ...view,
+      state: update.state,
+      plan: update.plan,
+      version: update.version,
+      serverNow: update.serverNow,
+      results,
+    },
     offsetMs: offsetFrom(update.serverNow),
   };
 }
@@ -51,6 +61,10 @@ export function withMyVote(current: LiveDebate, round: 'pre' | 'post', positionI
 }
 
 /** Hands, questions or the host's tally, which carry no version: the latest wins. */
-export function withPart<K extends 'hands' | 'questions' | 'tally'>(current: LiveDebate, key: K, value: DebateView[K]): LiveDebate {
+export function withPart<K extends 'hands' | 'questions' | 'tally'>(
+  current: LiveDebate,
+  key: K,
+  value: DebateView[K],
+): LiveDebate {
   return { ...current, view: { ...current.view, [key]: value } };
 }

@@ -81,7 +81,10 @@ export class LiveThread {
   }
 
   /** Sends one request and waits for its acknowledgement, at most ACK_TIMEOUT_MS. */
-  private async request<E extends RequestEvent>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Ack<AckData<E>>> {
+  private async request<E extends RequestEvent>(
+    event: E,
+    payload: Parameters<ClientToServerEvents[E]>[0],
+  ): Promise<Ack<AckData<E>>> {
     // The timeout variant of emitWithAck loses the ack's type: restore it from the event map.
     const timed = this.socket.timeout(ACK_TIMEOUT_MS);
     const send = timed.emitWithAck as (e: E, p: typeof payload) => Promise<Ack<AckData<E>>>;
@@ -112,7 +115,12 @@ export class LiveThread {
   async loadMore(): Promise<void> {
     if (!this.state.next) return;
     const page = unwrap(
-      await this.request('thread:page', { articleId: this.state.articleId, sort: this.state.sort, after: this.state.next, ...this.positionFilter() }),
+      await this.request('thread:page', {
+        articleId: this.state.articleId,
+        sort: this.state.sort,
+        after: this.state.next,
+        ...this.positionFilter(),
+      }),
     );
     this.state.loadPage(page, page.myVotes);
     this.notify();
@@ -122,7 +130,13 @@ export class LiveThread {
   async loadReplies(parentId: string): Promise<void> {
     const after = this.state.replyCursor(parentId);
     const page = unwrap(
-      await this.request('thread:page', { articleId: this.state.articleId, parentId, sort: 'old', limit: 50, ...(after ? { after } : {}) }),
+      await this.request('thread:page', {
+        articleId: this.state.articleId,
+        parentId,
+        sort: 'old',
+        limit: 50,
+        ...(after ? { after } : {}),
+      }),
     );
     this.state.loadReplies(page.comments, page.myVotes);
     this.notify();
@@ -130,7 +144,14 @@ export class LiveThread {
 
   /** Posts a comment or a reply; `positionId` names the debate position it argues for. */
   async post(body: string, parentId: string | null = null, positionId: string | null = null): Promise<ArticleChange> {
-    const change = unwrap(await this.request('comment:create', { articleId: this.state.articleId, parentId, body, ...(positionId ? { positionId } : {}) }));
+    const change = unwrap(
+      await this.request('comment:create', {
+        articleId: this.state.articleId,
+        parentId,
+        body,
+        ...(positionId ? { positionId } : {}),
+      }),
+    );
     this.onChange(change);
     return change;
   }
@@ -161,7 +182,12 @@ export class LiveThread {
       try {
         this.syncCount += 1;
         const result = unwrap(
-          await this.request('article:sync', { articleId: this.state.articleId, sinceSeq: this.state.seq, sort: this.state.sort, ...this.positionFilter() }),
+          await this.request('article:sync', {
+            articleId: this.state.articleId,
+            sinceSeq: this.state.seq,
+            sort: this.state.sort,
+            ...this.positionFilter(),
+          }),
         );
         this.state.applySync(result);
         this.notify();
@@ -175,7 +201,8 @@ export class LiveThread {
   close(): void {
     if (this.gapTimer) clearTimeout(this.gapTimer);
     for (const off of this.detach) off();
-    if (this.state.articleId && this.socket.connected) this.socket.emit('article:leave', { articleId: this.state.articleId }, () => undefined);
+    if (this.state.articleId && this.socket.connected)
+      this.socket.emit('article:leave', { articleId: this.state.articleId }, () => undefined);
   }
 
   private onChange(change: ArticleChange): void {
@@ -194,7 +221,11 @@ export class LiveThread {
     try {
       if (!this.socket.recovered) {
         // A new session: join the room again; the snapshot refreshes tallies and counts, sync brings the changes.
-        this.state.refreshFrom(unwrap(await this.request('article:join', { slug: this.slug, sort: this.state.sort, ...this.positionFilter() })));
+        this.state.refreshFrom(
+          unwrap(
+            await this.request('article:join', { slug: this.slug, sort: this.state.sort, ...this.positionFilter() }),
+          ),
+        );
       }
       await this.sync();
     } catch {

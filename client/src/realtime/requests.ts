@@ -17,7 +17,11 @@ export type AckData<E extends RequestEvent> = Parameters<ClientToServerEvents[E]
  * Sends one request and resolves with the acknowledged data. Rejects with a LiveError carrying the
  * server's code when it is refused, and with a plain Error when no answer came in time.
  */
-export async function request<E extends RequestEvent>(socket: ParleyClientSocket, event: E, payload: RequestPayload<E>): Promise<AckData<E>> {
+export async function request<E extends RequestEvent>(
+  socket: ParleyClientSocket,
+  event: E,
+  payload: RequestPayload<E>,
+): Promise<AckData<E>> {
   // The timeout variant of emitWithAck loses the ack's type: restore it from the event map.
   const timed = socket.timeout(ACK_TIMEOUT_MS);
   const send = timed.emitWithAck as (e: E, p: RequestPayload<E>) => Promise<Ack<AckData<E>>>;
@@ -27,7 +31,11 @@ export async function request<E extends RequestEvent>(socket: ParleyClientSocket
 }
 
 /** Listens to one server event; returns the function that stops listening. */
-export function listen<E extends keyof ServerToClientEvents>(socket: ParleyClientSocket, event: E, handler: ServerToClientEvents[E]): () => void {
+export function listen<E extends keyof ServerToClientEvents>(
+  socket: ParleyClientSocket,
+  event: E,
+  handler: ServerToClientEvents[E],
+): () => void {
   // socket.io's typed `on` wants the exact listener type of each event.
   (socket.on as (e: string, h: unknown) => void)(event, handler);
   return () => (socket.off as (e: string, h: unknown) => void)(event, handler);

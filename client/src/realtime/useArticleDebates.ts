@@ -9,7 +9,11 @@ import { connectAs } from './socket.js';
  * created here). An empty list until the answer comes, and when the article hosts none or the
  * question fails: the article page then simply shows no debate panel.
  */
-export function useArticleDebates(articleId: string | null, selfId: string | null | undefined, asked = 0): DebateSummary[] {
+export function useArticleDebates(
+  articleId: string | null,
+  selfId: string | null | undefined,
+  asked = 0,
+): DebateSummary[] {
   const [debates, setDebates] = useState<DebateSummary[]>([]);
   const socket = useMemo(() => (selfId === undefined ? null : connectAs(selfId)), [selfId]);
 

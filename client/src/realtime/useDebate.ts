@@ -76,9 +76,15 @@ export function useDebate(debateId: string, selfId: string | null | undefined): 
     };
     const offs = [
       listen(socket, 'debate:state', (u) => update((live) => withState(live, u))),
-      listen(socket, 'debate:hands', (u) => update((live) => (u.debateId === live.view.id ? withPart(live, 'hands', u.hands) : live))),
-      listen(socket, 'debate:questions', (u) => update((live) => (u.debateId === live.view.id ? withPart(live, 'questions', u.questions) : live))),
-      listen(socket, 'debate:tally', (u) => update((live) => (u.debateId === live.view.id ? withPart(live, 'tally', u.tally) : live))),
+      listen(socket, 'debate:hands', (u) =>
+        update((live) => (u.debateId === live.view.id ? withPart(live, 'hands', u.hands) : live)),
+      ),
+      listen(socket, 'debate:questions', (u) =>
+        update((live) => (u.debateId === live.view.id ? withPart(live, 'questions', u.questions) : live)),
+      ),
+      listen(socket, 'debate:tally', (u) =>
+        update((live) => (u.debateId === live.view.id ? withPart(live, 'tally', u.tally) : live)),
+      ),
     ];
     // Joined again on every connect: a new session lost its rooms, and the view catches up either way.
     socket.on('connect', join);

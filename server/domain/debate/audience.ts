@@ -18,7 +18,11 @@ function signedIn(actor: Actor | null): Actor {
   return actor;
 }
 
-export async function castDebateVote(deps: Deps, actor: Actor | null, input: { debateId: string; positionId: string }): Promise<{ round: 'pre' | 'post'; positionId: string }> {
+export async function castDebateVote(
+  deps: Deps,
+  actor: Actor | null,
+  input: { debateId: string; positionId: string },
+): Promise<{ round: 'pre' | 'post'; positionId: string }> {
   const voter = signedIn(actor);
   const { debate, session } = await loadDebate(deps, input.debateId);
   const round = openRound(session.state);
@@ -26,13 +30,23 @@ export async function castDebateVote(deps: Deps, actor: Actor | null, input: { d
   if (input.positionId !== UNDECIDED && !debate.positions.some((p) => p.id === input.positionId)) {
     throw new AppError('VALIDATION_FAILED', 'Vote for one of the positions or "undecided".');
   }
-  await deps.store.castDebateVote({ debateId: debate.id, round, userId: voter.id, positionId: input.positionId, at: deps.now().toISOString() });
+  await deps.store.castDebateVote({
+    debateId: debate.id,
+    round,
+    userId: voter.id,
+    positionId: input.positionId,
+    at: deps.now().toISOString(),
+  });
   await deps.bus.publish('debateChanged', { debateId: debate.id, part: 'votes' });
   return { round, positionId: input.positionId };
 }
 
 /** A user raises or lowers their own hand; the host may lower anyone's. */
-export async function setHand(deps: Deps, actor: Actor | null, input: { debateId: string; raised: boolean; userId?: string | undefined }): Promise<void> {
+export async function setHand(
+  deps: Deps,
+  actor: Actor | null,
+  input: { debateId: string; raised: boolean; userId?: string | undefined },
+): Promise<void> {
   const me = signedIn(actor);
   const { debate, session } = await loadDebate(deps, input.debateId);
   const target = input.userId ?? me.id;
@@ -41,21 +55,38 @@ export async function setHand(deps: Deps, actor: Actor | null, input: { debateId
     if (target !== me.id) throw new AppError('FORBIDDEN', 'Only you can raise your hand.');
     if (session.state.status === 'closed') throw new AppError('INVALID_TRANSITION', 'The debate is over.');
     await assertMayWrite(deps, me.id);
-    await deps.store.raiseHand({ debateId: debate.id, userId: me.id, name: me.name, raisedAt: deps.now().toISOString() });
+    await deps.store.raiseHand({
+      debateId: debate.id,
+      userId: me.id,
+      name: me.name,
+      raisedAt: deps.now().toISOString(),
+    });
   } else {
     await deps.store.lowerHand(debate.id, target);
   }
   await deps.bus.publish('debateChanged', { debateId: debate.id, part: 'hands' });
 }
 
-export async function askQuestion(deps: Deps, actor: Actor | null, input: { debateId: string; text: string }): Promise<QuestionRecord> {
+export async function askQuestion(
+  deps: Deps,
+  actor: Actor | null,
+  input: { debateId: string; text: string },
+): Promise<QuestionRecord> {
   const me = signedIn(actor);
   await assertMayWrite(deps, me.id);
   const { debate, session } = await loadDebate(deps, input.debateId);
-  if (session.state.status === 'closed' || session.state.status === 'results') throw new AppError('INVALID_TRANSITION', 'Questions are closed.');
+  if (session.state.status === 'closed' || session.state.status === 'results')
+    throw new AppError('INVALID_TRANSITION', 'Questions are closed.');
   const wait = await deps.limits.comments.take(`question:${me.id}`);
-  if (wait > 0) throw new AppError('RATE_LIMITED', `You are asking too fast. Try again in ${Math.ceil(wait / 1000)} s.`);
-  const question = await deps.store.addQuestion({ debateId: debate.id, userId: me.id, name: me.name, text: input.text, createdAt: deps.now().toISOString() });
+  if (wait > 0)
+    throw new AppError('RATE_LIMITED', `You are asking too fast. Try again in ${Math.ceil(wait / 1000)} s.`);
+  const question = await deps.store.addQuestion({
+    debateId: debate.id,
+    userId: me.id,
+    name: me.name,
+    text: input.text,
+    createdAt: deps.now().toISOString(),
+  });
   await deps.bus.publish('debateChanged', { debateId: debate.id, part: 'questions' });
   return question;
 }
@@ -77,7 +108,11 @@ export async function upvoteQuestion(deps: Deps, actor: Actor | null, questionId
 }
 
 /** The host picks the next question ('current') or marks one answered. */
-export async function setQuestionState(deps: Deps, actor: Actor | null, input: { questionId: string; state: 'open' | 'current' | 'answered' }): Promise<QuestionRecord> {
+export async function setQuestionState(
+  deps: Deps,
+  actor: Actor | null,
+  input: { questionId: string; state: 'open' | 'current' | 'answered' },
+): Promise<QuestionRecord> {
   const question = await deps.store.getQuestion(input.questionId);
   if (!question) throw new AppError('NOT_FOUND', 'No such question.');
   const { debate } = await loadDebate(deps, question.debateId);
@@ -89,20 +124,36 @@ export async function setQuestionState(deps: Deps, actor: Actor | null, input: {
 }
 
 /** "Changed my mind": a reader whose vote moved between the rounds credits the comments that moved them. */
-export async function creditComments(deps: Deps, actor: Actor | null, input: { debateId: string; commentIds: string[] }): Promise<number> {
+export async function creditComments(
+  deps: Deps,
+  actor: Actor | null,
+  input: { debateId: string; commentIds: string[] },
+): Promise<number> {
   const me = signedIn(actor);
   const { debate } = await loadDebate(deps, input.debateId);
   const pre = await deps.store.getDebateVote(debate.id, 'pre', me.id);
   const post = await deps.store.getDebateVote(debate.id, 'post', me.id);
-  if (!pre || !post || pre === post) throw new AppError('FORBIDDEN', 'Only someone whose vote changed between the rounds can credit comments.');
+  if (!pre || !post || pre === post)
+    throw new AppError('FORBIDDEN', 'Only someone whose vote changed between the rounds can credit comments.');
   const comments = await deps.store.getComments(input.commentIds);
-  if (comments.length !== new Set(input.commentIds).size || comments.some((c) => c.articleId !== debate.articleId || c.status !== 'visible')) {
+  if (
+    comments.length !== new Set(input.commentIds).size ||
+    comments.some((c) => c.articleId !== debate.articleId || c.status !== 'visible')
+  ) {
     throw new AppError('NOT_FOUND', 'Credit visible comments of this debate’s article.');
   }
   let credited = 0;
   for (const c of comments) {
     if (c.authorId === me.id) continue;
-    if (await deps.store.creditComment({ debateId: debate.id, userId: me.id, commentId: c.id, at: deps.now().toISOString() })) credited++;
+    if (
+      await deps.store.creditComment({
+        debateId: debate.id,
+        userId: me.id,
+        commentId: c.id,
+        at: deps.now().toISOString(),
+      })
+    )
+      credited++;
   }
   return credited;
 }

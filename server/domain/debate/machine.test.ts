@@ -20,7 +20,11 @@ describe('debate state machine', () => {
     let s = run([[{ type: 'open-pre-vote' }, 0]]);
     expect(openRound(s)).toBe('pre');
     s = applyHostCommand(s, plan, { type: 'start' }, at(60));
-    expect(s).toMatchObject({ status: 'live', phaseIndex: 0, clock: { running: true, endsAt: at(60 + 420).toISOString() } });
+    expect(s).toMatchObject({
+      status: 'live',
+      phaseIndex: 0,
+      clock: { running: true, endsAt: at(60 + 420).toISOString() },
+    });
     s = applyHostCommand(s, plan, { type: 'pause' }, at(120));
     expect(s.clock).toMatchObject({ running: false, remainingMs: 360_000 });
     s = applyHostCommand(s, plan, { type: 'extend', seconds: 30 }, at(130));
@@ -47,9 +51,23 @@ describe('debate state machine', () => {
   it('refuses commands that do not fit the state', () => {
     expect(() => run([[{ type: 'pause' }, 0]])).toThrow(/running phase/);
     expect(() => run([[{ type: 'reveal' }, 0]])).toThrow();
-    const atResults = run([[{ type: 'start' }, 0], ...plan.map((_, i): [HostCommand, number] => [{ type: 'next' }, i + 1]), [{ type: 'show-results' }, 20]]);
+    const atResults = run([
+      [{ type: 'start' }, 0],
+      ...plan.map((_, i): [HostCommand, number] => [{ type: 'next' }, i + 1]),
+      [{ type: 'show-results' }, 20],
+    ]);
     expect(() => applyHostCommand(atResults, plan, { type: 'close' }, at(21))).toThrow(/revealed/);
-    expect(() => run([[{ type: 'start' }, 0], [{ type: 'back' }, 1]])).toThrow(/earlier phase/);
-    expect(() => run([[{ type: 'start' }, 0], [{ type: 'start' }, 1]])).toThrow(/already started/);
+    expect(() =>
+      run([
+        [{ type: 'start' }, 0],
+        [{ type: 'back' }, 1],
+      ]),
+    ).toThrow(/earlier phase/);
+    expect(() =>
+      run([
+        [{ type: 'start' }, 0],
+        [{ type: 'start' }, 1],
+      ]),
+    ).toThrow(/already started/);
   });
 });

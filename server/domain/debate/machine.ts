@@ -32,15 +32,24 @@ function startPhase(state: DebateState, plan: PhasePlan[], index: number, now: D
     ...state,
     status: 'live',
     phaseIndex: index,
-    clock: { running: true, endsAt: new Date(now.getTime() + phase.durationSeconds * 1000).toISOString(), remainingMs: phase.durationSeconds * 1000 },
+    clock: {
+      running: true,
+      endsAt: new Date(now.getTime() + phase.durationSeconds * 1000).toISOString(),
+      remainingMs: phase.durationSeconds * 1000,
+    },
     floor: null,
-    log: [...state.log, { phaseIndex: index, startedAt: now.toISOString(), endedAt: null, extendedBySeconds: 0, skipped: false }],
+    log: [
+      ...state.log,
+      { phaseIndex: index, startedAt: now.toISOString(), endedAt: null, extendedBySeconds: 0, skipped: false },
+    ],
   };
 }
 
 /** Closes the open entry of the phase log (the phase that is ending). */
 function endPhase(state: DebateState, now: Date, skipped: boolean): DebateState {
-  const log = state.log.map((entry, i) => (i === state.log.length - 1 && entry.endedAt === null ? { ...entry, endedAt: now.toISOString(), skipped } : entry));
+  const log = state.log.map((entry, i) =>
+    i === state.log.length - 1 && entry.endedAt === null ? { ...entry, endedAt: now.toISOString(), skipped } : entry,
+  );
   return { ...state, log };
 }
 
@@ -64,7 +73,14 @@ export function applyHostCommand(state: DebateState, plan: PhasePlan[], command:
       return { ...state, clock: { running: false, endsAt: null, remainingMs: leftMs(state, now) } };
     case 'resume':
       if (!live || state.clock.running) refuse('Only a paused phase can be resumed.');
-      return { ...state, clock: { running: true, endsAt: new Date(now.getTime() + state.clock.remainingMs).toISOString(), remainingMs: state.clock.remainingMs } };
+      return {
+        ...state,
+        clock: {
+          running: true,
+          endsAt: new Date(now.getTime() + state.clock.remainingMs).toISOString(),
+          remainingMs: state.clock.remainingMs,
+        },
+      };
     case 'extend': {
       if (!live) refuse('Only a phase in progress can be extended.');
       const ms = command.seconds * 1000;
@@ -73,7 +89,9 @@ export function applyHostCommand(state: DebateState, plan: PhasePlan[], command:
       const clock = state.clock.running
         ? { ...state.clock, endsAt: new Date(from + ms).toISOString(), remainingMs: state.clock.remainingMs + ms }
         : { ...state.clock, remainingMs: state.clock.remainingMs + ms };
-      const log = state.log.map((e, i) => (i === state.log.length - 1 ? { ...e, extendedBySeconds: e.extendedBySeconds + command.seconds } : e));
+      const log = state.log.map((e, i) =>
+        i === state.log.length - 1 ? { ...e, extendedBySeconds: e.extendedBySeconds + command.seconds } : e,
+      );
       return { ...state, clock, log };
     }
     case 'next':
@@ -81,7 +99,14 @@ export function applyHostCommand(state: DebateState, plan: PhasePlan[], command:
       if (!live) refuse('There is no phase in progress.');
       const ended = endPhase(state, now, command.type === 'skip');
       const nextIndex = state.phaseIndex! + 1;
-      if (nextIndex >= plan.length) return { ...ended, status: 'post-vote', phaseIndex: null, clock: { running: false, endsAt: null, remainingMs: 0 }, floor: null };
+      if (nextIndex >= plan.length)
+        return {
+          ...ended,
+          status: 'post-vote',
+          phaseIndex: null,
+          clock: { running: false, endsAt: null, remainingMs: 0 },
+          floor: null,
+        };
       return startPhase(ended, plan, nextIndex, now);
     }
     case 'back':
@@ -89,7 +114,13 @@ export function applyHostCommand(state: DebateState, plan: PhasePlan[], command:
       return startPhase(endPhase(state, now, false), plan, state.phaseIndex! - 1, now);
     case 'open-post-vote':
       if (!live) refuse('The post-vote follows the phases.');
-      return { ...endPhase(state, now, false), status: 'post-vote', phaseIndex: null, clock: { running: false, endsAt: null, remainingMs: 0 }, floor: null };
+      return {
+        ...endPhase(state, now, false),
+        status: 'post-vote',
+        phaseIndex: null,
+        clock: { running: false, endsAt: null, remainingMs: 0 },
+        floor: null,
+      };
     case 'show-results':
       if (state.status !== 'post-vote') refuse('Results follow the post-vote.');
       return { ...state, status: 'results' };
@@ -97,7 +128,8 @@ export function applyHostCommand(state: DebateState, plan: PhasePlan[], command:
       if (state.status !== 'results') refuse('Close the post-vote first.');
       return { ...state, resultsRevealed: true };
     case 'close':
-      if (state.status !== 'results' || !state.resultsRevealed) refuse('A debate closes after its results are revealed.');
+      if (state.status !== 'results' || !state.resultsRevealed)
+        refuse('A debate closes after its results are revealed.');
       return { ...state, status: 'closed' };
   }
 }

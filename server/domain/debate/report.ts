@@ -19,8 +19,10 @@ export async function buildReport(deps: Deps, actor: Actor | null, debateId: str
   const loaded = await loadDebate(deps, debateId);
   const { debate, session } = loaded;
   const privileged = roleIn(debate, actor).kind === 'host' || (actor !== null && actor.role !== 'reader');
-  const finished = session.state.status === 'closed' || (session.state.status === 'results' && session.state.resultsRevealed);
-  if (!finished && !privileged) throw new AppError('FORBIDDEN', 'The report opens when the host has revealed the results.');
+  const finished =
+    session.state.status === 'closed' || (session.state.status === 'results' && session.state.resultsRevealed);
+  if (!finished && !privileged)
+    throw new AppError('FORBIDDEN', 'The report opens when the host has revealed the results.');
   const article = await deps.store.getArticle(debate.articleId);
   const name = async (id: string) => (await deps.store.getUser(id))?.name ?? 'unknown';
 
@@ -28,14 +30,22 @@ export async function buildReport(deps: Deps, actor: Actor | null, debateId: str
   const credited = new Map((await deps.store.getComments(credits.map((c) => c.commentId))).map((c) => [c.id, c]));
   const positions = [];
   for (const p of debate.positions) {
-    const top = await deps.store.listComments({ articleId: debate.articleId, parentId: null, sort: 'top', limit: TOP, positionId: p.id });
+    const top = await deps.store.listComments({
+      articleId: debate.articleId,
+      parentId: null,
+      sort: 'top',
+      limit: TOP,
+      positionId: p.id,
+    });
     positions.push({
       id: p.id,
       name: p.name,
       debaters: await Promise.all(p.debaterIds.map(name)),
       summary: await readSummaryMarkdown(deps, positionDocName(debate.id, p.id)),
       mostCredited: credits
-        .filter((c) => credited.get(c.commentId)?.positionId === p.id && credited.get(c.commentId)?.status === 'visible')
+        .filter(
+          (c) => credited.get(c.commentId)?.positionId === p.id && credited.get(c.commentId)?.status === 'visible',
+        )
         .slice(0, TOP)
         .map((c) => ({ comment: viewComment(credited.get(c.commentId)!, null), credits: c.credits })),
       mostVoted: top.items.filter((c) => c.status === 'visible').map((c) => viewComment(c, null)),
@@ -43,7 +53,10 @@ export async function buildReport(deps: Deps, actor: Actor | null, debateId: str
   }
   const phases = session.plan.map((phase: PhasePlan, index): PhaseAsRun => {
     const runs = session.state.log.filter((entry) => entry.phaseIndex === index);
-    const actual = runs.reduce((sum, r) => sum + (r.endedAt ? (Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000 : 0), 0);
+    const actual = runs.reduce(
+      (sum, r) => sum + (r.endedAt ? (Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000 : 0),
+      0,
+    );
     return {
       title: phase.title,
       plannedSeconds: phase.durationSeconds,
@@ -61,14 +74,24 @@ export async function buildReport(deps: Deps, actor: Actor | null, debateId: str
     positions,
     phases,
     results: await resultsOf(deps, loaded),
-    answeredQuestions: questions.map((q) => ({ name: q.name, text: q.text, upvotes: q.upvotes, answeredAt: q.answeredAt })),
+    answeredQuestions: questions.map((q) => ({
+      name: q.name,
+      text: q.text,
+      upvotes: q.upvotes,
+      answeredAt: q.answeredAt,
+    })),
   };
 }
 
-const minutes = (s: number | null) => (s === null ? '—' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`);
+const minutes = (s: number | null) =>
+  s === null ? '—' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 const bar = (percent: number) => '█'.repeat(Math.round(percent / 2.5)) + (percent > 0 && percent < 2.5 ? '▏' : '');
 const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const quote = (s: string) => s.split('\n').map((l) => `> ${l}`).join('\n');
+const quote = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
 
 /** The report as Markdown, readable as plain text and rendered by any Markdown viewer. */
 export function reportMarkdown(r: DebateReport): string {
@@ -83,7 +106,10 @@ export function reportMarkdown(r: DebateReport): string {
     '',
     '| # | Phase | Planned | Actual | Extended | Skipped |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...r.phases.map((p, i) => `| ${i + 1} | ${escapeCell(p.title)} | ${minutes(p.plannedSeconds)} | ${minutes(p.actualSeconds)} | ${p.extendedBySeconds ? `+${p.extendedBySeconds} s` : ''} | ${p.skipped ? 'yes' : ''} |`),
+    ...r.phases.map(
+      (p, i) =>
+        `| ${i + 1} | ${escapeCell(p.title)} | ${minutes(p.plannedSeconds)} | ${minutes(p.actualSeconds)} | ${p.extendedBySeconds ? `+${p.extendedBySeconds} s` : ''} | ${p.skipped ? 'yes' : ''} |`,
+    ),
     '',
     '## The vote',
     '',
@@ -91,7 +117,10 @@ export function reportMarkdown(r: DebateReport): string {
     '',
     '| Position | Before | After | Swing |',
     '| --- | --- | --- | --- |',
-    ...r.results.positions.map((p) => `| ${escapeCell(nameOf(p.positionId))} | ${p.prePercent}% (${p.pre}) | ${p.postPercent}% (${p.post}) | ${p.swing > 0 ? '+' : ''}${p.swing} |`),
+    ...r.results.positions.map(
+      (p) =>
+        `| ${escapeCell(nameOf(p.positionId))} | ${p.prePercent}% (${p.pre}) | ${p.postPercent}% (${p.post}) | ${p.swing > 0 ? '+' : ''}${p.swing} |`,
+    ),
     '',
     '```text',
     ...r.results.positions.flatMap((p) => [
@@ -100,18 +129,28 @@ export function reportMarkdown(r: DebateReport): string {
     ]),
     '```',
     '',
-    r.results.winner ? `**Winner: ${nameOf(r.results.winner)}**, the position that gained most.` : 'No winner: no position gained more than every other.',
+    r.results.winner
+      ? `**Winner: ${nameOf(r.results.winner)}**, the position that gained most.`
+      : 'No winner: no position gained more than every other.',
     '',
     '## Position summaries',
   ];
   for (const p of r.positions) {
-    lines.push('', `### ${p.name}`, '', `Debaters: ${p.debaters.join(', ') || 'none'}.`, '', p.summary || '_No summary was written._');
+    lines.push(
+      '',
+      `### ${p.name}`,
+      '',
+      `Debaters: ${p.debaters.join(', ') || 'none'}.`,
+      '',
+      p.summary || '_No summary was written._',
+    );
   }
   lines.push('', '## Comments that changed minds');
   for (const p of r.positions) {
     lines.push('', `### ${p.name}`, '');
     if (p.mostCredited.length === 0) lines.push('_None credited._');
-    for (const { comment, credits } of p.mostCredited) lines.push(quote(comment.body), `— ${comment.authorName}, credited by ${credits}`, '');
+    for (const { comment, credits } of p.mostCredited)
+      lines.push(quote(comment.body), `— ${comment.authorName}, credited by ${credits}`, '');
   }
   lines.push('', '## Most voted comments');
   for (const p of r.positions) {

@@ -46,7 +46,9 @@ export async function readSummaryMarkdown(deps: Deps, docName: string): Promise<
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
   for (const u of stored.updates) Y.applyUpdate(doc, u.update);
   const fragment = doc.getXmlFragment('summary');
-  const blocks = (fragment.toArray() as Array<Y.XmlElement | Y.XmlText>).map((n) => block(n).join('\n')).filter((b) => b.trim() !== '');
+  const blocks = (fragment.toArray() as Array<Y.XmlElement | Y.XmlText>)
+    .map((n) => block(n).join('\n'))
+    .filter((b) => b.trim() !== '');
   doc.destroy();
   return blocks.join('\n\n');
 }

@@ -15,7 +15,10 @@ async function namesOf(deps: Deps, ids: string[]): Promise<Map<string, string>> 
 
 export async function resultsOf(deps: Deps, loaded: LoadedDebate): Promise<DebateResults> {
   const ids = loaded.debate.positions.map((p) => p.id);
-  const [pre, post] = await Promise.all([deps.store.countDebateVotes(loaded.debate.id, 'pre'), deps.store.countDebateVotes(loaded.debate.id, 'post')]);
+  const [pre, post] = await Promise.all([
+    deps.store.countDebateVotes(loaded.debate.id, 'pre'),
+    deps.store.countDebateVotes(loaded.debate.id, 'post'),
+  ]);
   return computeResults(ids, pre, post);
 }
 
@@ -27,25 +30,44 @@ export async function debateView(deps: Deps, actor: Actor | null, debateId: stri
   const isHost = role.kind === 'host';
   const [hands, questions] = await Promise.all([deps.store.listHands(debate.id), deps.store.listQuestions(debate.id)]);
   const myVotes = actor
-    ? { pre: await deps.store.getDebateVote(debate.id, 'pre', actor.id), post: await deps.store.getDebateVote(debate.id, 'post', actor.id) }
+    ? {
+        pre: await deps.store.getDebateVote(debate.id, 'pre', actor.id),
+        post: await deps.store.getDebateVote(debate.id, 'post', actor.id),
+      }
     : { pre: null, post: null };
   const tally = isHost
-    ? { pre: await deps.store.countDebateVotes(debate.id, 'pre'), post: await deps.store.countDebateVotes(debate.id, 'post') }
+    ? {
+        pre: await deps.store.countDebateVotes(debate.id, 'pre'),
+        post: await deps.store.countDebateVotes(debate.id, 'post'),
+      }
     : null;
-  const showResults = session.state.resultsRevealed || (isHost && (session.state.status === 'results' || session.state.status === 'closed'));
+  const showResults =
+    session.state.resultsRevealed ||
+    (isHost && (session.state.status === 'results' || session.state.status === 'closed'));
   return {
     id: debate.id,
     articleId: debate.articleId,
     motion: debate.motion,
     host: { id: debate.hostId, name: names.get(debate.hostId)! },
-    positions: debate.positions.map((p) => ({ id: p.id, name: p.name, debaters: p.debaterIds.map((id) => ({ id, name: names.get(id)! })) })),
+    positions: debate.positions.map((p) => ({
+      id: p.id,
+      name: p.name,
+      debaters: p.debaterIds.map((id) => ({ id, name: names.get(id)! })),
+    })),
     template: session.template,
     plan: session.plan,
     state: session.state,
     version: session.version,
     serverNow: deps.now().toISOString(),
     hands: hands.map((h) => ({ userId: h.userId, name: h.name, raisedAt: h.raisedAt })),
-    questions: questions.map((q) => ({ id: q.id, name: q.name, text: q.text, upvotes: q.upvotes, state: q.state, createdAt: q.createdAt })),
+    questions: questions.map((q) => ({
+      id: q.id,
+      name: q.name,
+      text: q.text,
+      upvotes: q.upvotes,
+      state: q.state,
+      createdAt: q.createdAt,
+    })),
     myVotes,
     role,
     tally,

@@ -24,12 +24,20 @@ export function transitionFor(action: ModAction, c: CommentRecord, reason: strin
         ? { kind: 'comment.removed', patch: { status: 'removed', removedReason: reason, featured: false } }
         : null;
     case 'restore':
-      return c.status === 'removed' ? { kind: 'comment.restored', patch: { status: 'visible', removedReason: null, approved: true } } : null;
+      return c.status === 'removed'
+        ? { kind: 'comment.restored', patch: { status: 'visible', removedReason: null, approved: true } }
+        : null;
     case 'approve':
-      if (c.status === 'held') return { kind: 'comment.approved', patch: { status: 'visible', approved: true, holdReason: null } };
+      if (c.status === 'held')
+        return { kind: 'comment.approved', patch: { status: 'visible', approved: true, holdReason: null } };
       return c.status === 'visible' && !c.approved ? { kind: 'comment.approved', patch: { approved: true } } : null;
     case 'hold':
-      return c.status === 'visible' ? { kind: 'comment.held', patch: { status: 'held', holdReason: reason ?? 'held by a moderator', featured: false } } : null;
+      return c.status === 'visible'
+        ? {
+            kind: 'comment.held',
+            patch: { status: 'held', holdReason: reason ?? 'held by a moderator', featured: false },
+          }
+        : null;
     case 'feature':
       return c.status === 'visible' && !c.featured ? { kind: 'comment.featured', patch: { featured: true } } : null;
     case 'unfeature':
@@ -54,7 +62,11 @@ export async function applyModeration(deps: Deps, actor: Actor, input: ModerateI
   const reason = input.reason?.trim() || null;
   if (input.action === 'remove' && !reason) throw new AppError('VALIDATION_FAILED', 'Give a reason for the removal.');
   const transition = transitionFor(input.action, comment, reason);
-  if (!transition) throw new AppError('INVALID_TRANSITION', `Cannot ${input.action} a comment that is ${comment.featured ? 'featured and ' : ''}${comment.status}.`);
+  if (!transition)
+    throw new AppError(
+      'INVALID_TRANSITION',
+      `Cannot ${input.action} a comment that is ${comment.featured ? 'featured and ' : ''}${comment.status}.`,
+    );
   let result;
   try {
     result = await deps.store.moderateComment({

@@ -11,17 +11,30 @@ import { activeSanctions } from './standing.js';
 export async function readQueue(
   deps: Deps,
   actor: Actor | null,
-  query: { queue: ModQueue; articleId?: string | null | undefined; after?: string | undefined; limit?: number | undefined },
+  query: {
+    queue: ModQueue;
+    articleId?: string | null | undefined;
+    after?: string | undefined;
+    limit?: number | undefined;
+  },
 ): Promise<Page<QueueItem>> {
   requireRole(actor, 'moderator');
-  const page = await deps.store.listQueue({ queue: query.queue, articleId: query.articleId ?? null, limit: query.limit ?? 30, ...(query.after ? { after: query.after } : {}) });
+  const page = await deps.store.listQueue({
+    queue: query.queue,
+    articleId: query.articleId ?? null,
+    limit: query.limit ?? 30,
+    ...(query.after ? { after: query.after } : {}),
+  });
   const articles = new Map<string, QueueItem['article']>();
   for (const id of new Set(page.items.map((c) => c.articleId))) {
     const a = await deps.store.getArticle(id);
     if (a) articles.set(id, { id: a.id, slug: a.slug, title: a.title });
   }
   return {
-    items: page.items.map((c) => ({ comment: viewForModerator(c), article: articles.get(c.articleId) ?? { id: c.articleId, slug: '', title: '' } })),
+    items: page.items.map((c) => ({
+      comment: viewForModerator(c),
+      article: articles.get(c.articleId) ?? { id: c.articleId, slug: '', title: '' },
+    })),
     next: page.next,
   };
 }
@@ -49,7 +62,9 @@ export async function readCommentContext(deps: Deps, actor: Actor | null, commen
   return {
     comment: viewForModerator(comment),
     parent: parent ? viewForModerator(parent) : null,
-    article: article ? { id: article.id, slug: article.slug, title: article.title } : { id: comment.articleId, slug: '', title: '' },
+    article: article
+      ? { id: article.id, slug: article.slug, title: article.title }
+      : { id: comment.articleId, slug: '', title: '' },
     author: await readUserHistory(deps, actor, comment.authorId),
     reports: await deps.store.listReports(comment.id),
     audit: (await deps.store.listAudit({ commentId: comment.id, limit: 50 })).items,
@@ -59,7 +74,13 @@ export async function readCommentContext(deps: Deps, actor: Actor | null, commen
 export async function readAudit(
   deps: Deps,
   actor: Actor | null,
-  query: { articleId?: string | undefined; commentId?: string | undefined; userId?: string | undefined; after?: string | undefined; limit?: number | undefined },
+  query: {
+    articleId?: string | undefined;
+    commentId?: string | undefined;
+    userId?: string | undefined;
+    after?: string | undefined;
+    limit?: number | undefined;
+  },
 ): Promise<Page<AuditEntry>> {
   requireRole(actor, 'moderator');
   return deps.store.listAudit({

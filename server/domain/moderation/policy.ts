@@ -10,7 +10,12 @@ import { findListedWords, hasLink } from './words.js';
 
 export type Admission = { status: 'visible'; holdReason: null } | { status: 'held'; holdReason: string };
 
-export async function admitComment(deps: Deps, article: ArticleRecord, author: Actor, body: string): Promise<Admission> {
+export async function admitComment(
+  deps: Deps,
+  article: ArticleRecord,
+  author: Actor,
+  body: string,
+): Promise<Admission> {
   if (!article.commentsOpen) throw new AppError('COMMENTS_CLOSED');
   const banned = findListedWords(body, article.bannedWords);
   // The word is not named: telling people which word tripped the filter teaches them to dodge it.
@@ -23,7 +28,8 @@ export async function admitComment(deps: Deps, article: ArticleRecord, author: A
     case 'all':
       return { status: 'held', holdReason: 'pre-moderation' };
     case 'new-users':
-      if ((await deps.store.countApprovedComments(author.id)) === 0) return { status: 'held', holdReason: 'first comment of a new user' };
+      if ((await deps.store.countApprovedComments(author.id)) === 0)
+        return { status: 'held', holdReason: 'first comment of a new user' };
       break;
     case 'links':
       if (hasLink(body)) return { status: 'held', holdReason: 'contains a link' };

@@ -20,7 +20,13 @@ export async function reportComment(
   if (comment.status !== 'visible') throw new AppError('COMMENT_NOT_VISIBLE');
   let reportCount: number;
   try {
-    reportCount = await deps.store.addReport({ commentId: comment.id, userId: actor.id, reason: input.reason, note: input.note ?? null, at: deps.now().toISOString() });
+    reportCount = await deps.store.addReport({
+      commentId: comment.id,
+      userId: actor.id,
+      reason: input.reason,
+      note: input.note ?? null,
+      at: deps.now().toISOString(),
+    });
   } catch (err) {
     if (err instanceof StoreConflictError) throw new AppError('ALREADY_REPORTED');
     throw err;

@@ -18,15 +18,22 @@ export interface SanctionInput {
   removeComments?: boolean | undefined;
 }
 
-export async function sanctionUser(deps: Deps, actor: Actor | null, input: SanctionInput): Promise<{ sanction: Sanction; removed: number }> {
+export async function sanctionUser(
+  deps: Deps,
+  actor: Actor | null,
+  input: SanctionInput,
+): Promise<{ sanction: Sanction; removed: number }> {
   const moderator = requireRole(actor, 'moderator');
   const target = await deps.store.getUser(input.userId);
   if (!target) throw new AppError('NOT_FOUND', 'No such user.');
-  if (target.role !== 'reader' && moderator.role !== 'admin') throw new AppError('FORBIDDEN', 'Only an admin can sanction a moderator or an admin.');
+  if (target.role !== 'reader' && moderator.role !== 'admin')
+    throw new AppError('FORBIDDEN', 'Only an admin can sanction a moderator or an admin.');
   if (target.id === moderator.id) throw new AppError('FORBIDDEN', 'You cannot sanction yourself.');
-  if (input.kind === 'mute' && !input.minutes) throw new AppError('VALIDATION_FAILED', 'A mute needs a length in minutes.');
+  if (input.kind === 'mute' && !input.minutes)
+    throw new AppError('VALIDATION_FAILED', 'A mute needs a length in minutes.');
   const now = deps.now();
-  const until = input.kind !== 'warn' && input.minutes ? new Date(now.getTime() + input.minutes * 60_000).toISOString() : null;
+  const until =
+    input.kind !== 'warn' && input.minutes ? new Date(now.getTime() + input.minutes * 60_000).toISOString() : null;
   const sanction = await deps.store.createSanction({
     userId: target.id,
     kind: input.kind,
@@ -48,7 +55,8 @@ export async function sanctionUser(deps: Deps, actor: Actor | null, input: Sanct
     at: sanction.createdAt,
   });
   let removed = 0;
-  if (input.kind === 'ban' && input.removeComments) removed = await removeAllComments(deps, moderator, target.id, input.reason);
+  if (input.kind === 'ban' && input.removeComments)
+    removed = await removeAllComments(deps, moderator, target.id, input.reason);
   await deps.bus.publish('accountNotice', { userId: target.id, sanction });
   return { sanction, removed };
 }
@@ -62,11 +70,17 @@ async function removeAllComments(deps: Deps, moderator: Actor, userId: string, r
     for (const c of page.items) {
       if (c.status !== 'visible' && c.status !== 'held') continue;
       try {
-        await applyModeration(deps, moderator, { commentId: c.id, action: 'remove', reason: `ban: ${reason}`, expectedVersion: c.modVersion });
+        await applyModeration(deps, moderator, {
+          commentId: c.id,
+          action: 'remove',
+          reason: `ban: ${reason}`,
+          expectedVersion: c.modVersion,
+        });
         removed++;
       } catch (err) {
         // Another moderator got there first; that comment is handled either way.
-        if (!(err instanceof AppError && (err.code === 'ALREADY_HANDLED' || err.code === 'INVALID_TRANSITION'))) throw err;
+        if (!(err instanceof AppError && (err.code === 'ALREADY_HANDLED' || err.code === 'INVALID_TRANSITION')))
+          throw err;
       }
     }
     after = page.next ?? undefined;

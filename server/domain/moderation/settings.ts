@@ -37,6 +37,10 @@ export async function updateArticleSettings(
     after: { ...settingsOf(after) },
     at: deps.now().toISOString(),
   });
-  await deps.bus.publish('articleSettings', { articleId, commentsOpen: after.commentsOpen, slowModeSeconds: after.slowModeSeconds });
+  await deps.bus.publish('articleSettings', {
+    articleId,
+    commentsOpen: after.commentsOpen,
+    slowModeSeconds: after.slowModeSeconds,
+  });
   return settingsOf(after);
 }

@@ -22,5 +22,9 @@ export async function assertMayWrite(deps: Deps, userId: string): Promise<void> 
   const mute = active.find((s) => s.kind === 'mute');
   if (mute) throw new AppError('MUTED', `You are muted ${until(mute)}. Reason: ${mute.reason}`);
   const warning = active.find((s) => s.kind === 'warn');
-  if (warning) throw new AppError('WARNING_UNACKNOWLEDGED', `A moderator warned you: ${warning.reason}. Acknowledge it to post again.`);
+  if (warning)
+    throw new AppError(
+      'WARNING_UNACKNOWLEDGED',
+      `A moderator warned you: ${warning.reason}. Acknowledge it to post again.`,
+    );
 }

@@ -7,7 +7,19 @@
 import unhomoglyph from 'unhomoglyph';
 
 /** Cyrillic and Greek letters that read as Latin in most fonts but that the confusables table maps elsewhere. */
-const EXTRA_LOOKALIKES: Record<string, string> = { м: 'm', т: 't', к: 'k', н: 'h', в: 'b', г: 'r', п: 'n', и: 'u', ν: 'v', ι: 'i', κ: 'k' };
+const EXTRA_LOOKALIKES: Record<string, string> = {
+  м: 'm',
+  т: 't',
+  к: 'k',
+  н: 'h',
+  в: 'b',
+  г: 'r',
+  п: 'n',
+  и: 'u',
+  ν: 'v',
+  ι: 'i',
+  κ: 'k',
+};
 
 /** Format characters (zero-width spaces and joiners, bidi controls, soft hyphens) hide inside words. */
 const INVISIBLE_RE = /[\p{Cf}\u034F\u115F\u1160\u3164\uFFA0]/gu;

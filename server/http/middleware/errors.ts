@@ -19,7 +19,8 @@ const BODY_PARSER_ERRORS: Record<string, AppError> = {
 /** Other client errors raised by express itself (a malformed %-escape in a path, say) carry a 4xx status. */
 function expressClientError(err: unknown): AppError | undefined {
   const status = (err as { status?: unknown } | null)?.status;
-  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('BAD_REQUEST', 'The request path or query is malformed.');
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return new AppError('BAD_REQUEST', 'The request path or query is malformed.');
   return undefined;
 }
 
@@ -31,7 +32,9 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   const traceId = String(req.id ?? '');
   const type = (err as { type?: unknown } | null)?.type;
   const known =
-    err instanceof AppError ? err : ((typeof type === 'string' ? BODY_PARSER_ERRORS[type] : undefined) ?? expressClientError(err));
+    err instanceof AppError
+      ? err
+      : ((typeof type === 'string' ? BODY_PARSER_ERRORS[type] : undefined) ?? expressClientError(err));
   const appError = known ?? new AppError('INTERNAL');
   if (!known || appError.status >= 500) req.log.error({ err, traceId }, 'request failed');
   else req.log.info({ code: appError.code, traceId }, 'request refused');

@@ -4,7 +4,13 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { articleSettingsPatch, moderateRequest, queueRequest, reportRequest, sanctionRequest } from '../../../shared/schemas.js';
+import {
+  articleSettingsPatch,
+  moderateRequest,
+  queueRequest,
+  reportRequest,
+  sanctionRequest,
+} from '../../../shared/schemas.js';
 import { MOD_QUEUES } from '../../../shared/types.js';
 import type { Deps } from '../../domain/deps.js';
 import { AppError } from '../../domain/errors.js';
@@ -74,7 +80,9 @@ export function moderationRoutes(deps: Deps): Router {
   });
   router.patch('/mod/articles/:id/settings', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
-    res.json({ settings: await updateArticleSettings(deps, actorOf(res), id, parseInput(articleSettingsPatch, req.body)) });
+    res.json({
+      settings: await updateArticleSettings(deps, actorOf(res), id, parseInput(articleSettingsPatch, req.body)),
+    });
   });
 
   router.post('/comments/:id/reports', async (req, res) => {

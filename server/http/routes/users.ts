@@ -21,7 +21,10 @@ export function userRoutes(deps: Deps): Router {
   router.get('/users', async (req, res) => {
     requireRole(actorOf(res), 'admin');
     const query = parseInput(pageQuery, req.query, 'query');
-    const page = await deps.store.listUsers({ limit: query.limit ?? 50, ...(query.after ? { after: query.after } : {}) });
+    const page = await deps.store.listUsers({
+      limit: query.limit ?? 50,
+      ...(query.after ? { after: query.after } : {}),
+    });
     res.json({ items: page.items.map(toPublicUser), next: page.next });
   });
   // Moderators name debate hosts and debaters; this finds them by the start of their name.

@@ -41,8 +41,7 @@ articleSchema.index({ createdAt: -1, _id: -1 }, { name: 'articles_created' });
 
 export type ArticleModel = Model<ArticleDoc>;
 
-export const articleModel = (conn: Connection): ArticleModel =>
-  conn.model<ArticleDoc>('Article', articleSchema);
+export const articleModel = (conn: Connection): ArticleModel => conn.model<ArticleDoc>('Article', articleSchema);
 
 export const toArticle = (d: ArticleDoc): ArticleRecord => ({
   id: d._id,
@@ -137,9 +136,7 @@ export function articleOps(articles: ArticleModel): ArticleOps {
       const set = { ...patchToSet(patch), updatedAt: nowIso() };
       const d = await mapConflict(
         () =>
-          articles
-            .findOneAndUpdate({ _id: String(id) }, { $set: set }, { returnDocument: 'after' })
-            .lean<ArticleDoc>(),
+          articles.findOneAndUpdate({ _id: String(id) }, { $set: set }, { returnDocument: 'after' }).lean<ArticleDoc>(),
         SLUG_CONFLICT,
       );
       return d ? toArticle(d) : null;

@@ -87,7 +87,11 @@ const collabVersionSchema = new Schema<CollabVersionDoc>(
 collabVersionSchema.index({ docName: 1, createdAt: -1, _id: -1 }, { name: 'collab_versions_doc' });
 
 const positionSchema = new Schema<DebatePosition>(
-  { id: { type: String, required: true }, name: { type: String, default: '' }, debaterIds: { type: [String], default: [] } },
+  {
+    id: { type: String, required: true },
+    name: { type: String, default: '' },
+    debaterIds: { type: [String], default: [] },
+  },
   { _id: false },
 );
 

@@ -16,7 +16,13 @@ import {
   type DocVersionRecord,
   type StoredDoc,
 } from '../collab-store.js';
-import { collabModels, type CollabDocDoc, type CollabUpdateDoc, type CollabVersionDoc, type DebateDoc } from './collab-models.js';
+import {
+  collabModels,
+  type CollabDocDoc,
+  type CollabUpdateDoc,
+  type CollabVersionDoc,
+  type DebateDoc,
+} from './collab-models.js';
 import { nowIso } from './cursor.js';
 
 /** Reruns of an append that lost an upsert race with a duplicate key (see appendDocUpdate). */
@@ -100,7 +106,10 @@ export async function collabOps(conn: Connection): Promise<CollabStore> {
       for (let attempt = 1; attempt <= LOAD_ATTEMPTS; attempt++) {
         const doc = await docs.findOne({ _id: name }, { snapshot: 1, snapshotSeq: 1 }).lean<CollabDocDoc>();
         const snapshotSeq = doc?.snapshotSeq ?? 0;
-        const rows = await updates.find({ docName: name, seq: { $gt: snapshotSeq } }).sort({ seq: 1 }).lean<CollabUpdateDoc[]>();
+        const rows = await updates
+          .find({ docName: name, seq: { $gt: snapshotSeq } })
+          .sort({ seq: 1 })
+          .lean<CollabUpdateDoc[]>();
         // A compaction between the two reads may have removed updates the old snapshot lacks:
         // the snapshot must still be the one read first, else read both again.
         const again = await docs.findOne({ _id: name }, { snapshotSeq: 1 }).lean<Pick<CollabDocDoc, 'snapshotSeq'>>();

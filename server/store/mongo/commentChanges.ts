@@ -28,7 +28,13 @@ type CommentWriteOps = Pick<Store, 'createComment' | 'editComment' | 'deleteComm
 export interface ChangeLog {
   nextSeq(session: ClientSession, articleId: string, newComment?: boolean): Promise<number | null>;
   appendChange(session: ClientSession, change: ChangeEntry): Promise<ChangeEntry>;
-  logChange(session: ClientSession, articleId: string, kind: ChangeKind, commentId: string, at: string): Promise<ChangeEntry>;
+  logChange(
+    session: ClientSession,
+    articleId: string,
+    kind: ChangeKind,
+    commentId: string,
+    at: string,
+  ): Promise<ChangeEntry>;
 }
 
 export function changeLog(articles: ArticleModel, changes: ChangeModel): ChangeLog {

@@ -6,7 +6,14 @@ import type { SortOrder } from 'mongoose';
 import type { CommentSort } from '../../../shared/ranking.js';
 import { decodeRankCursor, encodeRankCursor } from '../cursor.js';
 import type { CommentRecord, Page, Store } from '../store.js';
-import { type ChangeDoc, type ChangeModel, type CommentDoc, type CommentModel, toChange, toComment } from './comments.js';
+import {
+  type ChangeDoc,
+  type ChangeModel,
+  type CommentDoc,
+  type CommentModel,
+  toChange,
+  toComment,
+} from './comments.js';
 import { pageSize } from './cursor.js';
 
 /** The stored field each order sorts on; seq breaks ties in the same direction. */
@@ -33,7 +40,10 @@ function afterCursor(field: SortField, desc: boolean, key: number, seq: number):
   return { $or: [{ [field]: { [cmp]: key } }, { [field]: key, seq: { [cmp]: seq } }] };
 }
 
-type CommentReadOps = Pick<Store, 'getComment' | 'getComments' | 'listComments' | 'listRepliesOfRoots' | 'changesSince'>;
+type CommentReadOps = Pick<
+  Store,
+  'getComment' | 'getComments' | 'listComments' | 'listRepliesOfRoots' | 'changesSince'
+>;
 
 export function commentReadOps(comments: CommentModel, changes: ChangeModel): CommentReadOps {
   return {

@@ -93,8 +93,7 @@ changeSchema.index({ articleId: 1, seq: 1 }, { unique: true, name: 'changes_arti
 export type CommentModel = Model<CommentDoc>;
 export type ChangeModel = Model<ChangeDoc>;
 
-export const commentModel = (conn: Connection): CommentModel =>
-  conn.model<CommentDoc>('Comment', commentSchema);
+export const commentModel = (conn: Connection): CommentModel => conn.model<CommentDoc>('Comment', commentSchema);
 export const changeModel = (conn: Connection): ChangeModel => conn.model<ChangeDoc>('Change', changeSchema);
 
 export const toComment = (d: CommentDoc): CommentRecord => ({

@@ -205,11 +205,17 @@ export async function debateOps(conn: Connection): Promise<DebateStore> {
       return mapConflict(
         () =>
           conn.transaction(async (session) => {
-            const exists = await questions.findOne({ _id: qid }, { _id: 1 }, { session }).lean<Pick<DebateQuestionDoc, '_id'>>();
+            const exists = await questions
+              .findOne({ _id: qid }, { _id: 1 }, { session })
+              .lean<Pick<DebateQuestionDoc, '_id'>>();
             if (!exists) throw new StoreConflictError('vote');
             await questionVotes.create([{ _id: randomUUID(), questionId: qid, userId: uid }], { session });
             const after = await questions
-              .findOneAndUpdate({ _id: qid }, { $inc: { upvotes: 1 } }, { session, returnDocument: 'after', projection: { upvotes: 1 } })
+              .findOneAndUpdate(
+                { _id: qid },
+                { $inc: { upvotes: 1 } },
+                { session, returnDocument: 'after', projection: { upvotes: 1 } },
+              )
               .lean<Pick<DebateQuestionDoc, '_id' | 'upvotes'>>();
             if (!after) throw new StoreConflictError('vote');
             return after.upvotes;
@@ -223,7 +229,9 @@ export async function debateOps(conn: Connection): Promise<DebateStore> {
       const next = toQuestionState(state);
       const answeredAt = next === 'answered' ? String(at) : null;
       return conn.transaction(async (session): Promise<QuestionRecord | null> => {
-        const q = await questions.findOne({ _id: qid }, { debateId: 1 }, { session }).lean<Pick<DebateQuestionDoc, '_id' | 'debateId'>>();
+        const q = await questions
+          .findOne({ _id: qid }, { debateId: 1 }, { session })
+          .lean<Pick<DebateQuestionDoc, '_id' | 'debateId'>>();
         if (!q) return null;
         // At most one current question per debate: the one before goes back to open.
         if (next === 'current') {

@@ -21,8 +21,7 @@ export function conflictOf(
   if (typeof err !== 'object' || err === null) return null;
   const e = err as DuplicateKeyShape;
   if (e.code !== 11000 && e.code !== 11001) return null;
-  const keys =
-    typeof e.keyPattern === 'object' && e.keyPattern !== null ? Object.keys(e.keyPattern) : [];
+  const keys = typeof e.keyPattern === 'object' && e.keyPattern !== null ? Object.keys(e.keyPattern) : [];
   const index = typeof e.message === 'string' ? (/ index: (\S+)/.exec(e.message)?.[1] ?? '') : '';
   for (const [path, field] of Object.entries(paths)) {
     if (keys.length > 0 ? keys.includes(path) : index.includes(path)) return new StoreConflictError(field);

@@ -43,8 +43,8 @@ export async function openMongoStore(url: string): Promise<Store> {
     const audits = auditModel(conn);
     const sanctions = sanctionModel(conn);
     await Promise.all(
-      [users, ssoTokenIds, refreshTokens, articles, comments, changes, votes, reports, audits, sanctions].map(
-        (model) => model.init(),
+      [users, ssoTokenIds, refreshTokens, articles, comments, changes, votes, reports, audits, sanctions].map((model) =>
+        model.init(),
       ),
     );
 

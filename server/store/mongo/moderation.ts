@@ -99,44 +99,42 @@ export function moderationOps({ conn, articles, comments, changes, audits }: Mod
       // All state stays inside the callback: withTransaction reruns it after a transient error.
       // A StoreConflictError thrown here is not a MongoError, so the driver aborts the transaction
       // and rethrows it at once (no retry).
-      return conn.transaction(
-        async (session): Promise<Moderated | null> => {
-          const before = await comments.findOne({ _id: commentId }, null, { session }).lean<CommentDoc>();
-          if (!before) return null;
-          if ((before.modVersion ?? 0) !== expected) throw new StoreConflictError('version');
-          // The compare-and-set itself. Of two moderators who both read `expected`, one wins; the
-          // other fails this filter (the winner committed before its snapshot) or gets a
-          // WriteConflict (the winner's write is uncommitted or newer than its snapshot), which
-          // withTransaction reruns, and the rerun then sees the new version above.
-          const after = await comments
-            .findOneAndUpdate(
-              { _id: commentId, modVersion: atVersion(expected) },
-              Object.keys(set).length > 0 ? { $set: set, $inc: { modVersion: 1 } } : { $inc: { modVersion: 1 } },
-              { session, returnDocument: 'after' },
-            )
-            .lean<CommentDoc>();
-          if (!after) throw new StoreConflictError('version');
-          const at = nowIso();
-          const change = await logChange(session, after.articleId, kind, after._id, at);
-          const entry = await writeAudit(
-            audits,
-            {
-              targetUserId: audit.targetUserId,
-              actorId: audit.actorId,
-              actorName: audit.actorName,
-              action: audit.action,
-              reason: audit.reason,
-              articleId: after.articleId,
-              commentId: after._id,
-              before: auditState(before),
-              after: auditState(after),
-              at,
-            },
-            session,
-          );
-          return { committed: { value: toComment(after), change }, audit: entry };
-        },
-      );
+      return conn.transaction(async (session): Promise<Moderated | null> => {
+        const before = await comments.findOne({ _id: commentId }, null, { session }).lean<CommentDoc>();
+        if (!before) return null;
+        if ((before.modVersion ?? 0) !== expected) throw new StoreConflictError('version');
+        // The compare-and-set itself. Of two moderators who both read `expected`, one wins; the
+        // other fails this filter (the winner committed before its snapshot) or gets a
+        // WriteConflict (the winner's write is uncommitted or newer than its snapshot), which
+        // withTransaction reruns, and the rerun then sees the new version above.
+        const after = await comments
+          .findOneAndUpdate(
+            { _id: commentId, modVersion: atVersion(expected) },
+            Object.keys(set).length > 0 ? { $set: set, $inc: { modVersion: 1 } } : { $inc: { modVersion: 1 } },
+            { session, returnDocument: 'after' },
+          )
+          .lean<CommentDoc>();
+        if (!after) throw new StoreConflictError('version');
+        const at = nowIso();
+        const change = await logChange(session, after.articleId, kind, after._id, at);
+        const entry = await writeAudit(
+          audits,
+          {
+            targetUserId: audit.targetUserId,
+            actorId: audit.actorId,
+            actorName: audit.actorName,
+            action: audit.action,
+            reason: audit.reason,
+            articleId: after.articleId,
+            commentId: after._id,
+            before: auditState(before),
+            after: auditState(after),
+            at,
+          },
+          session,
+        );
+        return { committed: { value: toComment(after), change }, audit: entry };
+      });
     },
 
     async listQueue({ queue, articleId, limit, after }): Promise<Page<CommentRecord>> {

@@ -23,7 +23,9 @@ function urlForDatabase(base: string, database: string): string {
 }
 
 if (!MONGO_URL) {
-  console.warn('\n*** MONGO_URL is not set: the store contract is SKIPPED for MongoDB; this run checked SQLite only. ***\n');
+  console.warn(
+    '\n*** MONGO_URL is not set: the store contract is SKIPPED for MongoDB; this run checked SQLite only. ***\n',
+  );
 }
 
 const urls = new WeakMap<Store, string>();

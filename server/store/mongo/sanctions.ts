@@ -28,8 +28,7 @@ sanctionSchema.index({ userId: 1, createdAt: -1, _id: -1 }, { name: 'sanctions_u
 
 export type SanctionModel = Model<SanctionDoc>;
 
-export const sanctionModel = (conn: Connection): SanctionModel =>
-  conn.model<SanctionDoc>('Sanction', sanctionSchema);
+export const sanctionModel = (conn: Connection): SanctionModel => conn.model<SanctionDoc>('Sanction', sanctionSchema);
 
 const orNull = (s: string | null | undefined): string | null => (s == null ? null : String(s));
 
@@ -51,7 +50,10 @@ function toKind(value: unknown): SanctionKind {
   return kind;
 }
 
-type SanctionOps = Pick<Store, 'createSanction' | 'listSanctions' | 'getSanction' | 'liftSanction' | 'acknowledgeSanction'>;
+type SanctionOps = Pick<
+  Store,
+  'createSanction' | 'listSanctions' | 'getSanction' | 'liftSanction' | 'acknowledgeSanction'
+>;
 
 export function sanctionOps(sanctions: SanctionModel): SanctionOps {
   return {

@@ -93,9 +93,7 @@ export function tokenOps(ssoTokenIds: SsoTokenIdModel, refreshTokens: RefreshTok
 
     async consumeRefreshToken(tokenHash): Promise<RefreshTokenRecord | null> {
       // Delete-and-return in one server step: of two racing refreshes, only one gets the token.
-      const d = await refreshTokens
-        .findOneAndDelete({ tokenHash: String(tokenHash) })
-        .lean<RefreshTokenDoc>();
+      const d = await refreshTokens.findOneAndDelete({ tokenHash: String(tokenHash) }).lean<RefreshTokenDoc>();
       if (!d) return null;
       const expiresAt = new Date(d.expiresAt);
       if (expiresAt.getTime() <= Date.now()) return null;

@@ -99,9 +99,7 @@ export function userOps(users: UserModel): UserOps {
     },
 
     async getUserBySso(provider, subject) {
-      const d = await users
-        .findOne({ ssoProvider: String(provider), ssoSubject: String(subject) })
-        .lean<UserDoc>();
+      const d = await users.findOne({ ssoProvider: String(provider), ssoSubject: String(subject) }).lean<UserDoc>();
       return d ? toUser(d) : null;
     },
 

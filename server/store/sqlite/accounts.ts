@@ -3,7 +3,15 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Role } from '../../../shared/types.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { prefixRangeEnd, StoreConflictError, type NewUser, type Page, type RefreshTokenRecord, type Store, type UserRecord } from '../store.js';
+import {
+  prefixRangeEnd,
+  StoreConflictError,
+  type NewUser,
+  type Page,
+  type RefreshTokenRecord,
+  type Store,
+  type UserRecord,
+} from '../store.js';
 import { isUniqueViolation, toUser, type UserRow } from './rows.js';
 
 type AccountMethods = Pick<

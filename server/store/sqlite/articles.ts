@@ -5,7 +5,10 @@ import { decodeCursor, encodeCursor } from '../cursor.js';
 import { StoreConflictError, type ArticlePatch, type ArticleRecord, type NewArticle, type Store } from '../store.js';
 import { isUniqueViolation, toArticle, type ArticleRow } from './rows.js';
 
-type ArticleMethods = Pick<Store, 'createArticle' | 'updateArticle' | 'getArticle' | 'getArticleBySlug' | 'listArticles' | 'countArticles'>;
+type ArticleMethods = Pick<
+  Store,
+  'createArticle' | 'updateArticle' | 'getArticle' | 'getArticleBySlug' | 'listArticles' | 'countArticles'
+>;
 
 const COLUMN_OF: Record<keyof ArticlePatch, string> = {
   slug: 'slug',

@@ -95,7 +95,9 @@ export function collabMethods(db: Database): CollabStore {
     `SELECT id, doc_name, name, size, created_by, reason, created_at FROM collab_versions
      WHERE doc_name = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
   );
-  const versionById = db.prepare<[string], VersionRow & { state: Buffer }>('SELECT * FROM collab_versions WHERE id = ?');
+  const versionById = db.prepare<[string], VersionRow & { state: Buffer }>(
+    'SELECT * FROM collab_versions WHERE id = ?',
+  );
   const insertDebate = db.prepare(
     `INSERT INTO debates (id, article_id, host_id, motion, positions, created_at, updated_at)
      VALUES (@id, @articleId, @hostId, @motion, @positions, @createdAt, @updatedAt)`,
@@ -133,7 +135,8 @@ export function collabMethods(db: Database): CollabStore {
     const current = debateById.get(id);
     if (!current) return null;
     const hostId = patch.hostId !== undefined ? String(patch.hostId) : current.host_id;
-    const positions = patch.positions !== undefined ? JSON.stringify(cleanPositions(patch.positions)) : current.positions;
+    const positions =
+      patch.positions !== undefined ? JSON.stringify(cleanPositions(patch.positions)) : current.positions;
     return updateDebate.get(hostId, positions, new Date().toISOString(), id) ?? null;
   });
 

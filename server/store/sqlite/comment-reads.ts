@@ -5,7 +5,10 @@ import { decodeRankCursor, encodeRankCursor } from '../cursor.js';
 import type { CommentRecord, Store } from '../store.js';
 import { toChange, toComment, type ChangeRow, type CommentRow } from './rows.js';
 
-type CommentReadMethods = Pick<Store, 'getComment' | 'getComments' | 'listComments' | 'listRepliesOfRoots' | 'changesSince'>;
+type CommentReadMethods = Pick<
+  Store,
+  'getComment' | 'getComments' | 'listComments' | 'listRepliesOfRoots' | 'changesSince'
+>;
 
 /** Sort column and direction of each order; seq breaks ties in the same direction. */
 const ORDER: Record<CommentSort, { column: string; desc: boolean }> = {
@@ -33,7 +36,9 @@ export function commentReadMethods(db: Database): CommentReadMethods {
       const { column, desc } = ORDER[sort];
       const cmp = desc ? '<' : '>';
       const dir = desc ? 'DESC' : 'ASC';
-      const parent = (topLevel ? 'parent_id IS NULL' : 'parent_id = @parentId') + (byPosition ? ' AND position_id = @positionId' : '');
+      const parent =
+        (topLevel ? 'parent_id IS NULL' : 'parent_id = @parentId') +
+        (byPosition ? ' AND position_id = @positionId' : '');
       const after = !withCursor
         ? ''
         : column === 'seq'

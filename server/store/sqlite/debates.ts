@@ -81,30 +81,38 @@ export function debateMethods(db: Database): DebateMethods {
       if (isUniqueViolation(err)) throw new StoreConflictError('vote');
       throw err;
     }
-    return db.prepare<[string], { upvotes: number }>('UPDATE debate_questions SET upvotes = upvotes + 1 WHERE id = ? RETURNING upvotes').get(questionId)!.upvotes;
+    return db
+      .prepare<[string], { upvotes: number }>(
+        'UPDATE debate_questions SET upvotes = upvotes + 1 WHERE id = ? RETURNING upvotes',
+      )
+      .get(questionId)!.upvotes;
   });
 
-  const setState = db.transaction((questionId: string, state: QuestionRecord['state'], at: string): QuestionRecord | null => {
-    const q = questionOf.get(questionId);
-    if (!q) return null;
-    if (state === 'current') {
-      db.prepare("UPDATE debate_questions SET state = 'open' WHERE debate_id = ? AND state = 'current'").run(q.debate_id);
-    }
-    db.prepare('UPDATE debate_questions SET state = ?, answered_at = ? WHERE id = ?').run(state, state === 'answered' ? at : null, questionId);
-    return toQuestion(questionOf.get(questionId)!);
-  });
+  const setState = db.transaction(
+    (questionId: string, state: QuestionRecord['state'], at: string): QuestionRecord | null => {
+      const q = questionOf.get(questionId);
+      if (!q) return null;
+      if (state === 'current') {
+        db.prepare("UPDATE debate_questions SET state = 'open' WHERE debate_id = ? AND state = 'current'").run(
+          q.debate_id,
+        );
+      }
+      db.prepare('UPDATE debate_questions SET state = ?, answered_at = ? WHERE id = ?').run(
+        state,
+        state === 'answered' ? at : null,
+        questionId,
+      );
+      return toQuestion(questionOf.get(questionId)!);
+    },
+  );
 
   return {
     async createDebateSession(s) {
       const now = new Date().toISOString();
       try {
-        db.prepare('INSERT INTO debate_sessions (debate_id, template, plan, state, version, updated_at) VALUES (?, ?, ?, ?, 0, ?)').run(
-          s.debateId,
-          s.template,
-          JSON.stringify(s.plan),
-          JSON.stringify(s.state),
-          now,
-        );
+        db.prepare(
+          'INSERT INTO debate_sessions (debate_id, template, plan, state, version, updated_at) VALUES (?, ?, ?, ?, 0, ?)',
+        ).run(s.debateId, s.template, JSON.stringify(s.plan), JSON.stringify(s.state), now);
       } catch (err) {
         if (isUniqueViolation(err)) throw new StoreConflictError('version');
         throw err;
@@ -121,7 +129,14 @@ export function debateMethods(db: Database): DebateMethods {
           `UPDATE debate_sessions SET state = ?, plan = COALESCE(?, plan), template = COALESCE(?, template), updated_at = ?, version = version + 1
            WHERE debate_id = ? AND version = ? RETURNING *`,
         )
-        .get(JSON.stringify(patch.state), patch.plan ? JSON.stringify(patch.plan) : null, patch.template ?? null, new Date().toISOString(), debateId, expectedVersion);
+        .get(
+          JSON.stringify(patch.state),
+          patch.plan ? JSON.stringify(patch.plan) : null,
+          patch.template ?? null,
+          new Date().toISOString(),
+          debateId,
+          expectedVersion,
+        );
       if (!row) throw new StoreConflictError('version');
       return toSession(row);
     },
@@ -140,7 +155,9 @@ export function debateMethods(db: Database): DebateMethods {
     async getDebateVote(debateId, round, userId) {
       return (
         db
-          .prepare<[string, string, string], { position_id: string }>('SELECT position_id FROM debate_votes WHERE debate_id = ? AND round = ? AND user_id = ?')
+          .prepare<[string, string, string], { position_id: string }>(
+            'SELECT position_id FROM debate_votes WHERE debate_id = ? AND round = ? AND user_id = ?',
+          )
           .get(debateId, round, userId)?.position_id ?? null
       );
     },
@@ -154,10 +171,17 @@ export function debateMethods(db: Database): DebateMethods {
       return { counts, total: rows.reduce((sum, r) => sum + r.n, 0) };
     },
     async raiseHand(h: HandRecord) {
-      db.prepare('INSERT OR IGNORE INTO debate_hands (debate_id, user_id, name, raised_at) VALUES (?, ?, ?, ?)').run(h.debateId, h.userId, h.name, h.raisedAt);
+      db.prepare('INSERT OR IGNORE INTO debate_hands (debate_id, user_id, name, raised_at) VALUES (?, ?, ?, ?)').run(
+        h.debateId,
+        h.userId,
+        h.name,
+        h.raisedAt,
+      );
     },
     async lowerHand(debateId, userId) {
-      return db.prepare('DELETE FROM debate_hands WHERE debate_id = ? AND user_id = ?').run(debateId, userId).changes > 0;
+      return (
+        db.prepare('DELETE FROM debate_hands WHERE debate_id = ? AND user_id = ?').run(debateId, userId).changes > 0
+      );
     },
     async listHands(debateId) {
       return db
@@ -186,14 +210,17 @@ export function debateMethods(db: Database): DebateMethods {
     },
     async listQuestions(debateId) {
       return db
-        .prepare<[string], QuestionRow>('SELECT * FROM debate_questions WHERE debate_id = ? ORDER BY upvotes DESC, created_at, id')
+        .prepare<[string], QuestionRow>(
+          'SELECT * FROM debate_questions WHERE debate_id = ? ORDER BY upvotes DESC, created_at, id',
+        )
         .all(debateId)
         .map(toQuestion);
     },
     async creditComment(c) {
       return (
-        db.prepare('INSERT OR IGNORE INTO debate_credits (debate_id, user_id, comment_id, at) VALUES (?, ?, ?, ?)').run(c.debateId, c.userId, c.commentId, c.at)
-          .changes === 1
+        db
+          .prepare('INSERT OR IGNORE INTO debate_credits (debate_id, user_id, comment_id, at) VALUES (?, ?, ?, ?)')
+          .run(c.debateId, c.userId, c.commentId, c.at).changes === 1
       );
     },
     async listCredits(debateId) {

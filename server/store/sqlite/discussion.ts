@@ -29,7 +29,9 @@ export function discussionMethods(db: Database): DiscussionMethods {
     "UPDATE comments SET body = ?, edited_at = ?, mod_version = mod_version + 1 WHERE id = ? AND status = 'visible'",
   );
   // Only a visible comment can be deleted by its author: a removal in between wins.
-  const markDeleted = db.prepare<[string]>("UPDATE comments SET body = '', status = 'deleted', featured = 0 WHERE id = ? AND status = 'visible'");
+  const markDeleted = db.prepare<[string]>(
+    "UPDATE comments SET body = '', status = 'deleted', featured = 0 WHERE id = ? AND status = 'visible'",
+  );
   /** Allocates the article's next seq and logs the change; call inside a transaction. */
   const logChange = (articleId: string, kind: ChangeKind, commentId: string): ChangeEntry => {
     const allocated = nextSeq.get(articleId);

@@ -6,7 +6,14 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { AuditEntry, ChangeKind, ModQueue, Report, Sanction } from '../../../shared/types.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { StoreConflictError, StoreNotFoundError, type CommentRecord, type ModerationInput, type Page, type Store } from '../store.js';
+import {
+  StoreConflictError,
+  StoreNotFoundError,
+  type CommentRecord,
+  type ModerationInput,
+  type Page,
+  type Store,
+} from '../store.js';
 import { isUniqueViolation, toComment, type CommentRow } from './rows.js';
 
 type ModerationMethods = Pick<
@@ -91,7 +98,11 @@ const QUEUE_FILTER: Record<ModQueue, string> = {
 };
 
 /** Newest-first keyset page over a table with `at`-like time and id columns. */
-function pageOf<R extends { id: string }>(rows: R[], limit: number, timeOf: (r: R) => string): { rows: R[]; next: string | null } {
+function pageOf<R extends { id: string }>(
+  rows: R[],
+  limit: number,
+  timeOf: (r: R) => string,
+): { rows: R[]; next: string | null } {
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { rows: page, next: rows.length > limit && last ? encodeCursor(timeOf(last), last.id) : null };
@@ -107,14 +118,20 @@ export function moderationMethods(db: Database): ModerationMethods {
     `INSERT INTO audit (id, article_id, comment_id, target_user_id, actor_id, actor_name, action, reason, before, after, at)
      VALUES (@id, @articleId, @commentId, @targetUserId, @actorId, @actorName, @action, @reason, @before, @after, @at)`,
   );
-  const insertReport = db.prepare('INSERT INTO reports (comment_id, user_id, reason, note, at) VALUES (@commentId, @userId, @reason, @note, @at)');
+  const insertReport = db.prepare(
+    'INSERT INTO reports (comment_id, user_id, reason, note, at) VALUES (@commentId, @userId, @reason, @note, @at)',
+  );
   const countReport = db.prepare<[string], { report_count: number }>(
     'UPDATE comments SET report_count = report_count + 1 WHERE id = ? RETURNING report_count',
   );
 
   const writeAudit = (entry: Omit<AuditEntry, 'id'>): AuditEntry => {
     const full: AuditEntry = { ...entry, id: randomUUID() };
-    insertAudit.run({ ...full, before: full.before ? JSON.stringify(full.before) : null, after: full.after ? JSON.stringify(full.after) : null });
+    insertAudit.run({
+      ...full,
+      before: full.before ? JSON.stringify(full.before) : null,
+      after: full.after ? JSON.stringify(full.after) : null,
+    });
     return full;
   };
 
@@ -128,8 +145,10 @@ export function moderationMethods(db: Database): ModerationMethods {
     if (patch.status !== undefined) (sets.push('status = @status'), (values.status = patch.status));
     if (patch.featured !== undefined) (sets.push('featured = @featured'), (values.featured = patch.featured ? 1 : 0));
     if (patch.approved !== undefined) (sets.push('approved = @approved'), (values.approved = patch.approved ? 1 : 0));
-    if (patch.holdReason !== undefined) (sets.push('hold_reason = @holdReason'), (values.holdReason = patch.holdReason));
-    if (patch.removedReason !== undefined) (sets.push('removed_reason = @removedReason'), (values.removedReason = patch.removedReason));
+    if (patch.holdReason !== undefined)
+      (sets.push('hold_reason = @holdReason'), (values.holdReason = patch.holdReason));
+    if (patch.removedReason !== undefined)
+      (sets.push('removed_reason = @removedReason'), (values.removedReason = patch.removedReason));
     db.prepare(`UPDATE comments SET ${sets.join(', ')} WHERE id = @id`).run(values);
     const after = commentById.get(before.id)!;
     const seq = nextSeq.get(before.article_id);
@@ -145,7 +164,10 @@ export function moderationMethods(db: Database): ModerationMethods {
       at,
     });
     return {
-      committed: { value: toComment(after), change: { articleId: before.article_id, seq: seq.seq, kind: input.kind, commentId: before.id, at } },
+      committed: {
+        value: toComment(after),
+        change: { articleId: before.article_id, seq: seq.seq, kind: input.kind, commentId: before.id, at },
+      },
       audit,
     };
   });
@@ -170,20 +192,30 @@ export function moderationMethods(db: Database): ModerationMethods {
     },
     async listReports(commentId) {
       const rows = db
-        .prepare<[string], { comment_id: string; user_id: string; reason: Report['reason']; note: string | null; at: string }>(
-          'SELECT * FROM reports WHERE comment_id = ? ORDER BY at',
-        )
+        .prepare<
+          [string],
+          { comment_id: string; user_id: string; reason: Report['reason']; note: string | null; at: string }
+        >('SELECT * FROM reports WHERE comment_id = ? ORDER BY at')
         .all(commentId);
-      return rows.map((r) => ({ commentId: r.comment_id, userId: r.user_id, reason: r.reason, note: r.note, at: r.at }));
+      return rows.map((r) => ({
+        commentId: r.comment_id,
+        userId: r.user_id,
+        reason: r.reason,
+        note: r.note,
+        at: r.at,
+      }));
     },
     async listQueue({ queue, articleId, limit, after }): Promise<Page<CommentRecord>> {
       const cursor = decodeCursor(after);
       const where = [QUEUE_FILTER[queue]];
       const params: Record<string, unknown> = { limit: limit + 1 };
       if (articleId) (where.push('article_id = @articleId'), (params.articleId = articleId));
-      if (cursor) (where.push('(created_at < @time OR (created_at = @time AND id < @id))'), Object.assign(params, cursor));
+      if (cursor)
+        (where.push('(created_at < @time OR (created_at = @time AND id < @id))'), Object.assign(params, cursor));
       const rows = db
-        .prepare<[Record<string, unknown>], CommentRow>(`SELECT * FROM comments WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT @limit`)
+        .prepare<[Record<string, unknown>], CommentRow>(
+          `SELECT * FROM comments WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT @limit`,
+        )
         .all(params);
       const page = pageOf(rows, limit, (r) => r.created_at);
       return { items: page.rows.map(toComment), next: page.next };
@@ -200,7 +232,9 @@ export function moderationMethods(db: Database): ModerationMethods {
       if (targetUserId) (where.push('target_user_id = @targetUserId'), (params.targetUserId = targetUserId));
       if (cursor) (where.push('(at < @time OR (at = @time AND id < @id))'), Object.assign(params, cursor));
       const rows = db
-        .prepare<[Record<string, unknown>], AuditRow>(`SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT @limit`)
+        .prepare<[Record<string, unknown>], AuditRow>(
+          `SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT @limit`,
+        )
         .all(params);
       const page = pageOf(rows, limit, (r) => r.at);
       return { items: page.rows.map(toAudit), next: page.next };
@@ -218,15 +252,24 @@ export function moderationMethods(db: Database): ModerationMethods {
     },
     async authorStanding(userId) {
       const rows = db
-        .prepare<[string], { status: string; n: number }>('SELECT status, COUNT(*) AS n FROM comments WHERE author_id = ? GROUP BY status')
+        .prepare<[string], { status: string; n: number }>(
+          'SELECT status, COUNT(*) AS n FROM comments WHERE author_id = ? GROUP BY status',
+        )
         .all(userId);
       const by = Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
-      const standing = { visible: by.visible ?? 0, held: by.held ?? 0, removed: by.removed ?? 0, deleted: by.deleted ?? 0 };
+      const standing = {
+        visible: by.visible ?? 0,
+        held: by.held ?? 0,
+        removed: by.removed ?? 0,
+        deleted: by.deleted ?? 0,
+      };
       return { total: standing.visible + standing.held + standing.removed + standing.deleted, ...standing };
     },
     async countApprovedComments(userId) {
       return db
-        .prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM comments WHERE author_id = ? AND status IN ('visible', 'deleted')")
+        .prepare<[string], { n: number }>(
+          "SELECT COUNT(*) AS n FROM comments WHERE author_id = ? AND status IN ('visible', 'deleted')",
+        )
         .get(userId)!.n;
     },
     async createSanction(s) {
@@ -237,14 +280,21 @@ export function moderationMethods(db: Database): ModerationMethods {
       return sanction;
     },
     async listSanctions(userId) {
-      return db.prepare<[string], SanctionRow>('SELECT * FROM sanctions WHERE user_id = ? ORDER BY created_at DESC, id DESC').all(userId).map(toSanction);
+      return db
+        .prepare<[string], SanctionRow>('SELECT * FROM sanctions WHERE user_id = ? ORDER BY created_at DESC, id DESC')
+        .all(userId)
+        .map(toSanction);
     },
     async getSanction(id) {
       const row = db.prepare<[string], SanctionRow>('SELECT * FROM sanctions WHERE id = ?').get(id);
       return row ? toSanction(row) : null;
     },
     async liftSanction(id, at) {
-      const row = db.prepare<[string, string], SanctionRow>('UPDATE sanctions SET lifted_at = ? WHERE id = ? AND lifted_at IS NULL RETURNING *').get(at, id);
+      const row = db
+        .prepare<[string, string], SanctionRow>(
+          'UPDATE sanctions SET lifted_at = ? WHERE id = ? AND lifted_at IS NULL RETURNING *',
+        )
+        .get(at, id);
       return row ? toSanction(row) : null;
     },
     async acknowledgeSanction(id, userId, at) {

@@ -7,8 +7,12 @@ import { StoreNotFoundError, type Store, type VoteResult } from '../store.js';
 type VoteMethods = Pick<Store, 'castVote' | 'getVotes'>;
 
 export function voteMethods(db: Database): VoteMethods {
-  const tallyOf = db.prepare<[string], { upvotes: number; downvotes: number }>('SELECT upvotes, downvotes FROM comments WHERE id = ?');
-  const voteOf = db.prepare<[string, string], { value: 1 | -1 }>('SELECT value FROM votes WHERE comment_id = ? AND user_id = ?');
+  const tallyOf = db.prepare<[string], { upvotes: number; downvotes: number }>(
+    'SELECT upvotes, downvotes FROM comments WHERE id = ?',
+  );
+  const voteOf = db.prepare<[string, string], { value: 1 | -1 }>(
+    'SELECT value FROM votes WHERE comment_id = ? AND user_id = ?',
+  );
   const upsertVote = db.prepare<[string, string, number]>(
     'INSERT INTO votes (comment_id, user_id, value) VALUES (?, ?, ?) ON CONFLICT (comment_id, user_id) DO UPDATE SET value = excluded.value',
   );

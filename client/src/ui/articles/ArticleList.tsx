@@ -56,7 +56,12 @@ export function ArticleList() {
       )}
       {list.status === 'failed-more' && <LoadError error={list.error} what="more articles" />}
       {list.next !== null && list.status !== 'loading' && list.status !== 'failed' && (
-        <button type="button" className="button button--quiet load-more" onClick={list.loadMore} disabled={list.status === 'loading-more'}>
+        <button
+          type="button"
+          className="button button--quiet load-more"
+          onClick={list.loadMore}
+          disabled={list.status === 'loading-more'}
+        >
           {list.status === 'loading-more' ? 'Loading…' : 'More articles'}
         </button>
       )}

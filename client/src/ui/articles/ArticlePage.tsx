@@ -18,7 +18,11 @@ function isNotFound(error: unknown): boolean {
 export function ArticlePage({ slug }: { slug: string }) {
   const [article, reload] = useResource((signal) => getArticle(slug, signal), [slug]);
   useDocumentTitle(
-    article.state === 'ready' ? article.data.title : article.state === 'failed' && isNotFound(article.error) ? 'Not found' : null,
+    article.state === 'ready'
+      ? article.data.title
+      : article.state === 'failed' && isNotFound(article.error)
+        ? 'Not found'
+        : null,
   );
   const debates = useDebateChoice(article.state === 'ready' ? article.data.id : null);
 

@@ -7,12 +7,7 @@ import { useDocumentTitle } from '../layout/useDocumentTitle.js';
  * The frame of the sign-in and register pages: heading, the live region that announces the
  * server's refusal, the form, and a link to the other page. A signed-in visitor is told so instead.
  */
-export function AuthPanel(props: {
-  title: string;
-  formError: string | null;
-  footer: ReactNode;
-  children: ReactNode;
-}) {
+export function AuthPanel(props: { title: string; formError: string | null; footer: ReactNode; children: ReactNode }) {
   useDocumentTitle(props.title);
   const { user } = useSession();
 

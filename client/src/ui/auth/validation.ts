@@ -24,9 +24,11 @@ export interface FieldWording {
 /** Plain-language wording for the schema's issues. Refinements read as "<Label> <message>." */
 function wordIssue(issue: IssueLike, value: string | undefined, wording: FieldWording | undefined): string {
   if (wording?.required && (value === undefined || value.trim() === '')) return wording.required;
-  if (issue.code === 'too_small' && typeof issue.minimum === 'number') return `Use at least ${issue.minimum} characters.`;
+  if (issue.code === 'too_small' && typeof issue.minimum === 'number')
+    return `Use at least ${issue.minimum} characters.`;
   if (issue.code === 'too_big' && typeof issue.maximum === 'number') return `Use at most ${issue.maximum} characters.`;
-  if (issue.code === 'invalid_format' && issue.format === 'email') return 'Enter an email address like name@example.com.';
+  if (issue.code === 'invalid_format' && issue.format === 'email')
+    return 'Enter an email address like name@example.com.';
   if (issue.code === 'custom' && wording) return `${wording.label} ${issue.message}.`;
   return issue.message;
 }

@@ -19,7 +19,14 @@ export interface DebateChoice {
 }
 
 /** Which debate an article page opens with: one running before one to come before one over. */
-const STATUS_RANK: Record<DebateStatus, number> = { live: 0, 'pre-vote': 1, 'post-vote': 1, results: 2, scheduled: 3, closed: 4 };
+const STATUS_RANK: Record<DebateStatus, number> = {
+  live: 0,
+  'pre-vote': 1,
+  'post-vote': 1,
+  results: 2,
+  scheduled: 3,
+  closed: 4,
+};
 
 function mostUnderWay(debates: DebateSummary[]): DebateSummary | null {
   let best: DebateSummary | null = null;

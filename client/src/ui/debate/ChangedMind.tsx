@@ -19,7 +19,8 @@ function useCandidates(articleId: string, selfId: string): Comment[] | null {
     let current = true;
     request(connectAs(selfId), 'thread:page', { articleId, sort: 'top', limit: CANDIDATES }).then(
       (page) => {
-        if (current) setComments(page.comments.filter((c) => c.status === 'visible' && c.authorId !== selfId && c.body !== ''));
+        if (current)
+          setComments(page.comments.filter((c) => c.status === 'visible' && c.authorId !== selfId && c.body !== ''));
       },
       () => {
         if (current) setComments([]);
@@ -55,7 +56,8 @@ function CreditPicker({ view, selfId, onCredit, pre, post }: ChangedMindProps & 
   const [done, setDone] = useState<number | null>(null);
   const action = useAction();
 
-  const toggle = (id: string, on: boolean) => setChosen((list) => (on ? [...list, id].slice(0, MAX_CREDITS) : list.filter((x) => x !== id)));
+  const toggle = (id: string, on: boolean) =>
+    setChosen((list) => (on ? [...list, id].slice(0, MAX_CREDITS) : list.filter((x) => x !== id)));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (chosen.length === 0) return;
@@ -68,8 +70,8 @@ function CreditPicker({ view, selfId, onCredit, pre, post }: ChangedMindProps & 
         You changed your mind
       </h3>
       <p>
-        You moved from <strong>{positionName(view.positions, pre)}</strong> to <strong>{positionName(view.positions, post)}</strong>.
-        Which comments moved you? Pick up to {MAX_CREDITS}.
+        You moved from <strong>{positionName(view.positions, pre)}</strong> to{' '}
+        <strong>{positionName(view.positions, post)}</strong>. Which comments moved you? Pick up to {MAX_CREDITS}.
       </p>
       {done !== null ? (
         <p role="status">Thank you: {done === 1 ? '1 comment' : `${done} comments`} credited.</p>

@@ -52,7 +52,9 @@ export function DebateLive({ live, user, actions }: DebateLiveProps) {
           <h3 id={resultsId} className="debate-section__heading">
             Results
           </h3>
-          {!view.state.resultsRevealed && <p className="debate-results__private">Only you see these until you reveal them.</p>}
+          {!view.state.resultsRevealed && (
+            <p className="debate-results__private">Only you see these until you reveal them.</p>
+          )}
           <SwingChart results={view.results} positions={view.positions} />
         </section>
       )}

@@ -12,7 +12,15 @@ import './debate.css';
 import './debate-parts.css';
 
 /** A debate without a plan: its host (or a moderator) sets it up; everyone else waits for it. */
-function NotSetUp({ summary, user, actions }: { summary: DebateSummary; user: SelfUser | null; actions: DebateActions }) {
+function NotSetUp({
+  summary,
+  user,
+  actions,
+}: {
+  summary: DebateSummary;
+  user: SelfUser | null;
+  actions: DebateActions;
+}) {
   const [hostId] = useResource((signal) => getDebateHostId(summary.id, signal), [summary.id]);
   const mayPlan = user !== null && (user.role !== 'reader' || (hostId.state === 'ready' && hostId.data === user.id));
   if (mayPlan) return <SetupForm positions={summary.positions} onSetup={actions.setup} />;

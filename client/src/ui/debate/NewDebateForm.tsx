@@ -52,7 +52,13 @@ export interface NewDebateFormProps {
  * the roster is made but the format is refused, the roster part locks and sending again only sets
  * the format, so no second debate is made.
  */
-export function NewDebateForm({ articleId, motion: initialMotion, positions, onCreated, onCancel }: NewDebateFormProps) {
+export function NewDebateForm({
+  articleId,
+  motion: initialMotion,
+  positions,
+  onCreated,
+  onCancel,
+}: NewDebateFormProps) {
   const id = useId();
   const nextKey = useRef(0);
   const row = (name: string): PositionRow => ({ key: nextKey.current++, name, debaters: [] });
@@ -74,8 +80,10 @@ export function NewDebateForm({ articleId, motion: initialMotion, positions, onC
   const complete = Object.keys(problems).length === 0;
   const error = complete ? refusal : 'Check the marked fields.';
 
-  const updateRow = (key: number, change: Partial<PositionRow>) => setRows((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r)));
-  const debatersElsewhere = (key: number) => new Set(rows.filter((r) => r.key !== key).flatMap((r) => r.debaters.map((u) => u.id)));
+  const updateRow = (key: number, change: Partial<PositionRow>) =>
+    setRows((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r)));
+  const debatersElsewhere = (key: number) =>
+    new Set(rows.filter((r) => r.key !== key).flatMap((r) => r.debaters.map((u) => u.id)));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -114,7 +122,13 @@ export function NewDebateForm({ articleId, motion: initialMotion, positions, onC
   const motionId = `${id}-motion`;
   const templateId = `${id}-template`;
   return (
-    <form className="new-debate" onSubmit={(event) => void submit(event)} aria-busy={busy} aria-labelledby={`${id}-title`} noValidate>
+    <form
+      className="new-debate"
+      onSubmit={(event) => void submit(event)}
+      aria-busy={busy}
+      aria-labelledby={`${id}-title`}
+      noValidate
+    >
       <h2 id={`${id}-title`} className="new-debate__title">
         New debate
       </h2>
@@ -140,7 +154,14 @@ export function NewDebateForm({ articleId, motion: initialMotion, positions, onC
             </p>
           )}
         </div>
-        <UserPicker label="Host" value={host} onChange={setHost} max={1} hint="The host runs the debate: the phases, the floor, the questions." error={problems.host} />
+        <UserPicker
+          label="Host"
+          value={host}
+          onChange={setHost}
+          max={1}
+          hint="The host runs the debate: the phases, the floor, the questions."
+          error={problems.host}
+        />
         <fieldset className="new-debate__positions">
           <legend className="field__label">Positions</legend>
           {rows.map((r, i) => {

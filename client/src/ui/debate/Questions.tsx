@@ -11,7 +11,8 @@ const STATE_ORDER: Record<QuestionView['state'], number> = { current: 0, open: 1
 /** The current question first, then open ones by upvotes (older first on a tie), answered ones last. */
 export function rankQuestions(questions: QuestionView[]): QuestionView[] {
   return [...questions].sort(
-    (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || b.upvotes - a.upvotes || (a.createdAt < b.createdAt ? -1 : 1),
+    (a, b) =>
+      STATE_ORDER[a.state] - STATE_ORDER[b.state] || b.upvotes - a.upvotes || (a.createdAt < b.createdAt ? -1 : 1),
   );
 }
 
@@ -57,7 +58,8 @@ export function Questions({ view, signedIn, actions }: QuestionsProps) {
 
   const pick = (id: string) =>
     void acting.run(async () => {
-      for (const q of view.questions) if (q.state === 'current' && q.id !== id) await actions.setQuestionState(q.id, 'open');
+      for (const q of view.questions)
+        if (q.state === 'current' && q.id !== id) await actions.setQuestionState(q.id, 'open');
       await actions.setQuestionState(id, 'current');
     });
 
@@ -93,14 +95,21 @@ export function Questions({ view, signedIn, actions }: QuestionsProps) {
       ) : (
         <ol className="debate-questions__list" data-testid="questions">
           {ranked.map((q) => (
-            <li key={q.id} className={`debate-question debate-question--${q.state}`} aria-current={q.state === 'current' ? 'true' : undefined}>
+            <li
+              key={q.id}
+              className={`debate-question debate-question--${q.state}`}
+              aria-current={q.state === 'current' ? 'true' : undefined}
+            >
               {q.state === 'current' && <span className="debate-question__badge">Now answering</span>}
-              {q.state === 'answered' && <span className="debate-question__badge debate-question__badge--answered">Answered</span>}
+              {q.state === 'answered' && (
+                <span className="debate-question__badge debate-question__badge--answered">Answered</span>
+              )}
               <p className="debate-question__text" dir="auto">
                 {q.text}
               </p>
               <p className="debate-question__meta">
-                <bdi>{q.name}</bdi> · <span data-testid="question-upvotes">{q.upvotes}</span> {q.upvotes === 1 ? 'upvote' : 'upvotes'}
+                <bdi>{q.name}</bdi> · <span data-testid="question-upvotes">{q.upvotes}</span>{' '}
+                {q.upvotes === 1 ? 'upvote' : 'upvotes'}
                 {signedIn && !isHost && q.state !== 'answered' && (
                   <button
                     type="button"
@@ -113,7 +122,13 @@ export function Questions({ view, signedIn, actions }: QuestionsProps) {
                   </button>
                 )}
                 {isHost && q.state === 'open' && (
-                  <button type="button" className="button button--small" disabled={acting.busy} onClick={() => pick(q.id)} aria-label={`Pick next: ${q.text}`}>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    disabled={acting.busy}
+                    onClick={() => pick(q.id)}
+                    aria-label={`Pick next: ${q.text}`}
+                  >
                     Pick next
                   </button>
                 )}

@@ -6,7 +6,8 @@ import { markdownPath, reportPath } from './report-api.js';
 
 async function fetchMarkdown(path: string): Promise<Response> {
   const used = getTokens();
-  const send = (token: string | undefined) => fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const send = (token: string | undefined) =>
+    fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   const response = await send(used?.accessToken);
   if (response.status !== 401 || !used) return response;
   const fresh = await renewTokens(used);
@@ -26,7 +27,12 @@ export function MarkdownLink({ debateId }: { debateId: string }) {
     setError('');
     try {
       const response = await fetchMarkdown(path);
-      if (!response.ok) throw new Error(response.status === 403 ? 'The report opens when the host has revealed the results.' : `The server answered ${response.status}.`);
+      if (!response.ok)
+        throw new Error(
+          response.status === 403
+            ? 'The report opens when the host has revealed the results.'
+            : `The server answered ${response.status}.`,
+        );
       const url = URL.createObjectURL(await response.blob());
       const a = document.createElement('a');
       a.href = url;

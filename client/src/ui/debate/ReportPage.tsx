@@ -22,11 +22,10 @@ export function ReportPage({ debateId }: { debateId: string }) {
   const { session, user } = useSession();
   const restoring = session.status === 'restoring';
   // Asked again once the session is known: the host and moderators may read it before the reveal.
-  const [report, reload] = useResource((signal) => (restoring ? new Promise<never>(() => undefined) : getDebateReport(debateId, signal)), [
-    debateId,
-    restoring,
-    user?.id,
-  ]);
+  const [report, reload] = useResource(
+    (signal) => (restoring ? new Promise<never>(() => undefined) : getDebateReport(debateId, signal)),
+    [debateId, restoring, user?.id],
+  );
   useDocumentTitle(report.state === 'ready' ? `Report: ${report.data.motion}` : 'Debate report');
 
   if (report.state === 'loading') {

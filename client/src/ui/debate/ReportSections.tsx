@@ -4,7 +4,8 @@ import { renderMarkdown } from '../articles/markdown.js';
 import type { DebateReport } from './report-api.js';
 import { formatSwing, positionName, votes } from './words.js';
 
-const minutes = (s: number | null) => (s === null ? '—' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`);
+const minutes = (s: number | null) =>
+  s === null ? '—' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 
 /** The plan as it ran: planned and actual lengths, extensions and skips. */
 export function PlanAsRun({ phases }: { phases: DebateReport['phases'] }) {

@@ -31,7 +31,12 @@ export function SpeakerQueue({ view, selfId, actions }: SpeakerQueueProps) {
       {isHost && state.floor && (
         <p className="debate-queue__floor">
           <bdi>{state.floor.name}</bdi> has the floor.{' '}
-          <button type="button" className="button button--quiet button--small" disabled={action.busy} onClick={() => void action.run(() => actions.giveFloor(null))}>
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            disabled={action.busy}
+            onClick={() => void action.run(() => actions.giveFloor(null))}
+          >
             Take the floor back
           </button>
         </p>

@@ -11,7 +11,15 @@ import './new-debate.css';
  * comes from the page's own slug, asked again here so the page's components need no new props;
  * without it (or for another article) the fields start empty.
  */
-function PrefilledForm({ articleId, onCreated, onClose }: { articleId: string; onCreated(debateId: string, formatSet: boolean): void; onClose(): void }) {
+function PrefilledForm({
+  articleId,
+  onCreated,
+  onClose,
+}: {
+  articleId: string;
+  onCreated(debateId: string, formatSet: boolean): void;
+  onClose(): void;
+}) {
   const route = matchRoute(useLocation().pathname);
   const slug = route.page === 'article' ? route.slug : null;
   const [article] = useResource((signal) => (slug ? getArticle(slug, signal) : Promise.resolve(null)), [slug]);
@@ -23,7 +31,15 @@ function PrefilledForm({ articleId, onCreated, onClose }: { articleId: string; o
     );
   }
   const own = article.state === 'ready' && article.data?.id === articleId ? article.data : null;
-  return <NewDebateForm articleId={articleId} motion={own?.motion ?? ''} positions={own?.positions ?? []} onCreated={onCreated} onCancel={onClose} />;
+  return (
+    <NewDebateForm
+      articleId={articleId}
+      motion={own?.motion ?? ''}
+      positions={own?.positions ?? []}
+      onCreated={onCreated}
+      onCancel={onClose}
+    />
+  );
 }
 
 /**

@@ -3,7 +3,9 @@ import type { DebateView } from '../../../../shared/debate.js';
 import type { SelfUser } from '../../../../shared/types.js';
 
 /** The summaries bring the rich-text editor (TipTap, Yjs): loaded only when someone opens them. */
-const PositionSummary = lazy(() => import('../summaries/PositionSummary.js').then((m) => ({ default: m.PositionSummary })));
+const PositionSummary = lazy(() =>
+  import('../summaries/PositionSummary.js').then((m) => ({ default: m.PositionSummary })),
+);
 
 /** The panel's guess of who may edit a position's summary; the server decides (see PositionSummary). */
 function mayEdit(view: DebateView, user: SelfUser | null, positionId: string): boolean {
@@ -32,7 +34,13 @@ export function Summaries({ view, user }: { view: DebateView; user: SelfUser | n
         >
           <div className="debate-summaries__list">
             {view.positions.map((p) => (
-              <PositionSummary key={p.id} debateId={view.id} positionId={p.id} positionName={p.name} canEdit={mayEdit(view, user, p.id)} />
+              <PositionSummary
+                key={p.id}
+                debateId={view.id}
+                positionId={p.id}
+                positionName={p.name}
+                canEdit={mayEdit(view, user, p.id)}
+              />
             ))}
           </div>
         </Suspense>

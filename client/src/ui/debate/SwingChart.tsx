@@ -18,27 +18,43 @@ const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0
  * most) highlighted. Drawn in SVG with a title and description, and the numbers in a table for
  * screen readers.
  */
-export function SwingChart({ results, positions }: { results: DebateResults; positions: Array<{ id: string; name: string }> }) {
+export function SwingChart({
+  results,
+  positions,
+}: {
+  results: DebateResults;
+  positions: Array<{ id: string; name: string }>;
+}) {
   const titleId = useId();
   const descId = useId();
   const rows = results.positions.map((p) => ({ ...p, name: positionName(positions, p.positionId) }));
   const group = WIDTH / Math.max(1, rows.length);
   const winner = results.winner ? positionName(positions, results.winner) : null;
   const description =
-    rows.map((r) => `${r.name}: ${r.prePercent}% before, ${r.postPercent}% after, swing ${formatSwing(r.swing)} points.`).join(' ') +
-    (winner ? ` Winner: ${winner}.` : ' No winner.');
+    rows
+      .map((r) => `${r.name}: ${r.prePercent}% before, ${r.postPercent}% after, swing ${formatSwing(r.swing)} points.`)
+      .join(' ') + (winner ? ` Winner: ${winner}.` : ' No winner.');
   const height = (percent: number) => Math.max(percent > 0 ? 2 : 0, (percent / 100) * BAR_AREA);
 
   return (
     <figure className="swing-chart" data-testid="swing-chart">
-      <svg className="swing-chart__svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${titleId} ${descId}`}>
+      <svg
+        className="swing-chart__svg"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${titleId} ${descId}`}
+      >
         <title id={titleId}>The vote before and after the debate, with the swing</title>
         <desc id={descId}>{description}</desc>
         <g className="swing-chart__legend" aria-hidden="true">
           <rect x={8} y={8} width={14} height={14} className="swing-chart__bar--before" />
-          <text x={28} y={20}>Before ({votes(results.preTotal)})</text>
+          <text x={28} y={20}>
+            Before ({votes(results.preTotal)})
+          </text>
           <rect x={200} y={8} width={14} height={14} className="swing-chart__bar--after" />
-          <text x={220} y={20}>After ({votes(results.postTotal)})</text>
+          <text x={220} y={20}>
+            After ({votes(results.postTotal)})
+          </text>
         </g>
         <line x1={0} x2={WIDTH} y1={BASE} y2={BASE} className="swing-chart__axis" />
         {rows.map((r, i) => {
@@ -49,8 +65,21 @@ export function SwingChart({ results, positions }: { results: DebateResults; pos
           const x1 = center - BAR - GAP / 2;
           const x2 = center + GAP / 2;
           return (
-            <g key={r.positionId} className={`swing-chart__group${won ? ' swing-chart__group--winner' : ''}${r.positionId === UNDECIDED ? ' swing-chart__group--undecided' : ''}`} aria-hidden="true">
-              {won && <rect x={group * i + 4} y={TOP - 24} width={group - 8} height={HEIGHT - TOP + 20} rx={6} className="swing-chart__highlight" />}
+            <g
+              key={r.positionId}
+              className={`swing-chart__group${won ? ' swing-chart__group--winner' : ''}${r.positionId === UNDECIDED ? ' swing-chart__group--undecided' : ''}`}
+              aria-hidden="true"
+            >
+              {won && (
+                <rect
+                  x={group * i + 4}
+                  y={TOP - 24}
+                  width={group - 8}
+                  height={HEIGHT - TOP + 20}
+                  rx={6}
+                  className="swing-chart__highlight"
+                />
+              )}
               <rect x={x1} y={BASE - before} width={BAR} height={before} className="swing-chart__bar--before" />
               <rect x={x2} y={BASE - after} width={BAR} height={after} className="swing-chart__bar--after" />
               <text x={x1 + BAR / 2} y={BASE - before - 6} textAnchor="middle" className="swing-chart__value">
@@ -62,7 +91,12 @@ export function SwingChart({ results, positions }: { results: DebateResults; pos
               <text x={center} y={BASE + 22} textAnchor="middle" className="swing-chart__name">
                 {clip(r.name, Math.max(6, Math.floor(group / 9)))}
               </text>
-              <text x={center} y={BASE + 44} textAnchor="middle" className={`swing-chart__swing${r.swing > 0 ? ' swing-chart__swing--up' : r.swing < 0 ? ' swing-chart__swing--down' : ''}`}>
+              <text
+                x={center}
+                y={BASE + 44}
+                textAnchor="middle"
+                className={`swing-chart__swing${r.swing > 0 ? ' swing-chart__swing--up' : r.swing < 0 ? ' swing-chart__swing--down' : ''}`}
+              >
                 {formatSwing(r.swing)} pts
               </text>
               {won && (

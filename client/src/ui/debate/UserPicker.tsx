@@ -72,7 +72,8 @@ export function UserPicker({ label, value, onChange, max, exclude, hint, error }
   }, [prefix]);
 
   const chosenIds = new Set(value.map((u) => u.id));
-  const suggestions = lookup.state === 'ready' ? lookup.users.filter((u) => !chosenIds.has(u.id) && !exclude?.has(u.id)) : [];
+  const suggestions =
+    lookup.state === 'ready' ? lookup.users.filter((u) => !chosenIds.has(u.id) && !exclude?.has(u.id)) : [];
   const expanded = open && suggestions.length > 0;
   const activeIndex = Math.min(active, suggestions.length - 1);
   const optionId = (i: number) => `${id}-option-${i}`;
@@ -125,7 +126,12 @@ export function UserPicker({ label, value, onChange, max, exclude, hint, error }
           {value.map((user) => (
             <li key={user.id} className="user-picker__chip">
               <span dir="auto">{user.name}</span>
-              <button type="button" className="user-picker__remove" aria-label={`Remove ${user.name} (${label})`} onClick={() => remove(user)}>
+              <button
+                type="button"
+                className="user-picker__remove"
+                aria-label={`Remove ${user.name} (${label})`}
+                onClick={() => remove(user)}
+              >
                 ×
               </button>
             </li>
@@ -157,7 +163,13 @@ export function UserPicker({ label, value, onChange, max, exclude, hint, error }
           onFocus={() => setOpen(true)}
           onBlur={() => setOpen(false)}
         />
-        <ul id={listId} role="listbox" aria-label={`Suggestions: ${label}`} className="user-picker__list" hidden={!expanded}>
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={`Suggestions: ${label}`}
+          className="user-picker__list"
+          hidden={!expanded}
+        >
           {suggestions.map((user, i) => (
             <li
               key={user.id}
@@ -186,7 +198,12 @@ export function UserPicker({ label, value, onChange, max, exclude, hint, error }
           {error}
         </p>
       )}
-      <p id={statusId} className={lookup.state === 'failed' ? 'field__error' : 'field__hint'} role="status" aria-live="polite">
+      <p
+        id={statusId}
+        className={lookup.state === 'failed' ? 'field__error' : 'field__hint'}
+        role="status"
+        aria-live="polite"
+      >
         {status}
       </p>
     </div>

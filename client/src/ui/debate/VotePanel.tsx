@@ -21,7 +21,8 @@ export function VotePanel({ view, signedIn, onVote }: VotePanelProps) {
   const round = view.state.status === 'pre-vote' ? 'pre' : view.state.status === 'post-vote' ? 'post' : null;
   if (!round) return null;
   const mine = view.myVotes[round];
-  const question = round === 'pre' ? 'Before the debate: where do you stand?' : 'After the debate: where do you stand now?';
+  const question =
+    round === 'pre' ? 'Before the debate: where do you stand?' : 'After the debate: where do you stand now?';
 
   if (!signedIn) {
     return (
@@ -36,7 +37,10 @@ export function VotePanel({ view, signedIn, onVote }: VotePanelProps) {
         <legend className="debate-vote__legend">{question}</legend>
         <div className="debate-vote__choices">
           {voteChoices(view.positions).map((choice) => (
-            <label key={choice.id} className={`debate-vote__choice${mine === choice.id ? ' debate-vote__choice--mine' : ''}`}>
+            <label
+              key={choice.id}
+              className={`debate-vote__choice${mine === choice.id ? ' debate-vote__choice--mine' : ''}`}
+            >
               <input
                 type="radio"
                 name={name}

@@ -28,7 +28,10 @@ export async function createDebate(body: NewDebate): Promise<string> {
 
 /** POST /api/debates/:id/session -> the plan of `template` is set (the host or a moderator). */
 export async function setUpSession(debateId: string, template: TemplateName): Promise<void> {
-  await apiRequest<unknown>(`/api/debates/${encodeURIComponent(debateId)}/session`, { method: 'POST', body: { template } });
+  await apiRequest<unknown>(`/api/debates/${encodeURIComponent(debateId)}/session`, {
+    method: 'POST',
+    body: { template },
+  });
 }
 
 const FIELD_NAMES: Record<string, string> = { hostId: 'Host', motion: 'Motion', name: 'Name', debaterIds: 'debaters' };

@@ -6,7 +6,9 @@ export type { DebateReport };
 
 /** 403 FORBIDDEN until the host reveals the results (the host and moderators may read it sooner). */
 export async function getDebateReport(debateId: string, signal?: AbortSignal): Promise<DebateReport> {
-  const answer = await apiRequest<{ report: DebateReport }>(`/api/debates/${encodeURIComponent(debateId)}/report`, { signal });
+  const answer = await apiRequest<{ report: DebateReport }>(`/api/debates/${encodeURIComponent(debateId)}/report`, {
+    signal,
+  });
   return answer.report;
 }
 
@@ -15,6 +17,8 @@ export const markdownPath = (debateId: string) => `/api/debates/${encodeURICompo
 
 /** GET /api/debates/:id -> who hosts the debate (the roster answers more; this is all the panel needs). */
 export async function getDebateHostId(debateId: string, signal?: AbortSignal): Promise<string> {
-  const answer = await apiRequest<{ debate: { hostId: string } }>(`/api/debates/${encodeURIComponent(debateId)}`, { signal });
+  const answer = await apiRequest<{ debate: { hostId: string } }>(`/api/debates/${encodeURIComponent(debateId)}`, {
+    signal,
+  });
   return answer.debate.hostId;
 }

@@ -33,7 +33,10 @@ export function phaseTitle(view: DebateView): string {
   if (status === 'live' && phaseIndex !== null) return view.plan[phaseIndex]?.title ?? 'Live';
   if (status === 'pre-vote') return 'Pre-vote: the audience votes on the motion';
   if (status === 'post-vote') return 'Post-vote: the audience votes again';
-  if (status === 'results') return view.state.resultsRevealed ? 'Voting is closed: the results are out' : 'Voting is closed: the results are to come';
+  if (status === 'results')
+    return view.state.resultsRevealed
+      ? 'Voting is closed: the results are out'
+      : 'Voting is closed: the results are to come';
   if (status === 'closed') return 'The debate is over';
   return STATUS_LABELS[status];
 }
@@ -49,7 +52,11 @@ export function formatClock(ms: number): string {
 
 /** "7 min", "90 s": a phase's planned length. */
 export function formatLength(seconds: number): string {
-  return seconds % 60 === 0 ? `${seconds / 60} min` : seconds > 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${seconds} s`;
+  return seconds % 60 === 0
+    ? `${seconds / 60} min`
+    : seconds > 60
+      ? `${Math.floor(seconds / 60)} min ${seconds % 60} s`
+      : `${seconds} s`;
 }
 
 /** "1 vote", "12 votes". */

@@ -158,7 +158,9 @@ export function CommentView({ comment, level }: { comment: Comment; level: numbe
           {comment.body}
         </p>
       ) : (
-        <p className="comment__placeholder">{comment.status === 'visible' ? '[empty]' : PLACEHOLDERS[comment.status]}</p>
+        <p className="comment__placeholder">
+          {comment.status === 'visible' ? '[empty]' : PLACEHOLDERS[comment.status]}
+        </p>
       )}
 
       {visible && mode !== 'edit' && (

@@ -136,7 +136,12 @@ export function Composer({
       {positions.length > 0 && (
         <p className="composer__position">
           <label htmlFor={`${id}-position`}>Arguing for</label>
-          <select id={`${id}-position`} value={arguing ?? ''} disabled={blocked} onChange={(event) => setPositionId(event.target.value)}>
+          <select
+            id={`${id}-position`}
+            value={arguing ?? ''}
+            disabled={blocked}
+            onChange={(event) => setPositionId(event.target.value)}
+          >
             <option value="">No position</option>
             {positions.map((p) => (
               <option key={p.id} value={p.id}>
@@ -161,7 +166,11 @@ export function Composer({
               Cancel
             </button>
           )}
-          <button type="submit" className="button button--primary button--small" disabled={sending || empty || tooLong || blocked}>
+          <button
+            type="submit"
+            className="button button--primary button--small"
+            disabled={sending || empty || tooLong || blocked}
+          >
             {sending ? busyLabel : submitLabel}
           </button>
         </span>

@@ -102,7 +102,16 @@ export function Discussion({ slug, positions = NO_POSITIONS }: { slug: string; p
   const context = useMemo<DiscussionContextValue | null>(
     () =>
       thread
-        ? { thread, selfId: selfId ?? null, isModerator, slug, now, continueThread, positions: positionNames, positionFilter: live.positionId }
+        ? {
+            thread,
+            selfId: selfId ?? null,
+            isModerator,
+            slug,
+            now,
+            continueThread,
+            positions: positionNames,
+            positionFilter: live.positionId,
+          }
         : null,
     // `version` renews the value on every change of the thread, so every comment redraws.
     [thread, selfId, isModerator, slug, now, continueThread, version, positionNames, live.positionId],
@@ -113,7 +122,12 @@ export function Discussion({ slug, positions = NO_POSITIONS }: { slug: string; p
   const closed = loaded && state !== undefined && !state.commentsOpen;
 
   return (
-    <section className="discussion" aria-labelledby={headingId} aria-busy={phase === 'loading' || phase === 'waiting'} ref={sectionRef}>
+    <section
+      className="discussion"
+      aria-labelledby={headingId}
+      aria-busy={phase === 'loading' || phase === 'waiting'}
+      ref={sectionRef}
+    >
       <DiscussionHeader
         headingId={headingId}
         totalComments={loaded && state ? shownTotal(state) : null}

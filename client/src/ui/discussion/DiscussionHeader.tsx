@@ -48,7 +48,9 @@ export function DiscussionHeader({
       <div className="discussion__title">
         <h2 id={headingId}>Discussion</h2>
         {totalComments !== null && (
-          <span className="discussion__count">{totalComments === 0 ? 'No comments yet' : plural(totalComments, 'comment')}</span>
+          <span className="discussion__count">
+            {totalComments === 0 ? 'No comments yet' : plural(totalComments, 'comment')}
+          </span>
         )}
       </div>
       <div className="discussion__bar">
@@ -65,7 +67,11 @@ export function DiscussionHeader({
           {positions.length > 0 && onPositionFilter && (
             <p className="sort-picker">
               <label htmlFor={positionId}>Position</label>
-              <select id={positionId} value={positionFilter ?? ''} onChange={(event) => onPositionFilter(event.target.value || null)}>
+              <select
+                id={positionId}
+                value={positionFilter ?? ''}
+                onChange={(event) => onPositionFilter(event.target.value || null)}
+              >
                 <option value="">All</option>
                 {positions.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -95,7 +101,8 @@ export function DiscussionHeader({
       </div>
       <div role="status" className="connection-note">
         {connection.status === 'reconnecting' && 'Reconnecting…'}
-        {connection.status === 'refused' && (connection.message ?? 'The live discussion is not available. Reload the page.')}
+        {connection.status === 'refused' &&
+          (connection.message ?? 'The live discussion is not available. Reload the page.')}
       </div>
     </header>
   );

@@ -17,7 +17,9 @@ export function FeaturedStrip() {
   const { thread } = useDiscussion();
   const headingId = useId();
   const { state } = thread;
-  const featured = [...state.comments.values()].filter((c) => c.featured && c.status === 'visible' && c.body !== '').sort((a, b) => b.seq - a.seq);
+  const featured = [...state.comments.values()]
+    .filter((c) => c.featured && c.status === 'visible' && c.body !== '')
+    .sort((a, b) => b.seq - a.seq);
   if (featured.length === 0) return null;
 
   const jump = (id: string) => {
@@ -26,7 +28,9 @@ export function FeaturedStrip() {
     if (c?.parentId) thread.reveal(c.parentId);
     else if (c && state.pendingTop.includes(id)) thread.reveal(null);
     focusComment(id);
-    requestAnimationFrame(() => document.querySelector(`[data-comment-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'center' }));
+    requestAnimationFrame(() =>
+      document.querySelector(`[data-comment-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'center' }),
+    );
   };
 
   return (

@@ -23,17 +23,26 @@ export function ModTools({ comment }: { comment: Comment }) {
   if (selfId === null) return null;
   const socket = connectAs(selfId);
   // Approval of a visible comment only matters for reports, which the desk shows.
-  const actions = comment.status === 'deleted' ? [] : actionsFor({ status: comment.status, featured: comment.featured, approved: true });
+  const actions =
+    comment.status === 'deleted'
+      ? []
+      : actionsFor({ status: comment.status, featured: comment.featured, approved: true });
   if (actions.length === 0) return null;
 
-  const currentVersion = async () => (await request(socket, 'mod:context', { commentId: comment.id })).comment.modVersion;
+  const currentVersion = async () =>
+    (await request(socket, 'mod:context', { commentId: comment.id })).comment.modVersion;
 
   const act = async (action: ModAction, reason?: string) => {
     setBusy(true);
     setMessage(null);
     try {
       const version = await (decidedOn.current ?? currentVersion());
-      await request(socket, 'mod:action', { commentId: comment.id, action, expectedVersion: version, ...(reason ? { reason } : {}) });
+      await request(socket, 'mod:action', {
+        commentId: comment.id,
+        action,
+        expectedVersion: version,
+        ...(reason ? { reason } : {}),
+      });
       setRemoving(false);
       setMessage({ text: `Comment ${actionPast(action)}.`, error: false });
     } catch (err) {

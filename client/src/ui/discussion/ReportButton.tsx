@@ -53,7 +53,8 @@ export function ReportButton({ commentId }: { commentId: string }) {
       await request(connectAs(selfId), 'comment:report', { commentId, reason, ...(words ? { note: words } : {}) });
       setDone('Reported — thank you. A moderator will look at it.');
     } catch (err) {
-      if (err instanceof LiveError && err.code === 'ALREADY_REPORTED') setDone('You have already reported this comment.');
+      if (err instanceof LiveError && err.code === 'ALREADY_REPORTED')
+        setDone('You have already reported this comment.');
       else setError(actionErrorMessage(err));
     } finally {
       setBusy(false);

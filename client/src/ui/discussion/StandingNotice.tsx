@@ -37,7 +37,9 @@ function Warning({ sanction, onAcknowledge }: { sanction: Sanction; onAcknowledg
       <p className="standing__reason" dir="auto">
         {sanction.reason}
       </p>
-      <p className="standing__help">Please keep to the discussion rules. Confirm that you have read this to post again.</p>
+      <p className="standing__help">
+        Please keep to the discussion rules. Confirm that you have read this to post again.
+      </p>
       <button type="button" className="button button--small" onClick={() => void acknowledge()} disabled={busy}>
         I understand
       </button>

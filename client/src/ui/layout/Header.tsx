@@ -28,7 +28,11 @@ export function Header() {
           {session.status === 'signed-in' && (
             <>
               {session.user.role !== 'reader' && (
-                <Link to="/moderate" className="account__desk" aria-current={pathname === '/moderate' ? 'page' : undefined}>
+                <Link
+                  to="/moderate"
+                  className="account__desk"
+                  aria-current={pathname === '/moderate' ? 'page' : undefined}
+                >
                   Moderate
                 </Link>
               )}

@@ -65,7 +65,15 @@ export function AuditRow({ entry, now }: { entry: AuditEntry; now: number }) {
  * The audit log (`mod:audit`): who did what, when, why, and what it changed, newest first, within
  * the article filter, paged with "Load more".
  */
-export function AuditLog({ socket, articleId, now }: { socket: ParleyClientSocket; articleId: string | null; now: number }) {
+export function AuditLog({
+  socket,
+  articleId,
+  now,
+}: {
+  socket: ParleyClientSocket;
+  articleId: string | null;
+  now: number;
+}) {
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -80,7 +88,9 @@ export function AuditLog({ socket, articleId, now }: { socket: ParleyClientSocke
       request(socket, 'mod:audit', { ...(articleId ? { articleId } : {}), ...(after ? { after } : {}) }).then(
         (page) => {
           if (mine !== ticket.current) return;
-          setEntries((old) => (after ? [...old, ...page.items.filter((e) => !old.some((o) => o.id === e.id))] : page.items));
+          setEntries((old) =>
+            after ? [...old, ...page.items.filter((e) => !old.some((o) => o.id === e.id))] : page.items,
+          );
           setNext(page.next);
           setLoading(false);
         },
@@ -99,7 +109,12 @@ export function AuditLog({ socket, articleId, now }: { socket: ParleyClientSocke
   return (
     <div className="audit" aria-busy={loading}>
       <div className="audit__bar">
-        <button type="button" className="button button--quiet button--small" onClick={() => load(null)} disabled={loading}>
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          onClick={() => load(null)}
+          disabled={loading}
+        >
           Refresh
         </button>
       </div>

@@ -16,7 +16,8 @@ function SanctionLine({ s, onLift }: { s: Sanction; onLift(id: string): Promise<
   const [busy, setBusy] = useState(false);
   return (
     <li>
-      <strong>{SANCTION_LABELS[s.kind]}</strong> {s.until ? `until ${formatDateTime(s.until)}` : s.kind === 'warn' ? '(not yet acknowledged)' : '(no end date)'}
+      <strong>{SANCTION_LABELS[s.kind]}</strong>{' '}
+      {s.until ? `until ${formatDateTime(s.until)}` : s.kind === 'warn' ? '(not yet acknowledged)' : '(no end date)'}
       {' — '}
       <span dir="auto">{s.reason}</span>{' '}
       <button
@@ -102,7 +103,9 @@ export function ContextPanel({ commentId, modVersion, now }: { commentId: string
       )}
       {parent && (
         <section className="context__part">
-          <h4>In reply to <bdi>{parent.authorName || 'a hidden comment'}</bdi></h4>
+          <h4>
+            In reply to <bdi>{parent.authorName || 'a hidden comment'}</bdi>
+          </h4>
           <blockquote className="context__quote" dir="auto">
             {parent.body ? cut(parent.body) : `[${parent.status}]`}
           </blockquote>
@@ -111,11 +114,16 @@ export function ContextPanel({ commentId, modVersion, now }: { commentId: string
       <section className="context__part">
         <h4>
           Author: <bdi>{author.user?.name ?? 'unknown'}</bdi>
-          {author.user && <span className="context__soft"> · joined {formatRelative(author.user.createdAt, now)} · {author.user.role}</span>}
+          {author.user && (
+            <span className="context__soft">
+              {' '}
+              · joined {formatRelative(author.user.createdAt, now)} · {author.user.role}
+            </span>
+          )}
         </h4>
         <p className="context__counts">
-          {plural(standing.total, 'comment')}: {standing.visible} visible, {standing.held} held, {standing.removed} removed, {standing.deleted} deleted ·{' '}
-          {plural(author.sanctions.length, 'sanction')} in all
+          {plural(standing.total, 'comment')}: {standing.visible} visible, {standing.held} held, {standing.removed}{' '}
+          removed, {standing.deleted} deleted · {plural(author.sanctions.length, 'sanction')} in all
         </p>
         {author.active.length > 0 ? (
           <ul className="context__list context__list--sanctions" aria-label="Sanctions in force">

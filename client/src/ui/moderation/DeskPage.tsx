@@ -92,7 +92,12 @@ function DeskView({ user }: { user: SelfUser }) {
     ...MOD_QUEUES.map((q) => {
       const n = desk.itemsOf(q).length;
       const more = desk.paging[q].next !== null;
-      return { id: q, label: QUEUE_LABELS[q], count: `${n}${more ? '+' : ''}`, countLabel: `${plural(n, 'comment')}${more ? ' loaded, more on the server' : ''}` };
+      return {
+        id: q,
+        label: QUEUE_LABELS[q],
+        count: `${n}${more ? '+' : ''}`,
+        countLabel: `${plural(n, 'comment')}${more ? ' loaded, more on the server' : ''}`,
+      };
     }),
     { id: 'audit', label: 'Audit log' },
     { id: 'settings', label: 'Article settings' },
@@ -104,7 +109,10 @@ function DeskView({ user }: { user: SelfUser }) {
         <h1 id={`${prefix}-title`} className="desk__title">
           Moderation desk
         </h1>
-        <p className={`desk__live${connection.status === 'connected' && desk.status === 'ready' ? '' : ' desk__live--off'}`} role="status">
+        <p
+          className={`desk__live${connection.status === 'connected' && desk.status === 'ready' ? '' : ' desk__live--off'}`}
+          role="status"
+        >
           <span className="readers__dot" aria-hidden="true" />
           {desk.status === 'failed'
             ? `Not connected: ${modErrorMessage(desk.error)}`
@@ -125,11 +133,24 @@ function DeskView({ user }: { user: SelfUser }) {
         </p>
       </header>
       <Shortcuts />
-      <DeskTabs tabs={tabs} selected={tab} onSelect={(t) => go({ tab: t })} idPrefix={prefix} label="Moderation queues" />
+      <DeskTabs
+        tabs={tabs}
+        selected={tab}
+        onSelect={(t) => go({ tab: t })}
+        idPrefix={prefix}
+        label="Moderation queues"
+      />
       <div className="desk__panel" role="tabpanel" id={panelId(prefix)} aria-labelledby={tabId(prefix, tab)}>
         {isQueue(tab) && <QueueList queue={tab} desk={desk} selfId={user.id} now={now} />}
         {tab === 'audit' && <AuditLog socket={connectAs(user.id)} articleId={articleFilter} now={now} />}
-        {tab === 'settings' && <SettingsPanel key={articleFilter ?? 'all'} socket={connectAs(user.id)} articles={desk.articles} articleId={articleFilter} />}
+        {tab === 'settings' && (
+          <SettingsPanel
+            key={articleFilter ?? 'all'}
+            socket={connectAs(user.id)}
+            articles={desk.articles}
+            articleId={articleFilter}
+          />
+        )}
       </div>
     </section>
   );

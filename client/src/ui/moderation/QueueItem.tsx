@@ -19,7 +19,12 @@ export interface QueueItemProps {
   refresh(commentId: string): Promise<void>;
 }
 
-const KEY_ACTIONS: Record<string, ModAction[]> = { a: ['approve'], r: ['remove'], h: ['hold'], f: ['feature', 'unfeature'] };
+const KEY_ACTIONS: Record<string, ModAction[]> = {
+  a: ['approve'],
+  r: ['remove'],
+  h: ['hold'],
+  f: ['feature', 'unfeature'],
+};
 
 /** Why the comment is in its queue: the hold reason, the reports, the removal reason. */
 function Why({ item }: { item: DeskItem }) {
@@ -27,7 +32,8 @@ function Why({ item }: { item: DeskItem }) {
   const parts: string[] = [];
   if (c.status === 'held') parts.push(`Held — ${c.holdReason ?? 'no reason given'}`);
   if (c.status === 'removed') parts.push(`Removed — ${c.removedReason ?? 'no reason given'}`);
-  if (c.reportCount > 0) parts.push(`Reported ${plural(c.reportCount, 'time')}${c.approved ? ' (approved since)' : ''}`);
+  if (c.reportCount > 0)
+    parts.push(`Reported ${plural(c.reportCount, 'time')}${c.approved ? ' (approved since)' : ''}`);
   if (parts.length === 0) return null;
   return (
     <p className="desk-item__why" dir="auto">
@@ -96,7 +102,9 @@ export function QueueItem({ item, selfId, now, act, refresh }: QueueItemProps) {
     root.current?.focus();
   };
 
-  const keysDoc = ['j', 'k', ...actions.map((a) => (a === 'unfeature' ? 'f' : ACTION_KEYS[a])).filter(Boolean)].join(' ');
+  const keysDoc = ['j', 'k', ...actions.map((a) => (a === 'unfeature' ? 'f' : ACTION_KEYS[a])).filter(Boolean)].join(
+    ' ',
+  );
   return (
     <article
       ref={root}
@@ -115,9 +123,7 @@ export function QueueItem({ item, selfId, now, act, refresh }: QueueItemProps) {
         </p>
       )}
       <header className="desk-item__meta">
-        <bdi className="desk-item__author">
-          {c.authorName || 'Unknown author'}
-        </bdi>
+        <bdi className="desk-item__author">{c.authorName || 'Unknown author'}</bdi>
         <span aria-hidden="true"> · </span>
         <time dateTime={c.createdAt} title={formatDateTime(c.createdAt)}>
           {formatRelative(c.createdAt, now)}
@@ -157,7 +163,12 @@ export function QueueItem({ item, selfId, now, act, refresh }: QueueItemProps) {
           </button>
         ))}
         {!handled && c.authorId && c.authorId !== selfId && (
-          <button type="button" className="mod-button" aria-expanded={panel === 'sanction'} onClick={() => setPanel(panel === 'sanction' ? 'none' : 'sanction')}>
+          <button
+            type="button"
+            className="mod-button"
+            aria-expanded={panel === 'sanction'}
+            onClick={() => setPanel(panel === 'sanction' ? 'none' : 'sanction')}
+          >
             Sanction author
           </button>
         )}
@@ -188,7 +199,9 @@ export function QueueItem({ item, selfId, now, act, refresh }: QueueItemProps) {
       <p className={`desk-item__message${message?.error ? ' desk-item__message--error' : ''}`} role="status">
         {message?.text}
       </p>
-      <div id={`${id}-context`}>{showContext && <ContextPanel commentId={c.id} modVersion={c.modVersion} now={now} />}</div>
+      <div id={`${id}-context`}>
+        {showContext && <ContextPanel commentId={c.id} modVersion={c.modVersion} now={now} />}
+      </div>
     </article>
   );
 }

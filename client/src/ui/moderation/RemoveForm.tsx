@@ -53,7 +53,13 @@ export function RemoveForm({ onSubmit, onCancel, autoFocus = true }: RemoveFormP
   };
 
   return (
-    <form className="mod-form" onSubmit={(event) => void submit(event)} onKeyDown={onKeyDown} aria-label="Remove this comment" aria-busy={busy}>
+    <form
+      className="mod-form"
+      onSubmit={(event) => void submit(event)}
+      onKeyDown={onKeyDown}
+      aria-label="Remove this comment"
+      aria-busy={busy}
+    >
       <div className="mod-form__row">
         <label htmlFor={`${id}-reason`}>Reason</label>
         <select id={`${id}-reason`} ref={select} value={reason} onChange={(event) => setReason(event.target.value)}>

@@ -42,7 +42,8 @@ export function SanctionForm({ userId, userName, onCancel, onDone }: SanctionFor
     const words = reason.trim();
     const length = minutes.trim() === '' ? null : Number(minutes);
     if (!words) return setError('Give a reason: the user will see it.');
-    if (kind === 'mute' && (length === null || !Number.isInteger(length) || length < 1)) return setError('A mute needs a length in whole minutes.');
+    if (kind === 'mute' && (length === null || !Number.isInteger(length) || length < 1))
+      return setError('A mute needs a length in whole minutes.');
     if (length !== null && kind !== 'warn' && (!Number.isInteger(length) || length < 1 || length > MINUTES_MAX)) {
       return setError(`The length must be between 1 and ${MINUTES_MAX.toLocaleString('en')} minutes.`);
     }
@@ -56,7 +57,11 @@ export function SanctionForm({ userId, userName, onCancel, onDone }: SanctionFor
         ...(kind !== 'warn' && length !== null ? { minutes: length } : {}),
         ...(kind === 'ban' ? { removeComments } : {}),
       });
-      const until = result.sanction.until ? ` until ${formatDateTime(result.sanction.until)}` : kind === 'ban' ? ' with no end date' : '';
+      const until = result.sanction.until
+        ? ` until ${formatDateTime(result.sanction.until)}`
+        : kind === 'ban'
+          ? ' with no end date'
+          : '';
       const removed = kind === 'ban' && removeComments ? ` ${result.removed} of their comments removed.` : '';
       onDone(`${SANCTION_LABELS[kind]} given to ${userName}${until}.${removed}`);
     } catch (err) {
@@ -74,14 +79,27 @@ export function SanctionForm({ userId, userName, onCancel, onDone }: SanctionFor
   };
 
   return (
-    <form className="mod-form mod-form--sanction" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} aria-label={`Sanction ${userName}`} aria-busy={busy}>
+    <form
+      className="mod-form mod-form--sanction"
+      onSubmit={(e) => void submit(e)}
+      onKeyDown={onKeyDown}
+      aria-label={`Sanction ${userName}`}
+      aria-busy={busy}
+    >
       <fieldset className="mod-form__kinds">
         <legend>
           Sanction <bdi>{userName}</bdi>
         </legend>
         {SANCTION_KINDS.map((k, index) => (
           <label key={k}>
-            <input type="radio" name={`${id}-kind`} value={k} checked={kind === k} autoFocus={index === 0} onChange={() => setKind(k)} />{' '}
+            <input
+              type="radio"
+              name={`${id}-kind`}
+              value={k}
+              checked={kind === k}
+              autoFocus={index === 0}
+              onChange={() => setKind(k)}
+            />{' '}
             {SANCTION_LABELS[k]}
           </label>
         ))}
@@ -89,7 +107,9 @@ export function SanctionForm({ userId, userName, onCancel, onDone }: SanctionFor
       <p className="mod-form__help">{KIND_HELP[kind]}</p>
       {kind !== 'warn' && (
         <div className="mod-form__row">
-          <label htmlFor={`${id}-minutes`}>Length in minutes{kind === 'ban' && <span className="field__optional"> (optional)</span>}</label>
+          <label htmlFor={`${id}-minutes`}>
+            Length in minutes{kind === 'ban' && <span className="field__optional"> (optional)</span>}
+          </label>
           <input
             id={`${id}-minutes`}
             type="number"
@@ -104,12 +124,21 @@ export function SanctionForm({ userId, userName, onCancel, onDone }: SanctionFor
       )}
       {kind === 'ban' && (
         <label className="mod-form__check">
-          <input type="checkbox" checked={removeComments} onChange={(e) => setRemoveComments(e.target.checked)} /> Also remove all their comments
+          <input type="checkbox" checked={removeComments} onChange={(e) => setRemoveComments(e.target.checked)} /> Also
+          remove all their comments
         </label>
       )}
       <div className="mod-form__row">
         <label htmlFor={`${id}-reason`}>Reason (shown to the user)</label>
-        <input id={`${id}-reason`} type="text" dir="auto" required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <input
+          id={`${id}-reason`}
+          type="text"
+          dir="auto"
+          required
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
       </div>
       <p className="mod-form__problem" role="alert">
         {error}

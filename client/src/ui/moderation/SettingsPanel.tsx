@@ -24,7 +24,14 @@ const toDraft = (s: ArticleSettings): Draft => ({
 });
 
 /** One word or phrase a line; blank lines and repeats dropped. */
-const lines = (text: string) => [...new Set(text.split('\n').map((w) => w.trim()).filter(Boolean))];
+const lines = (text: string) => [
+  ...new Set(
+    text
+      .split('\n')
+      .map((w) => w.trim())
+      .filter(Boolean),
+  ),
+];
 
 function isPremod(value: string): value is PremodMode {
   return (PREMOD_MODES as readonly string[]).includes(value);
@@ -34,20 +41,38 @@ function isPremod(value: string): value is PremodMode {
 function parse(d: Draft): ArticleSettings | string {
   const slow = Number(d.slowModeSeconds);
   const threshold = Number(d.reportThreshold);
-  if (!Number.isInteger(slow) || slow < 0 || slow > 3600) return 'Slow mode must be a whole number of seconds from 0 to 3600.';
-  if (!Number.isInteger(threshold) || threshold < 1 || threshold > 1000) return 'The report threshold must be a whole number from 1 to 1000.';
+  if (!Number.isInteger(slow) || slow < 0 || slow > 3600)
+    return 'Slow mode must be a whole number of seconds from 0 to 3600.';
+  if (!Number.isInteger(threshold) || threshold < 1 || threshold > 1000)
+    return 'The report threshold must be a whole number from 1 to 1000.';
   const banned = lines(d.bannedWords);
   const suspect = lines(d.suspectWords);
-  if ([...banned, ...suspect].some((w) => w.length > 60)) return 'Each word or phrase may be at most 60 characters long.';
+  if ([...banned, ...suspect].some((w) => w.length > 60))
+    return 'Each word or phrase may be at most 60 characters long.';
   if (banned.length > 500 || suspect.length > 500) return 'Each list may hold at most 500 entries.';
-  return { premod: d.premod, commentsOpen: d.commentsOpen, slowModeSeconds: slow, bannedWords: banned, suspectWords: suspect, reportThreshold: threshold };
+  return {
+    premod: d.premod,
+    commentsOpen: d.commentsOpen,
+    slowModeSeconds: slow,
+    bannedWords: banned,
+    suspectWords: suspect,
+    reportThreshold: threshold,
+  };
 }
 
 /**
  * The discussion settings of one article: pre-moderation, comments open, slow mode, banned and
  * suspect words, and the report threshold. Read with `mod:article-settings`, saved with `mod:settings`.
  */
-export function SettingsPanel({ socket, articles, articleId }: { socket: ParleyClientSocket; articles: ArticleRef[]; articleId: string | null }) {
+export function SettingsPanel({
+  socket,
+  articles,
+  articleId,
+}: {
+  socket: ParleyClientSocket;
+  articles: ArticleRef[];
+  articleId: string | null;
+}) {
   const id = useId();
   const [chosen, setChosen] = useState<string | null>(articleId);
   const target = articleId ?? chosen ?? articles[0]?.id ?? null;
@@ -118,7 +143,11 @@ export function SettingsPanel({ socket, articles, articleId }: { socket: ParleyC
         <>
           <div className="settings__row">
             <label htmlFor={`${id}-premod`}>Pre-moderation</label>
-            <select id={`${id}-premod`} value={draft.premod} onChange={(e) => isPremod(e.target.value) && set('premod', e.target.value)}>
+            <select
+              id={`${id}-premod`}
+              value={draft.premod}
+              onChange={(e) => isPremod(e.target.value) && set('premod', e.target.value)}
+            >
               {PREMOD_MODES.map((m) => (
                 <option key={m} value={m}>
                   {PREMOD_LABELS[m]}
@@ -127,25 +156,60 @@ export function SettingsPanel({ socket, articles, articleId }: { socket: ParleyC
             </select>
           </div>
           <label className="settings__check">
-            <input type="checkbox" checked={draft.commentsOpen} onChange={(e) => set('commentsOpen', e.target.checked)} /> Comments open
+            <input
+              type="checkbox"
+              checked={draft.commentsOpen}
+              onChange={(e) => set('commentsOpen', e.target.checked)}
+            />{' '}
+            Comments open
           </label>
           <div className="settings__row">
             <label htmlFor={`${id}-slow`}>Slow mode (seconds between a reader’s comments; 0 is off)</label>
-            <input id={`${id}-slow`} type="number" min={0} max={3600} step={1} value={draft.slowModeSeconds} onChange={(e) => set('slowModeSeconds', e.target.value)} />
+            <input
+              id={`${id}-slow`}
+              type="number"
+              min={0}
+              max={3600}
+              step={1}
+              value={draft.slowModeSeconds}
+              onChange={(e) => set('slowModeSeconds', e.target.value)}
+            />
           </div>
           <div className="settings__row">
             <label htmlFor={`${id}-threshold`}>Reports that hold a comment automatically</label>
-            <input id={`${id}-threshold`} type="number" min={1} max={1000} step={1} value={draft.reportThreshold} onChange={(e) => set('reportThreshold', e.target.value)} />
+            <input
+              id={`${id}-threshold`}
+              type="number"
+              min={1}
+              max={1000}
+              step={1}
+              value={draft.reportThreshold}
+              onChange={(e) => set('reportThreshold', e.target.value)}
+            />
           </div>
           <div className="settings__row">
             <label htmlFor={`${id}-banned`}>Banned words (refused), one per line</label>
-            <textarea id={`${id}-banned`} rows={5} dir="auto" value={draft.bannedWords} onChange={(e) => set('bannedWords', e.target.value)} />
+            <textarea
+              id={`${id}-banned`}
+              rows={5}
+              dir="auto"
+              value={draft.bannedWords}
+              onChange={(e) => set('bannedWords', e.target.value)}
+            />
           </div>
           <div className="settings__row">
             <label htmlFor={`${id}-suspect`}>Suspect words (held for a moderator), one per line</label>
-            <textarea id={`${id}-suspect`} rows={5} dir="auto" value={draft.suspectWords} onChange={(e) => set('suspectWords', e.target.value)} />
+            <textarea
+              id={`${id}-suspect`}
+              rows={5}
+              dir="auto"
+              value={draft.suspectWords}
+              onChange={(e) => set('suspectWords', e.target.value)}
+            />
           </div>
-          <p className="settings__help">Words match whole words, ignoring case, full-width letters, hidden characters and look-alike letters.</p>
+          <p className="settings__help">
+            Words match whole words, ignoring case, full-width letters, hidden characters and look-alike letters.
+          </p>
           <div>
             <button type="submit" className="button button--primary" disabled={busy}>
               {busy ? 'Saving…' : 'Save settings'}

@@ -2,7 +2,14 @@
  * What the client knows of the moderation rules, mirrored from the server so buttons only offer
  * what applies (server/domain/moderation/actions.ts has the last word), and the words for them.
  */
-import type { ModAction, ModComment, ModQueue, PremodMode, ReportReason, SanctionKind } from '../../../../shared/types.js';
+import type {
+  ModAction,
+  ModComment,
+  ModQueue,
+  PremodMode,
+  ReportReason,
+  SanctionKind,
+} from '../../../../shared/types.js';
 import { LiveError } from '../../realtime/live-thread.js';
 import { actionErrorMessage } from '../discussion/messages.js';
 
@@ -72,7 +79,14 @@ export function actionPast(action: string | null): string {
 }
 
 /** Reasons a moderator picks from when removing; "Other" needs words of its own. */
-export const REMOVE_REASONS = ['Spam', 'Abuse or harassment', 'Off topic', 'Personal information', 'Illegal content', 'Other'] as const;
+export const REMOVE_REASONS = [
+  'Spam',
+  'Abuse or harassment',
+  'Off topic',
+  'Personal information',
+  'Illegal content',
+  'Other',
+] as const;
 
 export const REPORT_REASON_LABELS: Record<ReportReason, string> = {
   spam: 'Spam',
@@ -99,6 +113,7 @@ export function isRace(error: unknown): boolean {
 /** A failed moderation request in words. */
 export function modErrorMessage(error: unknown): string {
   if (isRace(error)) return 'Another moderator acted first. The comment now shows its current state.';
-  if (error instanceof LiveError && error.code === 'VALIDATION_FAILED') return error.error.details?.[0]?.message ?? error.message;
+  if (error instanceof LiveError && error.code === 'VALIDATION_FAILED')
+    return error.error.details?.[0]?.message ?? error.message;
   return actionErrorMessage(error);
 }

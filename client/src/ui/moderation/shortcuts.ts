@@ -23,7 +23,9 @@ export function isTypingOrModified(event: KeyboardEvent | ReactKeyboardEvent): b
   const target = event.target;
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
-  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+  return (
+    target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement
+  );
 }
 
 function items(): HTMLElement[] {
@@ -35,7 +37,8 @@ export function focusItem(from: HTMLElement | null, step: 1 | -1): HTMLElement |
   const list = items();
   if (list.length === 0) return null;
   const at = from ? list.indexOf(from) : -1;
-  const target = at === -1 ? list[step === 1 ? 0 : list.length - 1] : list[Math.min(list.length - 1, Math.max(0, at + step))];
+  const target =
+    at === -1 ? list[step === 1 ? 0 : list.length - 1] : list[Math.min(list.length - 1, Math.max(0, at + step))];
   target?.focus();
   target?.scrollIntoView({ block: 'nearest' });
   return target ?? null;

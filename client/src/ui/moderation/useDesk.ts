@@ -46,10 +46,19 @@ export const HANDLED_MS = 4_000;
 const PAGE = 30;
 
 const emptyPaging = (): Record<ModQueue, QueuePaging> =>
-  Object.fromEntries(MOD_QUEUES.map((q) => [q, { next: null, loading: false, loaded: false, error: null }])) as Record<ModQueue, QueuePaging>;
+  Object.fromEntries(MOD_QUEUES.map((q) => [q, { next: null, loading: false, loaded: false, error: null }])) as Record<
+    ModQueue,
+    QueuePaging
+  >;
 
 const newestFirst = (a: DeskItem, b: DeskItem) =>
-  a.comment.createdAt === b.comment.createdAt ? (a.comment.id < b.comment.id ? 1 : -1) : a.comment.createdAt < b.comment.createdAt ? 1 : -1;
+  a.comment.createdAt === b.comment.createdAt
+    ? a.comment.id < b.comment.id
+      ? 1
+      : -1
+    : a.comment.createdAt < b.comment.createdAt
+      ? 1
+      : -1;
 
 /**
  * The live moderation desk for `self` (a moderator): joins the desk with `mod:watch`, loads the first
@@ -71,40 +80,49 @@ export function useDesk(self: { id: string; name: string }, articleFilter: strin
   const pagingRef = useRef(paging);
   pagingRef.current = paging;
 
-  const articleOf = (c: ModComment): ArticleRef => articles.current.get(c.articleId) ?? { id: c.articleId, slug: '', title: '' };
+  const articleOf = (c: ModComment): ArticleRef =>
+    articles.current.get(c.articleId) ?? { id: c.articleId, slug: '', title: '' };
 
   /** Puts a comment on the desk; `handledBy` names another moderator whose action is shown first. */
-  const upsert = useCallback((comment: ModComment, handledBy: { by: string; action: string | null } | null, article?: ArticleRef) => {
-    if (article) articles.current.set(article.id, article);
-    setItems((prev) => {
-      const old = prev.get(comment.id);
-      const latest = old?.next ?? old?.comment;
-      // An answer that crossed a newer update on the wire must not roll the item back.
-      if (latest && latest.modVersion > comment.modVersion) return prev;
-      const map = new Map(prev);
-      if (handledBy && old) {
-        map.set(comment.id, { ...old, handled: handledBy, next: comment });
-        const timer = timers.current.get(comment.id);
-        if (timer) clearTimeout(timer);
-        timers.current.set(
-          comment.id,
-          setTimeout(() => {
-            timers.current.delete(comment.id);
-            setItems((now) => {
-              const item = now.get(comment.id);
-              if (!item?.next) return now;
-              return new Map(now).set(comment.id, { ...item, comment: item.next, handled: null, next: null });
-            });
-          }, HANDLED_MS),
-        );
-      } else if (old?.handled) {
-        map.set(comment.id, { ...old, next: comment });
-      } else {
-        map.set(comment.id, { comment, article: article ?? old?.article ?? articleOf(comment), handled: null, next: null });
-      }
-      return map;
-    });
-  }, []);
+  const upsert = useCallback(
+    (comment: ModComment, handledBy: { by: string; action: string | null } | null, article?: ArticleRef) => {
+      if (article) articles.current.set(article.id, article);
+      setItems((prev) => {
+        const old = prev.get(comment.id);
+        const latest = old?.next ?? old?.comment;
+        // An answer that crossed a newer update on the wire must not roll the item back.
+        if (latest && latest.modVersion > comment.modVersion) return prev;
+        const map = new Map(prev);
+        if (handledBy && old) {
+          map.set(comment.id, { ...old, handled: handledBy, next: comment });
+          const timer = timers.current.get(comment.id);
+          if (timer) clearTimeout(timer);
+          timers.current.set(
+            comment.id,
+            setTimeout(() => {
+              timers.current.delete(comment.id);
+              setItems((now) => {
+                const item = now.get(comment.id);
+                if (!item?.next) return now;
+                return new Map(now).set(comment.id, { ...item, comment: item.next, handled: null, next: null });
+              });
+            }, HANDLED_MS),
+          );
+        } else if (old?.handled) {
+          map.set(comment.id, { ...old, next: comment });
+        } else {
+          map.set(comment.id, {
+            comment,
+            article: article ?? old?.article ?? articleOf(comment),
+            handled: null,
+            next: null,
+          });
+        }
+        return map;
+      });
+    },
+    [],
+  );
 
   const loadQueue = useCallback(
     (queue: ModQueue, more: boolean) => {
@@ -171,7 +189,15 @@ export function useDesk(self: { id: string; name: string }, articleFilter: strin
         for (const a of page.items) articles.current.set(a.id, { id: a.id, slug: a.slug, title: a.title });
         setArticleList(page.items.map((a) => ({ id: a.id, slug: a.slug, title: a.title })));
         // Items that arrived before the titles did get them now.
-        setItems((prev) => new Map([...prev].map(([id, item]) => [id, item.article.slug ? item : { ...item, article: articleOf(item.comment) }])));
+        setItems(
+          (prev) =>
+            new Map(
+              [...prev].map(([id, item]) => [
+                id,
+                item.article.slug ? item : { ...item, article: articleOf(item.comment) },
+              ]),
+            ),
+        );
       },
       () => undefined,
     );
@@ -215,7 +241,11 @@ export function useDesk(self: { id: string; name: string }, articleFilter: strin
   const itemsOf = useCallback(
     (queue: ModQueue) =>
       [...items.values()]
-        .filter((item) => (articleFilter === null || item.comment.articleId === articleFilter) && queuesOf(item.comment).includes(queue))
+        .filter(
+          (item) =>
+            (articleFilter === null || item.comment.articleId === articleFilter) &&
+            queuesOf(item.comment).includes(queue),
+        )
         .sort(newestFirst),
     [items, articleFilter],
   );

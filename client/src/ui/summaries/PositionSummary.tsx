@@ -37,7 +37,15 @@ function statusText(status: CollabStatus, editors: Editor[]): string {
   }
 }
 
-function ConnectionLine({ connection, status, editors }: { connection: CollabConnection | null; status: CollabStatus; editors: Editor[] }) {
+function ConnectionLine({
+  connection,
+  status,
+  editors,
+}: {
+  connection: CollabConnection | null;
+  status: CollabStatus;
+  editors: Editor[];
+}) {
   return (
     <div className={`summary-status summary-status--${status.state}`}>
       <span role="status" data-testid="summary-status">
@@ -63,7 +71,17 @@ function ConnectionLine({ connection, status, editors }: { connection: CollabCon
 }
 
 /** The editor and its surroundings, for one identity and the access the server granted it. */
-function SummaryBody({ docName, positionName, access, onAccessLost }: { docName: string; positionName: string; access: DocAccess; onAccessLost(): void }) {
+function SummaryBody({
+  docName,
+  positionName,
+  access,
+  onAccessLost,
+}: {
+  docName: string;
+  positionName: string;
+  access: DocAccess;
+  onAccessLost(): void;
+}) {
   const { user } = useSession();
   const identity = `${user?.id ?? 'guest'}:${access.canEdit ? 'edit' : 'read'}`;
   const connection = useCollabConnection(docName, true, identity);
@@ -129,7 +147,13 @@ export function PositionSummary({ debateId, positionId, positionName, canEdit }:
       )}
       {access.state === 'failed' && <LoadError error={access.error} what="this summary" onRetry={reloadAccess} />}
       {access.state === 'ready' && (
-        <SummaryBody key={user?.id ?? 'guest'} docName={docName} positionName={positionName} access={access.data} onAccessLost={reloadAccess} />
+        <SummaryBody
+          key={user?.id ?? 'guest'}
+          docName={docName}
+          positionName={positionName}
+          access={access.data}
+          onAccessLost={reloadAccess}
+        />
       )}
     </section>
   );

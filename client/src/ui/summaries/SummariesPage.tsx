@@ -9,7 +9,9 @@ import { PositionSummary } from './PositionSummary.js';
 /** The panel's guess of who may edit (the server decides; see PositionSummary). */
 function mayEditHint(user: SelfUser | null, debate: DebateRoster, debaterIds: string[]): boolean {
   if (!user) return false;
-  return user.role === 'moderator' || user.role === 'admin' || user.id === debate.hostId || debaterIds.includes(user.id);
+  return (
+    user.role === 'moderator' || user.role === 'admin' || user.id === debate.hostId || debaterIds.includes(user.id)
+  );
 }
 
 /**
@@ -35,7 +37,8 @@ export function SummariesPage({ debateId }: { debateId: string }) {
       <p className="summaries-page__kicker muted">Position summaries</p>
       <h1 dir="auto">{data.motion}</h1>
       <p className="muted">
-        Hosted by <span dir="auto">{data.people[data.hostId] ?? 'the host'}</span>. Each side writes its summary together, live.
+        Hosted by <span dir="auto">{data.people[data.hostId] ?? 'the host'}</span>. Each side writes its summary
+        together, live.
       </p>
       <div className="summaries-page__positions">
         {data.positions.map((position) => (

@@ -18,15 +18,30 @@ interface Tool {
 /** The keyboard shortcuts are StarterKit's own; the buttons only name them. */
 const TOOLS: Tool[] = [
   { label: 'Bold', keys: ['B'], isActive: (e) => e.isActive('bold'), run: (e) => e.chain().focus().toggleBold().run() },
-  { label: 'Italic', keys: ['I'], isActive: (e) => e.isActive('italic'), run: (e) => e.chain().focus().toggleItalic().run() },
+  {
+    label: 'Italic',
+    keys: ['I'],
+    isActive: (e) => e.isActive('italic'),
+    run: (e) => e.chain().focus().toggleItalic().run(),
+  },
   {
     label: 'Heading',
     keys: ['Alt', String(SUMMARY_HEADING_LEVEL)],
     isActive: (e) => e.isActive('heading'),
     run: (e) => e.chain().focus().toggleHeading({ level: SUMMARY_HEADING_LEVEL }).run(),
   },
-  { label: 'Bullet list', keys: ['Shift', '8'], isActive: (e) => e.isActive('bulletList'), run: (e) => e.chain().focus().toggleBulletList().run() },
-  { label: 'Quote', keys: ['Shift', 'B'], isActive: (e) => e.isActive('blockquote'), run: (e) => e.chain().focus().toggleBlockquote().run() },
+  {
+    label: 'Bullet list',
+    keys: ['Shift', '8'],
+    isActive: (e) => e.isActive('bulletList'),
+    run: (e) => e.chain().focus().toggleBulletList().run(),
+  },
+  {
+    label: 'Quote',
+    keys: ['Shift', 'B'],
+    isActive: (e) => e.isActive('blockquote'),
+    run: (e) => e.chain().focus().toggleBlockquote().run(),
+  },
 ];
 
 /** Arrow keys move between the buttons, as in any toolbar (Tab still reaches each one too). */

@@ -25,7 +25,14 @@ function SaveForm({ onSave, busy }: { onSave(name: string): Promise<boolean>; bu
   return (
     <form className="summary-history__save" onSubmit={submit}>
       <label htmlFor={id}>Version name</label>
-      <input id={id} value={name} maxLength={NAME_MAX} required onChange={(e) => setName(e.target.value)} placeholder="e.g. Before the rebuttal" />
+      <input
+        id={id}
+        value={name}
+        maxLength={NAME_MAX}
+        required
+        onChange={(e) => setName(e.target.value)}
+        placeholder="e.g. Before the rebuttal"
+      />
       <button type="submit" className="button button--quiet" disabled={busy || !name.trim()}>
         Save a version
       </button>
@@ -50,22 +57,45 @@ function VersionItem({ version, canManage, busy, onView, onRestore }: ItemProps)
         {version.name}
       </span>
       <span className="muted summary-history__meta">
-        {REASONS[version.reason] ?? version.reason} · <time dateTime={version.createdAt} title={formatDateTime(version.createdAt)}>{formatRelative(version.createdAt, Date.now())}</time>
+        {REASONS[version.reason] ?? version.reason} ·{' '}
+        <time dateTime={version.createdAt} title={formatDateTime(version.createdAt)}>
+          {formatRelative(version.createdAt, Date.now())}
+        </time>
       </span>
       <span className="summary-history__actions">
-        <button type="button" className="button button--quiet button--small" disabled={busy} onClick={onView} aria-label={`View version ${quoted}`}>
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          disabled={busy}
+          onClick={onView}
+          aria-label={`View version ${quoted}`}
+        >
           View
         </button>
         {canManage && !confirming && (
-          <button type="button" className="button button--quiet button--small" disabled={busy} onClick={() => setConfirming(true)} aria-label={`Restore version ${quoted}`}>
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            disabled={busy}
+            onClick={() => setConfirming(true)}
+            aria-label={`Restore version ${quoted}`}
+          >
             Restore
           </button>
         )}
       </span>
       {confirming && (
         <div className="summary-history__confirm" role="group" aria-label={`Confirm restoring ${quoted}`}>
-          <p>Make the summary read as {quoted} again? Everyone sees the change; the current text is kept as a version first.</p>
-          <button type="button" className="button button--small" disabled={busy} onClick={() => void onRestore().then(() => setConfirming(false))}>
+          <p>
+            Make the summary read as {quoted} again? Everyone sees the change; the current text is kept as a version
+            first.
+          </p>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={busy}
+            onClick={() => void onRestore().then(() => setConfirming(false))}
+          >
             Yes, restore {quoted}
           </button>
           <button type="button" className="button button--quiet button--small" onClick={() => setConfirming(false)}>
@@ -81,7 +111,15 @@ function VersionItem({ version, canManage, busy, onView, onRestore }: ItemProps)
  * The version history of one summary: the list (loaded when opened), a read-only view of any
  * version, and for the host and moderators saving a named version and restoring one.
  */
-export function VersionHistory({ docName, positionName, canManage }: { docName: string; positionName: string; canManage: boolean }) {
+export function VersionHistory({
+  docName,
+  positionName,
+  canManage,
+}: {
+  docName: string;
+  positionName: string;
+  canManage: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const history = useVersionHistory(docName, open);
   const { versions, viewing, notice, busy } = history;
@@ -90,7 +128,10 @@ export function VersionHistory({ docName, positionName, canManage }: { docName: 
       <summary>Version history</summary>
       {canManage && <SaveForm onSave={history.save} busy={busy !== null} />}
       {notice && (
-        <p className={notice.kind === 'failed' ? 'load-error' : 'muted'} role={notice.kind === 'failed' ? 'alert' : 'status'}>
+        <p
+          className={notice.kind === 'failed' ? 'load-error' : 'muted'}
+          role={notice.kind === 'failed' ? 'alert' : 'status'}
+        >
           {notice.text}
         </p>
       )}

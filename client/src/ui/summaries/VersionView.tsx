@@ -21,7 +21,13 @@ export function VersionView({ version, label }: { version: VersionWithState; lab
       immediatelyRender: true,
       shouldRerenderOnTransaction: false,
       editorProps: {
-        attributes: { class: 'summary-editor__text', role: 'textbox', 'aria-multiline': 'true', 'aria-readonly': 'true', 'aria-label': label },
+        attributes: {
+          class: 'summary-editor__text',
+          role: 'textbox',
+          'aria-multiline': 'true',
+          'aria-readonly': 'true',
+          'aria-label': label,
+        },
       },
     },
     [fragment],

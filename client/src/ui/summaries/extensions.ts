@@ -52,7 +52,9 @@ const EmptyHint = Extension.create<{ text: string }>({
           decorations: ({ doc }) => {
             const only = doc.firstChild;
             if (!text || doc.childCount !== 1 || !only?.isTextblock || only.content.size > 0) return null;
-            return DecorationSet.create(doc, [Decoration.node(0, only.nodeSize, { class: 'summary-empty', 'data-placeholder': text })]);
+            return DecorationSet.create(doc, [
+              Decoration.node(0, only.nodeSize, { class: 'summary-empty', 'data-placeholder': text }),
+            ]);
           },
         },
       }),

@@ -23,7 +23,10 @@ const messageOf = (error: unknown): string => (error instanceof ApiError ? error
 
 /** Versions of one document: listing (only while `open`), viewing one, saving and restoring. */
 export function useVersionHistory(docName: string, open: boolean): VersionHistory {
-  const [versions, reload] = useResource((signal) => (open ? collab.listVersions(docName, signal) : Promise.resolve(null)), [docName, open]);
+  const [versions, reload] = useResource(
+    (signal) => (open ? collab.listVersions(docName, signal) : Promise.resolve(null)),
+    [docName, open],
+  );
   const [viewing, setViewing] = useState<collab.VersionWithState | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<VersionHistory['notice']>(null);
