@@ -1,43 +1,30 @@
 /**
- * The socket.io protocol, typed on both sides (after socket.io's typed-events): a renamed event
- * breaks the build, not production. Every client request is acknowledged with an `Ack`.
+ * The socket.io protocol, one map for both sides (after socket.io's typed events). CLIENT_REQUESTS
+ * pairs every client request with its payload schema and the type of its acknowledged data; from it
+ * derive the client's typed calls (ClientToServerEvents), the server's handler table
+ * (server/realtime/handlers.ts: a missing, misspelt or mistyped handler fails the type check), the
+ * list of known events, and the validation. Every client request is acknowledged with an `Ack`.
  * Protocol version travels in the handshake (`auth.protocol`).
  */
-import type { DebateResults, DebateState, DebateView, PhasePlan, QuestionView, TemplateName } from './debate.js';
+import type { z } from 'zod';
+import type { DebateResults, DebateState, DebateView, PhasePlan, QuestionView } from './debate/model.js';
 import type { PublicError } from './errors.js';
 import type { CommentSort } from './ranking.js';
+import * as schemas from './schemas.js';
 import type {
   ArticleSettings,
   AuditEntry,
   ChangeKind,
   Comment,
-  ModAction,
   ModComment,
-  ModQueue,
   PublicUser,
   Report,
-  ReportReason,
   Sanction,
-  SanctionKind,
   VoteTally,
   VoteValue,
 } from './types.js';
 
 export const PROTOCOL_VERSION = 1;
-
-export type HostCommandName =
-  | 'open-pre-vote'
-  | 'start'
-  | 'pause'
-  | 'resume'
-  | 'extend'
-  | 'next'
-  | 'skip'
-  | 'back'
-  | 'open-post-vote'
-  | 'show-results'
-  | 'reveal'
-  | 'close';
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: PublicError };
 export type AckFn<T> = (result: Ack<T>) => void;
@@ -81,82 +68,15 @@ export type SyncResult =
   /** The log is too far behind: start again from this snapshot. */
   | { kind: 'snapshot'; snapshot: ArticleSnapshot };
 
-export interface JoinRequest {
-  slug: string;
-  sort?: CommentSort;
-  /** Only top-level comments arguing for this debate position. */
-  positionId?: string;
-}
-export interface PageRequest {
-  articleId: string;
-  parentId?: string | null;
-  sort?: CommentSort;
-  after?: string;
-  limit?: number;
-  positionId?: string;
-}
-export interface SyncRequest {
-  articleId: string;
-  sinceSeq: number;
-  sort?: CommentSort;
-  positionId?: string;
-}
-export interface CreateCommentRequest {
-  articleId: string;
-  parentId?: string | null;
-  body: string;
-  /** The debate position the comment argues for. */
-  positionId?: string | null;
-}
-export interface EditCommentRequest {
-  commentId: string;
-  body: string;
-}
-export interface DeleteCommentRequest {
-  commentId: string;
-}
-export interface VoteRequest {
-  commentId: string;
-  value: VoteValue;
-}
 export interface VoteResultData {
   commentId: string;
   value: VoteValue;
   tally: VoteTally;
 }
 
-export interface ModerateRequest {
-  commentId: string;
-  action: ModAction;
-  reason?: string;
-  /** The comment's modVersion as the moderator saw it: a stale one gets ALREADY_HANDLED. */
-  expectedVersion: number;
-}
-export interface QueueRequest {
-  queue: ModQueue;
-  articleId?: string | null;
-  after?: string;
-  limit?: number;
-}
 export interface QueueItem {
   comment: ModComment;
   article: { id: string; slug: string; title: string };
-}
-export interface ReportRequest {
-  commentId: string;
-  reason: ReportReason;
-  note?: string;
-}
-export interface SanctionRequest {
-  userId: string;
-  kind: SanctionKind;
-  reason: string;
-  minutes?: number;
-  removeComments?: boolean;
-}
-export interface SettingsRequest {
-  articleId: string;
-  settings: Partial<ArticleSettings>;
 }
 export interface UserHistory {
   user: PublicUser | null;
@@ -181,60 +101,74 @@ export interface DebateSummary {
   positions: Array<{ id: string; name: string }>;
 }
 
-export interface ClientToServerEvents {
-  'article:join': (req: JoinRequest, ack: AckFn<ArticleSnapshot>) => void;
-  'article:leave': (req: { articleId: string }, ack: AckFn<null>) => void;
-  'thread:page': (req: PageRequest, ack: AckFn<ThreadPage & { myVotes: Record<string, VoteValue> }>) => void;
-  'article:sync': (req: SyncRequest, ack: AckFn<SyncResult>) => void;
-  'comment:create': (req: CreateCommentRequest, ack: AckFn<ArticleChange>) => void;
-  'comment:edit': (req: EditCommentRequest, ack: AckFn<ArticleChange>) => void;
-  'comment:delete': (req: DeleteCommentRequest, ack: AckFn<ArticleChange>) => void;
-  'vote:cast': (req: VoteRequest, ack: AckFn<VoteResultData>) => void;
-  'comment:report': (req: ReportRequest, ack: AckFn<{ reportCount: number; held: boolean }>) => void;
-  /** The signed-in user's own sanctions in force (to show a warning or a mute). */
-  'account:standing': (req: Record<string, never>, ack: AckFn<{ active: Sanction[] }>) => void;
-  'account:acknowledge': (req: { sanctionId: string }, ack: AckFn<Sanction>) => void;
-  // Moderators only (403 FORBIDDEN for everyone else):
-  /** Join the live desk: receive mod:update for every comment moderators should see. */
-  'mod:watch': (req: Record<string, never>, ack: AckFn<null>) => void;
-  'mod:queue': (req: QueueRequest, ack: AckFn<{ items: QueueItem[]; next: string | null }>) => void;
-  'mod:context': (req: { commentId: string }, ack: AckFn<CommentContext>) => void;
-  'mod:action': (req: ModerateRequest, ack: AckFn<ModComment>) => void;
-  'mod:audit': (
-    req: { articleId?: string; commentId?: string; userId?: string; after?: string },
-    ack: AckFn<{ items: AuditEntry[]; next: string | null }>,
-  ) => void;
-  'mod:user': (req: { userId: string }, ack: AckFn<UserHistory>) => void;
-  'mod:sanction': (req: SanctionRequest, ack: AckFn<{ sanction: Sanction; removed: number }>) => void;
-  'mod:lift': (req: { sanctionId: string }, ack: AckFn<Sanction>) => void;
-  'mod:settings': (req: SettingsRequest, ack: AckFn<ArticleSettings>) => void;
-  'mod:article-settings': (req: { articleId: string }, ack: AckFn<ArticleSettings>) => void;
-  // Debates
-  'debate:of-article': (req: { articleId: string }, ack: AckFn<DebateSummary[]>) => void;
-  /** Opens a debate: its view for this viewer, and live updates from then on. */
-  'debate:join': (req: { debateId: string }, ack: AckFn<DebateView>) => void;
-  'debate:setup': (
-    req: { debateId: string; template: TemplateName; plan?: PhasePlan[] },
-    ack: AckFn<DebateView>,
-  ) => void;
-  'debate:command': (
-    req: { debateId: string; command: HostCommandName; seconds?: number },
-    ack: AckFn<DebateView>,
-  ) => void;
-  'debate:floor': (req: { debateId: string; userId: string | null }, ack: AckFn<DebateView>) => void;
-  'debate:vote': (
-    req: { debateId: string; positionId: string },
-    ack: AckFn<{ round: 'pre' | 'post'; positionId: string }>,
-  ) => void;
-  'debate:hand': (req: { debateId: string; raised: boolean; userId?: string }, ack: AckFn<null>) => void;
-  'debate:ask': (req: { debateId: string; text: string }, ack: AckFn<QuestionView>) => void;
-  'debate:upvote': (req: { questionId: string }, ack: AckFn<{ upvotes: number }>) => void;
-  'debate:question-state': (
-    req: { questionId: string; state: QuestionView['state'] },
-    ack: AckFn<QuestionView>,
-  ) => void;
-  'debate:credit': (req: { debateId: string; commentIds: string[] }, ack: AckFn<{ credited: number }>) => void;
+/** One client request: its payload schema and, as a type only, the data its acknowledgement carries. */
+export interface RequestContract<S extends z.ZodType, R> {
+  readonly request: S;
+  readonly reply?: R;
 }
+const on = <S extends z.ZodType>(request: S) => ({ replies: <R>(): RequestContract<S, R> => ({ request }) });
+
+type Page<T> = { items: T[]; next: string | null };
+
+export const CLIENT_REQUESTS = {
+  'article:join': on(schemas.joinRequest).replies<ArticleSnapshot>(),
+  'article:leave': on(schemas.leaveRequest).replies<null>(),
+  'thread:page': on(schemas.pageRequest).replies<ThreadPage & { myVotes: Record<string, VoteValue> }>(),
+  'article:sync': on(schemas.syncRequest).replies<SyncResult>(),
+  'comment:create': on(schemas.createCommentRequest).replies<ArticleChange>(),
+  'comment:edit': on(schemas.editCommentRequest).replies<ArticleChange>(),
+  'comment:delete': on(schemas.deleteCommentRequest).replies<ArticleChange>(),
+  'vote:cast': on(schemas.voteRequest).replies<VoteResultData>(),
+  'comment:report': on(schemas.reportRequest).replies<{ reportCount: number; held: boolean }>(),
+  /** The signed-in user's own sanctions in force (to show a warning or a mute). */
+  'account:standing': on(schemas.emptyRequest).replies<{ active: Sanction[] }>(),
+  'account:acknowledge': on(schemas.sanctionIdRequest).replies<Sanction>(),
+  // Moderators only (FORBIDDEN for everyone else, before the payload is looked at):
+  /** Join the live desk: receive mod:update for every comment moderators should see. */
+  'mod:watch': on(schemas.emptyRequest).replies<null>(),
+  'mod:queue': on(schemas.queueRequest).replies<Page<QueueItem>>(),
+  'mod:context': on(schemas.commentIdRequest).replies<CommentContext>(),
+  'mod:action': on(schemas.moderateRequest).replies<ModComment>(),
+  'mod:audit': on(schemas.auditRequest).replies<Page<AuditEntry>>(),
+  'mod:user': on(schemas.userIdRequest).replies<UserHistory>(),
+  'mod:sanction': on(schemas.sanctionRequest).replies<{ sanction: Sanction; removed: number }>(),
+  'mod:lift': on(schemas.sanctionIdRequest).replies<Sanction>(),
+  'mod:settings': on(schemas.settingsRequest).replies<ArticleSettings>(),
+  'mod:article-settings': on(schemas.articleIdRequest).replies<ArticleSettings>(),
+  // Debates
+  'debate:of-article': on(schemas.articleIdRequest).replies<DebateSummary[]>(),
+  /** Opens a debate: its view for this viewer, and live updates from then on. */
+  'debate:join': on(schemas.debateIdRequest).replies<DebateView>(),
+  'debate:setup': on(schemas.debateSetupRequest).replies<DebateView>(),
+  'debate:command': on(schemas.debateCommandRequest).replies<DebateView>(),
+  'debate:floor': on(schemas.debateFloorRequest).replies<DebateView>(),
+  'debate:vote': on(schemas.debateVoteRequest).replies<{ round: 'pre' | 'post'; positionId: string }>(),
+  'debate:hand': on(schemas.debateHandRequest).replies<null>(),
+  'debate:ask': on(schemas.debateAskRequest).replies<QuestionView>(),
+  'debate:upvote': on(schemas.questionIdRequest).replies<{ upvotes: number }>(),
+  'debate:question-state': on(schemas.questionStateRequest).replies<QuestionView>(),
+  'debate:credit': on(schemas.debateCreditRequest).replies<{ credited: number }>(),
+};
+
+export type ClientRequestName = keyof typeof CLIENT_REQUESTS;
+/** Every event a client may send, for the server's unknown-event guard. */
+export const CLIENT_REQUEST_NAMES = Object.keys(CLIENT_REQUESTS) as ClientRequestName[];
+export const isClientRequestName = (event: string): event is ClientRequestName =>
+  Object.prototype.hasOwnProperty.call(CLIENT_REQUESTS, event);
+
+type SchemaOf<E extends ClientRequestName> = (typeof CLIENT_REQUESTS)[E]['request'];
+/** What a client sends for event E. */
+export type RequestOf<E extends ClientRequestName> = z.input<SchemaOf<E>>;
+/** What the server's handler of E receives, once validated (trimmed, normalised, defaults applied). */
+export type ValidRequestOf<E extends ClientRequestName> = z.output<SchemaOf<E>>;
+/** The data E's acknowledgement carries when it succeeds. */
+export type ReplyOf<E extends ClientRequestName> =
+  (typeof CLIENT_REQUESTS)[E] extends RequestContract<z.ZodType, infer R> ? R : never;
+
+/** The client-to-server map socket.io types both ends with, derived from CLIENT_REQUESTS. */
+export type ClientToServerEvents = {
+  [E in ClientRequestName]: (req: RequestOf<E>, ack: AckFn<ReplyOf<E>>) => void;
+};
 
 export interface ServerToClientEvents {
   /** A committed change of an article the socket has joined. */

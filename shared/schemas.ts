@@ -3,7 +3,8 @@
  * limit; objects are strict so that unknown or operator-like keys (`$gt`) are refused, not ignored.
  */
 import { z } from 'zod';
-import { PHASE_KINDS, TEMPLATE_NAMES } from './debate.js';
+import { HOST_COMMANDS } from './debate/machine.js';
+import { PHASE_KINDS, TEMPLATE_NAMES } from './debate/model.js';
 import { COMMENT_SORTS } from './ranking.js';
 import { MOD_ACTIONS, MOD_QUEUES, PREMOD_MODES, REPORT_REASONS, ROLES, SANCTION_KINDS } from './types.js';
 
@@ -206,20 +207,7 @@ export const debateSetupRequest = z.strictObject({
 });
 export const debateCommandRequest = z.strictObject({
   debateId: id,
-  command: z.enum([
-    'open-pre-vote',
-    'start',
-    'pause',
-    'resume',
-    'extend',
-    'next',
-    'skip',
-    'back',
-    'open-post-vote',
-    'show-results',
-    'reveal',
-    'close',
-  ]),
+  command: z.enum(HOST_COMMANDS),
   seconds: z.number().int().min(5).max(3600).optional(),
 });
 export const debateFloorRequest = z.strictObject({ debateId: id, userId: id.nullable() });

@@ -6,7 +6,7 @@
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { userName } from '../../shared/schemas.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 
 const ssoClaims = z.object({
   sub: z.string().min(1).max(200),

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { ROLES, type Role } from '../../shared/types.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 
 export interface AccessClaims {
   sub: string;

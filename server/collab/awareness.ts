@@ -12,7 +12,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { Actor } from '../domain/users.js';
 
 export interface AwarenessEntry {

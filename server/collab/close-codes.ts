@@ -4,7 +4,7 @@
  * close codes, so HTTP routes and the socket refuse with the same AppError.
  */
 import type { ErrorCode } from '../../shared/errors.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 
 export const CloseCode = {
   /** Malformed document name or message. */

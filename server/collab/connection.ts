@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { Actor } from '../domain/users.js';
 import type { DebateRecord } from '../store/collab-store.js';
 import { decodeAwarenessUpdate } from './awareness.js';

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../domain/deps.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { requireRole, type Actor } from '../domain/users.js';
 import type { DebatePosition, DebateRecord } from '../store/collab-store.js';
 import { positionDocName } from './doc-names.js';

@@ -9,7 +9,7 @@
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { Actor } from '../domain/users.js';
 import type { DebateRecord } from '../store/collab-store.js';
 import { stampIdentity, encodeAwarenessEntries, type AwarenessEntry } from './awareness.js';

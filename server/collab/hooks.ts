@@ -6,7 +6,7 @@
  * matter of other hooks.
  */
 import type { Deps } from '../domain/deps.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { Actor } from '../domain/users.js';
 import type { StoredDoc } from '../store/collab-store.js';
 import { debateAccessResolver, type AccessResolver } from './permissions.js';

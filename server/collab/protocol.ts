@@ -15,7 +15,7 @@ import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 
 export const messageSync = 0;
 export const messageAwareness = 1;

@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { Deps } from '../domain/deps.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { DebateRecord } from '../store/collab-store.js';
 import { CollabDocument } from './document.js';
 import { parseDocName } from './doc-names.js';

@@ -4,7 +4,7 @@
  * server lacks) from an attempted edit, which is counted against the connection.
  */
 import * as Y from 'yjs';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 
 type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
 

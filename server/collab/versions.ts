@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 import type { Deps } from '../domain/deps.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { Actor } from '../domain/users.js';
 import type { DocVersionInfo, DocVersionReason, DocVersionRecord } from '../store/collab-store.js';
 import { positionDocName } from './doc-names.js';

@@ -8,7 +8,7 @@ import { verifySsoToken } from '../auth/sso.js';
 import { hashRefreshToken, newRefreshToken } from '../auth/tokens.js';
 import { StoreConflictError, type UserRecord } from '../store/store.js';
 import type { Deps } from './deps.js';
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 import { nameKeyOf, requireRole, toPublicUser, toSelfUser, type Actor } from './users.js';
 
 export interface Session {

@@ -3,7 +3,7 @@ import type { Article, ArticleSummary } from '../../shared/types.js';
 import type { ArticleCreateBody, ArticleUpdateBody } from '../../shared/schemas.js';
 import { StoreConflictError, type ArticleRecord, type Page } from '../store/store.js';
 import type { Deps } from './deps.js';
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 import { requireRole, type Actor } from './users.js';
 
 export const toArticle = (a: ArticleRecord): Article => ({

@@ -3,7 +3,7 @@ import type { CommentSort } from '../../shared/ranking.js';
 import type { Comment, ModComment } from '../../shared/types.js';
 import type { CommentRecord, Page } from '../store/store.js';
 import type { Deps } from './deps.js';
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 import type { Actor } from './users.js';
 
 /** True when `viewer` may see bodies of removed or held comments: moderators, admins, the author. */

@@ -9,7 +9,7 @@ import type { VoteValue } from '../../shared/types.js';
 import { StoreConflictError, StoreNotFoundError, type CommentRecord, type Committed } from '../store/store.js';
 import { viewComment } from './comments.js';
 import type { Deps } from './deps.js';
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 import { admitComment } from './moderation/policy.js';
 import { assertMayWrite } from './moderation/standing.js';
 import { findArticle } from './thread.js';

@@ -9,7 +9,7 @@ import type { VoteValue } from '../../shared/types.js';
 import type { ArticleRecord, CommentRecord } from '../store/store.js';
 import { viewComment } from './comments.js';
 import type { Deps } from './deps.js';
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 import type { Actor } from './users.js';
 
 /** Top-level comments in the first page of a snapshot. */

@@ -1,7 +1,7 @@
 /** How users are seen, named and authorised. */
 import type { PublicUser, Role, SelfUser } from '../../shared/types.js';
 import type { UserRecord } from '../store/store.js';
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 
 /** The uniqueness key of a display name: width- and case-folded, so "Ａｄａ" and "ada" clash. */
 export function nameKeyOf(name: string): string {

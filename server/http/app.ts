@@ -10,7 +10,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { collabRoutes } from '../collab/routes.js';
 import type { Deps } from '../domain/deps.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { authenticate } from './middleware/authenticate.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { requireJsonBody } from './middleware/json-only.js';

@@ -1,6 +1,6 @@
 /** Edge validation: parses input with a shared zod schema or throws VALIDATION_FAILED with field details. */
 import type { z } from 'zod';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where = 'body'): z.output<S> {
   const parsed = schema.safeParse(value ?? {});

@@ -4,7 +4,7 @@
  */
 import { PROTOCOL_VERSION } from '../../shared/events.js';
 import type { Deps } from '../domain/deps.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { Actor } from '../domain/users.js';
 import type { ParleySocket } from './types.js';
 

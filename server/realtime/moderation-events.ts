@@ -3,21 +3,7 @@
  * and sanction acknowledgements for readers. Every handler is one domain use case, which checks the
  * role: a reader, muted or banned user gets FORBIDDEN and the store is untouched.
  */
-import {
-  auditRequest,
-  commentIdRequest,
-  articleIdRequest,
-  emptyRequest,
-  moderateRequest,
-  queueRequest,
-  reportRequest,
-  sanctionIdRequest,
-  sanctionRequest,
-  settingsRequest,
-  userIdRequest,
-} from '../../shared/schemas.js';
 import type { Deps } from '../domain/deps.js';
-import { AppError } from '../domain/errors.js';
 import { moderateComment } from '../domain/moderation/actions.js';
 import { readAudit, readCommentContext, readQueue, readUserHistory } from '../domain/moderation/desk.js';
 import { reportComment } from '../domain/moderation/reports.js';
@@ -25,68 +11,51 @@ import { acknowledgeWarning, liftSanction, sanctionUser } from '../domain/modera
 import { settingsOf, updateArticleSettings } from '../domain/moderation/settings.js';
 import { activeSanctions } from '../domain/moderation/standing.js';
 import { requireRole } from '../domain/users.js';
-import { currentActor } from './auth.js';
-import type { createHandle } from './handle.js';
-import { DESK_ROOM, type ParleySocket } from './types.js';
+import { AppError } from '../errors.js';
+import type { RequestContext, RequestHandlers } from './requests.js';
+import { DESK_ROOM } from './types.js';
 
-export function registerModerationEvents(deps: Deps, socket: ParleySocket, handle: ReturnType<typeof createHandle>) {
-  const actor = () => currentActor(deps, socket);
-  const moderatorsOnly = async () => {
-    requireRole(await actor(), 'moderator');
-  };
+/** Runs before the payload is looked at: a reader learns FORBIDDEN, not the payload's shape. */
+const guard = async ({ actor }: RequestContext) => {
+  requireRole(await actor(), 'moderator');
+};
 
-  handle('comment:report', reportRequest, async (input) => reportComment(deps, await actor(), input));
-  handle('account:standing', emptyRequest, async () => {
-    const me = await actor();
-    if (!me) throw new AppError('UNAUTHENTICATED');
-    return { active: activeSanctions(await deps.store.listSanctions(me.id), deps.now()) };
-  });
-  handle('account:acknowledge', sanctionIdRequest, async ({ sanctionId }) =>
-    acknowledgeWarning(deps, await actor(), sanctionId),
-  );
-
-  handle(
-    'mod:watch',
-    emptyRequest,
-    async () => {
-      requireRole(await actor(), 'moderator');
-      await socket.join(DESK_ROOM);
-      return null;
+export const moderationRequests = (deps: Deps) =>
+  ({
+    'comment:report': async (input, ctx) => reportComment(deps, await ctx.actor(), input),
+    'account:standing': async (_input, ctx) => {
+      const me = await ctx.actor();
+      if (!me) throw new AppError('UNAUTHENTICATED');
+      return { active: activeSanctions(await deps.store.listSanctions(me.id), deps.now()) };
     },
-    moderatorsOnly,
-  );
-  handle('mod:queue', queueRequest, async (input) => readQueue(deps, await actor(), input), moderatorsOnly);
-  handle(
-    'mod:context',
-    commentIdRequest,
-    async ({ commentId }) => readCommentContext(deps, await actor(), commentId),
-    moderatorsOnly,
-  );
-  handle('mod:action', moderateRequest, async (input) => moderateComment(deps, await actor(), input), moderatorsOnly);
-  handle('mod:audit', auditRequest, async (input) => readAudit(deps, await actor(), input), moderatorsOnly);
-  handle('mod:user', userIdRequest, async ({ userId }) => readUserHistory(deps, await actor(), userId), moderatorsOnly);
-  handle('mod:sanction', sanctionRequest, async (input) => sanctionUser(deps, await actor(), input), moderatorsOnly);
-  handle(
-    'mod:lift',
-    sanctionIdRequest,
-    async ({ sanctionId }) => liftSanction(deps, await actor(), sanctionId),
-    moderatorsOnly,
-  );
-  handle(
-    'mod:settings',
-    settingsRequest,
-    async ({ articleId, settings }) => updateArticleSettings(deps, await actor(), articleId, settings),
-    moderatorsOnly,
-  );
-  handle(
-    'mod:article-settings',
-    articleIdRequest,
-    async ({ articleId }) => {
-      requireRole(await actor(), 'moderator');
-      const article = await deps.store.getArticle(articleId);
-      if (!article) throw new AppError('NOT_FOUND', 'No such article.');
-      return settingsOf(article);
+    'account:acknowledge': async ({ sanctionId }, ctx) => acknowledgeWarning(deps, await ctx.actor(), sanctionId),
+
+    'mod:watch': {
+      guard,
+      run: async (_input, ctx) => {
+        requireRole(await ctx.actor(), 'moderator');
+        await ctx.socket.join(DESK_ROOM);
+        return null;
+      },
     },
-    moderatorsOnly,
-  );
-}
+    'mod:queue': { guard, run: async (input, ctx) => readQueue(deps, await ctx.actor(), input) },
+    'mod:context': { guard, run: async ({ commentId }, ctx) => readCommentContext(deps, await ctx.actor(), commentId) },
+    'mod:action': { guard, run: async (input, ctx) => moderateComment(deps, await ctx.actor(), input) },
+    'mod:audit': { guard, run: async (input, ctx) => readAudit(deps, await ctx.actor(), input) },
+    'mod:user': { guard, run: async ({ userId }, ctx) => readUserHistory(deps, await ctx.actor(), userId) },
+    'mod:sanction': { guard, run: async (input, ctx) => sanctionUser(deps, await ctx.actor(), input) },
+    'mod:lift': { guard, run: async ({ sanctionId }, ctx) => liftSanction(deps, await ctx.actor(), sanctionId) },
+    'mod:settings': {
+      guard,
+      run: async ({ articleId, settings }, ctx) => updateArticleSettings(deps, await ctx.actor(), articleId, settings),
+    },
+    'mod:article-settings': {
+      guard,
+      run: async ({ articleId }, ctx) => {
+        requireRole(await ctx.actor(), 'moderator');
+        const article = await deps.store.getArticle(articleId);
+        if (!article) throw new AppError('NOT_FOUND', 'No such article.');
+        return settingsOf(article);
+      },
+    },
+  }) satisfies Partial<RequestHandlers>;

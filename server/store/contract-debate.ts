@@ -1,7 +1,7 @@
 /** The debate-session part of the store contract, run against every adapter. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { templatePlan } from '../../shared/debate.js';
-import { initialState } from '../domain/debate/machine.js';
+import { templatePlan } from '../../shared/debate/model.js';
+import { initialState } from '../../shared/debate/machine.js';
 import type { StoreHarness } from './contract.js';
 import { StoreConflictError, type Store } from './store.js';
 

@@ -4,7 +4,7 @@
  * per round, the speaker queue, audience questions and "changed my mind" credits. Both adapters
  * implement every method; the contract is in contract-debate.ts.
  */
-import type { DebateState, PhasePlan, TemplateName } from '../../shared/debate.js';
+import type { DebateState, PhasePlan, TemplateName } from '../../shared/debate/model.js';
 
 export interface DebateSessionRecord {
   debateId: string;

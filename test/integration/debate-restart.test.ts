@@ -1,6 +1,7 @@
 /** Restarting the server in the middle of a phase resumes it with the remaining time right to within a second. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { remainingMs, type DebateView } from '../../shared/debate.js';
+import { remainingMs } from '../../shared/debate/machine.js';
+import type { DebateView } from '../../shared/debate/model.js';
 import { oxfordDebate } from '../helpers/debate.js';
 import { connectSocket } from '../helpers/live.js';
 import { must } from '../helpers/moderation.js';

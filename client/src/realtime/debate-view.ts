@@ -4,7 +4,7 @@
  * never undoes a newer acknowledgement. Countdowns are drawn against the server's clock through
  * `offsetMs` (DESIGN rule 6).
  */
-import type { DebateView } from '../../../shared/debate.js';
+import type { DebateView } from '../../../shared/debate/model.js';
 import type { ServerToClientEvents } from '../../../shared/events.js';
 
 export type StateUpdate = Parameters<ServerToClientEvents['debate:state']>[0];

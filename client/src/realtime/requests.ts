@@ -1,17 +1,17 @@
 /**
  * Typed one-off requests and listeners on the page's socket, for the parts of the client that are
- * not a LiveThread (moderation tools, the desk, the account standing). Types come from the event
- * maps in shared/events.ts, so a renamed event or payload breaks the build.
+ * not a LiveThread (moderation tools, the desk, the account standing). Types come from the one event
+ * map in shared/events.ts (CLIENT_REQUESTS), so a renamed event or payload breaks the build.
  */
-import type { Ack, AckFn, ClientToServerEvents, ServerToClientEvents } from '../../../shared/events.js';
+import type { Ack, ClientRequestName, ReplyOf, RequestOf, ServerToClientEvents } from '../../../shared/events.js';
 import { LiveError, type ParleyClientSocket } from './live-thread.js';
 
 const ACK_TIMEOUT_MS = 10_000;
 
-export type RequestEvent = keyof ClientToServerEvents;
-export type RequestPayload<E extends RequestEvent> = Parameters<ClientToServerEvents[E]>[0];
+export type RequestEvent = ClientRequestName;
+export type RequestPayload<E extends RequestEvent> = RequestOf<E>;
 /** The data an event's acknowledgement carries when it succeeds. */
-export type AckData<E extends RequestEvent> = Parameters<ClientToServerEvents[E]>[1] extends AckFn<infer T> ? T : never;
+export type AckData<E extends RequestEvent> = ReplyOf<E>;
 
 /**
  * Sends one request and resolves with the acknowledged data. Rejects with a LiveError carrying the

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { DebateView, QuestionView, TemplateName } from '../../../shared/debate.js';
-import type { HostCommandName } from '../../../shared/events.js';
+import type { DebateView, QuestionView, TemplateName } from '../../../shared/debate/model.js';
+import type { HostCommandName } from '../../../shared/debate/machine.js';
 import { withMyVote, withPart, withState, withView, type LiveDebate } from './debate-view.js';
 import { LiveError } from './live-thread.js';
 import { listen, request } from './requests.js';

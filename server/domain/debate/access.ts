@@ -1,9 +1,9 @@
 /** Loading a debate with its session, and who the actor is in it. */
-import type { DebateView } from '../../../shared/debate.js';
+import type { DebateView } from '../../../shared/debate/model.js';
 import type { DebateRecord } from '../../store/collab-store.js';
 import type { DebateSessionRecord } from '../../store/debate-store.js';
 import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 import type { Actor } from '../users.js';
 
 export interface LoadedDebate {

@@ -3,15 +3,15 @@
  * round, changeable while the round is open), raise a hand, ask and upvote questions (Slido style),
  * and credit the comments that changed their mind.
  */
-import { UNDECIDED } from '../../../shared/debate.js';
+import { UNDECIDED } from '../../../shared/debate/model.js';
 import type { QuestionRecord } from '../../store/debate-store.js';
 import { StoreConflictError } from '../../store/store.js';
 import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 import { assertMayWrite } from '../moderation/standing.js';
 import type { Actor } from '../users.js';
 import { loadDebate, requireHost } from './access.js';
-import { openRound } from './machine.js';
+import { openRound } from '../../../shared/debate/machine.js';
 
 function signedIn(actor: Actor | null): Actor {
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to take part in the debate.');

@@ -3,11 +3,11 @@
  * and the swing (with a chart), each position's final summary, the most credited and most voted
  * comments per position, and the answered questions.
  */
-import { UNDECIDED, type DebateReport, type PhaseAsRun, type PhasePlan } from '../../../shared/debate.js';
+import { UNDECIDED, type DebateReport, type PhaseAsRun, type PhasePlan } from '../../../shared/debate/model.js';
 import { positionDocName } from '../../collab/doc-names.js';
 import { viewComment } from '../comments.js';
 import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 import type { Actor } from '../users.js';
 import { loadDebate, roleIn } from './access.js';
 import { readSummaryMarkdown } from './summary-text.js';

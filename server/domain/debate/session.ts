@@ -2,14 +2,14 @@
  * The host's use cases: set up the session (template or custom plan), drive it through the state
  * machine, give the floor. Every change is saved with compare-and-set before it is announced.
  */
-import { templatePlan, type PhasePlan, type TemplateName } from '../../../shared/debate.js';
+import { templatePlan, type PhasePlan, type TemplateName } from '../../../shared/debate/model.js';
 import type { DebateSessionRecord } from '../../store/debate-store.js';
 import { StoreConflictError } from '../../store/store.js';
 import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 import { requireRole, type Actor } from '../users.js';
 import { loadDebate, requireHost } from './access.js';
-import { applyHostCommand, initialState, type HostCommand } from './machine.js';
+import { initialState, nextDebateState, type HostCommand } from '../../../shared/debate/machine.js';
 
 /**
  * The host (or a moderator, preparing it for them) sets up the plan. Allowed until the debate
@@ -73,7 +73,9 @@ export async function hostCommand(
   const { debate, session } = await loadDebate(deps, debateId);
   requireHost(debate, actor);
   const now = deps.now();
-  const state = applyHostCommand(session.state, session.plan, command, now);
+  const next = nextDebateState(session.state, session.plan, command, now);
+  if (!next.ok) throw new AppError('INVALID_TRANSITION', next.reason);
+  const state = next.state;
   const saved = await save(deps, session, { state });
   if (state.phaseIndex !== session.state.phaseIndex || state.status !== session.state.status) {
     // A named version of every position summary at each phase change (issue 5's history).

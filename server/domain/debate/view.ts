@@ -1,5 +1,6 @@
 /** What each viewer sees of a debate: the audience sees results only after the host reveals them. */
-import { computeResults, type DebateView, type DebateResults } from '../../../shared/debate.js';
+import { computeResults, toQuestionView, type DebateView, type DebateResults } from '../../../shared/debate/model.js';
+import type { DebateSummary } from '../../../shared/events.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../users.js';
 import { loadDebate, roleIn, type LoadedDebate } from './access.js';
@@ -60,17 +61,26 @@ export async function debateView(deps: Deps, actor: Actor | null, debateId: stri
     version: session.version,
     serverNow: deps.now().toISOString(),
     hands: hands.map((h) => ({ userId: h.userId, name: h.name, raisedAt: h.raisedAt })),
-    questions: questions.map((q) => ({
-      id: q.id,
-      name: q.name,
-      text: q.text,
-      upvotes: q.upvotes,
-      state: q.state,
-      createdAt: q.createdAt,
-    })),
+    questions: questions.map(toQuestionView),
     myVotes,
     role,
     tally,
     results: showResults ? await resultsOf(deps, loaded) : null,
   };
+}
+
+/** The debates held on an article, each with its motion, positions and where its session stands. */
+export async function debatesOfArticle(deps: Deps, articleId: string): Promise<DebateSummary[]> {
+  const summaries: DebateSummary[] = [];
+  for (const id of await deps.store.listDebatesOfArticle(articleId)) {
+    const [debate, session] = await Promise.all([deps.store.getDebate(id), deps.store.getDebateSession(id)]);
+    if (!debate) continue;
+    summaries.push({
+      id,
+      motion: debate.motion,
+      status: session?.state.status ?? 'scheduled',
+      positions: debate.positions.map((p) => ({ id: p.id, name: p.name })),
+    });
+  }
+  return summaries;
 }

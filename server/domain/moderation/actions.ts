@@ -8,7 +8,7 @@ import { StoreConflictError, type CommentRecord, type ModerationPatch } from '..
 import type { ChangeKind } from '../../../shared/types.js';
 import { viewForModerator } from '../comments.js';
 import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 import { requireRole, type Actor } from '../users.js';
 
 interface Transition {

@@ -4,7 +4,7 @@ import type { AuditEntry, ModQueue } from '../../../shared/types.js';
 import type { Page } from '../../store/store.js';
 import { viewForModerator } from '../comments.js';
 import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 import { requireRole, toPublicUser, type Actor } from '../users.js';
 import { activeSanctions } from './standing.js';
 

@@ -4,7 +4,7 @@
  */
 import type { ArticleRecord } from '../../store/store.js';
 import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 import type { Actor } from '../users.js';
 import { findListedWords, hasLink } from './words.js';
 

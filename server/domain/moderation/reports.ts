@@ -2,7 +2,7 @@
 import type { ReportReason } from '../../../shared/types.js';
 import { StoreConflictError } from '../../store/store.js';
 import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 import type { Actor } from '../users.js';
 import { applyModeration, SYSTEM_ACTOR } from './actions.js';
 import { assertMayWrite } from './standing.js';

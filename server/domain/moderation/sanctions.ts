@@ -4,7 +4,7 @@
  */
 import type { Sanction, SanctionKind } from '../../../shared/types.js';
 import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 import { requireRole, type Actor } from '../users.js';
 import { applyModeration } from './actions.js';
 

@@ -2,7 +2,7 @@
 import type { ArticleSettings } from '../../../shared/types.js';
 import type { ArticleRecord } from '../../store/store.js';
 import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 import { requireRole, type Actor } from '../users.js';
 
 export const settingsOf = (a: ArticleRecord): ArticleSettings => ({

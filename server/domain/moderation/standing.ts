@@ -1,7 +1,7 @@
 /** Whether a user may write now: sanctions are checked on every write (DESIGN: banned and muted users are refused at the edge). */
 import type { Sanction } from '../../../shared/types.js';
 import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 
 /** The sanctions in force at `now`: not lifted, not expired; warnings until acknowledged. */
 export function activeSanctions(sanctions: Sanction[], now: Date): Sanction[] {

@@ -5,7 +5,7 @@
  */
 import type { Request, RequestHandler, Response } from 'express';
 import type { Deps } from '../../domain/deps.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError } from '../../errors.js';
 import type { Actor } from '../../domain/users.js';
 
 export function authenticate(deps: Deps): RequestHandler {

@@ -3,7 +3,7 @@
  * with the code's status. Unknown errors are logged with the trace id and answered as INTERNAL.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError } from '../../domain/errors.js';
+import { AppError } from '../../errors.js';
 
 /** Errors thrown by body-parser carry a `type`; map the ones a client can cause. */
 const BODY_PARSER_ERRORS: Record<string, AppError> = {

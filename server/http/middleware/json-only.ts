@@ -1,6 +1,6 @@
 /** Requests that carry a body must say it is JSON; anything else is refused with 415 instead of being ignored. */
 import type { RequestHandler } from 'express';
-import { AppError } from '../../domain/errors.js';
+import { AppError } from '../../errors.js';
 
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
   const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;

@@ -4,7 +4,7 @@ import { rateLimit } from 'express-rate-limit';
 import { refreshBody, registerBody, signInBody, ssoBody } from '../../../shared/schemas.js';
 import { refresh, register, signIn, signInWithSso, signOut } from '../../domain/accounts.js';
 import type { Deps } from '../../domain/deps.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError } from '../../errors.js';
 import { toSelfUser } from '../../domain/users.js';
 import { signedIn } from '../middleware/authenticate.js';
 import { parseInput } from '../validate.js';

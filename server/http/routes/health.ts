@@ -1,7 +1,7 @@
 /** Liveness (/healthz: the process answers) and readiness (/readyz: the store answers). */
 import { Router } from 'express';
 import type { Deps } from '../../domain/deps.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError } from '../../errors.js';
 
 export function healthRoutes(deps: Deps): Router {
   const router = Router();

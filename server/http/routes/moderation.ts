@@ -13,7 +13,7 @@ import {
 } from '../../../shared/schemas.js';
 import { MOD_QUEUES } from '../../../shared/types.js';
 import type { Deps } from '../../domain/deps.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError } from '../../errors.js';
 import { moderateComment } from '../../domain/moderation/actions.js';
 import { readAudit, readCommentContext, readQueue, readUserHistory } from '../../domain/moderation/desk.js';
 import { reportComment } from '../../domain/moderation/reports.js';

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
-import { TEMPLATE_NAMES, type DebateState, type PhasePlan, type TemplateName } from '../../../shared/debate.js';
+import { TEMPLATE_NAMES, type DebateState, type PhasePlan, type TemplateName } from '../../../shared/debate/model.js';
 import type { DebateSessionRecord, HandRecord, QuestionRecord, VoteRound } from '../debate-store.js';
 import type { MongoDoc } from './doc.js';
 

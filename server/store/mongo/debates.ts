@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { TEMPLATE_NAMES, type TemplateName } from '../../../shared/debate.js';
+import { TEMPLATE_NAMES, type TemplateName } from '../../../shared/debate/model.js';
 import type { DebateStore, QuestionRecord, VoteRound } from '../debate-store.js';
 import { StoreConflictError } from '../store.js';
 import { collabModels, type DebateDoc } from './collab-models.js';

@@ -1,7 +1,7 @@
 /** Debate sessions in SQLite: state with compare-and-set, votes per round, hands, questions, credits. */
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { DebateState, PhasePlan, TemplateName } from '../../../shared/debate.js';
+import type { DebateState, PhasePlan, TemplateName } from '../../../shared/debate/model.js';
 import type { DebateSessionRecord, HandRecord, QuestionRecord } from '../debate-store.js';
 import { StoreConflictError, type Store } from '../store.js';
 import { isUniqueViolation } from './rows.js';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { DebateStatus } from '../../../../shared/debate.js';
+import type { DebateStatus } from '../../../../shared/debate/model.js';
 import type { DebateSummary } from '../../../../shared/events.js';
 import { useArticleDebates } from '../../realtime/useArticleDebates.js';
 import { useSession } from '../../state/session.js';

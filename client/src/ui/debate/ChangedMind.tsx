@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { DebateView } from '../../../../shared/debate.js';
+import type { DebateView } from '../../../../shared/debate/model.js';
 import type { Comment } from '../../../../shared/types.js';
 import { request } from '../../realtime/requests.js';
 import { connectAs } from '../../realtime/socket.js';

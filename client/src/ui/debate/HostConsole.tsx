@@ -1,7 +1,8 @@
 import { useId } from 'react';
-import type { DebateView } from '../../../../shared/debate.js';
+import type { DebateView } from '../../../../shared/debate/model.js';
 import type { DebateActions } from '../../realtime/useDebate.js';
-import { applies, HOST_CONTROLS, type HostControl } from './commands.js';
+import { commandApplies } from '../../../../shared/debate/machine.js';
+import { HOST_CONTROLS, type HostControl } from './commands.js';
 import { LiveTally } from './LiveTally.js';
 import { useAction } from './useAction.js';
 import { STATUS_LABELS } from './words.js';
@@ -28,7 +29,7 @@ export function HostConsole({ view, actions }: { view: DebateView; actions: Pick
         {HOST_CONTROLS.map((row, i) => (
           <div key={i} className="host-console__row">
             {row.map((control) => {
-              const usable = applies(control.command, view.state, view.plan.length);
+              const usable = commandApplies(control.command, view.state, view.plan);
               // aria-disabled rather than disabled: the button the host just used keeps the focus
               // when the state it leads to no longer allows it.
               return (

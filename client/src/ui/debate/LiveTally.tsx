@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { DebateView, VoteCounts } from '../../../../shared/debate.js';
+import type { DebateView, VoteCounts } from '../../../../shared/debate/model.js';
 import { voteChoices } from './words.js';
 
 function Cell({ counts, id }: { counts: VoteCounts; id: string }) {

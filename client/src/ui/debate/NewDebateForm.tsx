@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { TEMPLATE_NAMES, type TemplateName } from '../../../../shared/debate.js';
+import { TEMPLATE_NAMES, type TemplateName } from '../../../../shared/debate/model.js';
 import { LIMITS } from '../../../../shared/schemas.js';
 import type { PublicUser } from '../../../../shared/types.js';
 import { createDebate, refusalMessage, setUpSession } from './new-debate-api.js';

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { remainingMs, type DebateView } from '../../../../shared/debate.js';
+import { isPhaseLive, remainingMs } from '../../../../shared/debate/machine.js';
+import type { DebateView } from '../../../../shared/debate/model.js';
 import { formatClock, phaseTitle, positionName } from './words.js';
 
 const TICK_MS = 250;
@@ -23,8 +24,8 @@ function useServerNow(offsetMs: number, ticking: boolean): number {
  */
 export function PhaseClock({ view, offsetMs }: { view: DebateView; offsetMs: number }) {
   const { state, plan, positions } = view;
-  const live = state.status === 'live' && state.phaseIndex !== null;
-  const phase = live ? plan[state.phaseIndex!] : undefined;
+  const live = isPhaseLive(state);
+  const phase = live ? plan[state.phaseIndex] : undefined;
   const serverNow = useServerNow(offsetMs, live && state.clock.running);
   const left = remainingMs(state.clock, serverNow);
   const showClock = live || state.status === 'scheduled' || state.status === 'pre-vote';

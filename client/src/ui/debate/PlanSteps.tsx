@@ -1,12 +1,13 @@
 import { useId } from 'react';
-import type { DebateView } from '../../../../shared/debate.js';
+import { isPhaseLive } from '../../../../shared/debate/machine.js';
+import type { DebateView } from '../../../../shared/debate/model.js';
 import { formatLength } from './words.js';
 
 /** The plan as a list of steps: those done are marked, the current one highlighted. */
 export function PlanSteps({ view }: { view: DebateView }) {
   const headingId = useId();
   const { plan, state } = view;
-  const current = state.status === 'live' ? state.phaseIndex : null;
+  const current = isPhaseLive(state) ? state.phaseIndex : null;
   const ran = new Set(state.log.filter((entry) => entry.endedAt !== null).map((entry) => entry.phaseIndex));
 
   return (

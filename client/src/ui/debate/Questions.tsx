@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { DebateView, QuestionView } from '../../../../shared/debate.js';
+import type { DebateView, QuestionView } from '../../../../shared/debate/model.js';
 import type { DebateActions } from '../../realtime/useDebate.js';
 import { LiveError } from '../../realtime/live-thread.js';
 import { useAction } from './useAction.js';

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { TEMPLATE_NAMES, templatePlan, type TemplateName } from '../../../../shared/debate.js';
+import { TEMPLATE_NAMES, templatePlan, type TemplateName } from '../../../../shared/debate/model.js';
 import { useAction } from './useAction.js';
 import { formatLength, TEMPLATE_LABELS } from './words.js';
 

@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import type { DebateView } from '../../../../shared/debate.js';
+import { isPhaseLive } from '../../../../shared/debate/machine.js';
+import type { DebateView } from '../../../../shared/debate/model.js';
 import type { DebateActions } from '../../realtime/useDebate.js';
 import { useAction } from './useAction.js';
 
@@ -21,7 +22,7 @@ export function SpeakerQueue({ view, selfId, actions }: SpeakerQueueProps) {
   const hands = [...view.hands].sort((a, b) => (a.raisedAt < b.raisedAt ? -1 : a.raisedAt > b.raisedAt ? 1 : 0));
   const myHandUp = selfId !== null && hands.some((h) => h.userId === selfId);
   const open = state.status !== 'closed';
-  const live = state.status === 'live';
+  const live = isPhaseLive(state);
 
   return (
     <section className="debate-queue" aria-labelledby={headingId}>

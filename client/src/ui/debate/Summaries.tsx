@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import type { DebateView } from '../../../../shared/debate.js';
+import type { DebateView } from '../../../../shared/debate/model.js';
 import type { SelfUser } from '../../../../shared/types.js';
 
 /** The summaries bring the rich-text editor (TipTap, Yjs): loaded only when someone opens them. */

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { UNDECIDED, type DebateResults } from '../../../../shared/debate.js';
+import { UNDECIDED, type DebateResults } from '../../../../shared/debate/model.js';
 import { formatSwing, positionName, votes } from './words.js';
 
 const WIDTH = 640;

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { DebateView } from '../../../../shared/debate.js';
+import type { DebateView } from '../../../../shared/debate/model.js';
 import { authPath } from '../../state/router.js';
 import { Link } from '../layout/Link.js';
 import { useAction } from './useAction.js';

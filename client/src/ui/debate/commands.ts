@@ -1,9 +1,8 @@
 /**
- * The host's controls and when each applies. Mirrors server/domain/debate/machine.ts, which has
- * the last word: a control shown enabled that the server refuses only shows its message.
+ * The host's controls: labels and grouping. Whether each applies is asked of the shared state
+ * machine (shared/debate/machine.ts), the same code the server runs.
  */
-import type { DebateState } from '../../../../shared/debate.js';
-import type { HostCommandName } from '../../../../shared/events.js';
+import type { HostCommandName } from '../../../../shared/debate/machine.js';
 
 export interface HostControl {
   command: HostCommandName;
@@ -35,31 +34,3 @@ export const HOST_CONTROLS: HostControl[][] = [
     { command: 'close', label: 'Close debate', confirm: 'Close the debate? Voting, hands and questions end for good.' },
   ],
 ];
-
-/** Whether `command` applies to `state` (the server's state machine, read ahead). */
-export function applies(command: HostCommandName, state: DebateState, phases: number): boolean {
-  const live = state.status === 'live' && state.phaseIndex !== null;
-  switch (command) {
-    case 'open-pre-vote':
-      return state.status === 'scheduled';
-    case 'start':
-      return (state.status === 'scheduled' || state.status === 'pre-vote') && phases > 0;
-    case 'pause':
-      return live && state.clock.running;
-    case 'resume':
-      return live && !state.clock.running;
-    case 'extend':
-    case 'next':
-    case 'skip':
-    case 'open-post-vote':
-      return live;
-    case 'back':
-      return live && state.phaseIndex !== 0;
-    case 'show-results':
-      return state.status === 'post-vote';
-    case 'reveal':
-      return state.status === 'results' && !state.resultsRevealed;
-    case 'close':
-      return state.status === 'results' && state.resultsRevealed;
-  }
-}

@@ -2,7 +2,7 @@
  * The REST calls behind "Start a debate": find people by name, create the roster, set up the plan.
  * Each rejects with an ApiError carrying the server's `{ code, message }` (api/client.ts).
  */
-import type { TemplateName } from '../../../../shared/debate.js';
+import type { TemplateName } from '../../../../shared/debate/model.js';
 import type { PublicUser } from '../../../../shared/types.js';
 import { apiRequest } from '../../api/client.js';
 import { ApiError } from '../../api/errors.js';

@@ -1,5 +1,5 @@
 /** The debate over HTTP: its report (GET /api/debates/:id/report), where the Markdown export lives, and its host. */
-import type { DebateReport } from '../../../../shared/debate.js';
+import type { DebateReport } from '../../../../shared/debate/model.js';
 import { apiRequest } from '../../api/client.js';
 
 export type { DebateReport };

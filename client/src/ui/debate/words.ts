@@ -1,5 +1,6 @@
 /** Words and small formatting for the debate panel: names of positions and states, clock text. */
-import { UNDECIDED, type DebateStatus, type DebateView, type TemplateName } from '../../../../shared/debate.js';
+import { isPhaseLive } from '../../../../shared/debate/machine.js';
+import { UNDECIDED, type DebateStatus, type DebateView, type TemplateName } from '../../../../shared/debate/model.js';
 
 export const STATUS_LABELS: Record<DebateStatus, string> = {
   scheduled: 'Not started',
@@ -29,8 +30,8 @@ export function voteChoices(positions: Array<{ id: string; name: string }>): Arr
 
 /** What is happening now, in words: the phase while live, else the stage of the session. */
 export function phaseTitle(view: DebateView): string {
-  const { status, phaseIndex } = view.state;
-  if (status === 'live' && phaseIndex !== null) return view.plan[phaseIndex]?.title ?? 'Live';
+  const { status } = view.state;
+  if (isPhaseLive(view.state)) return view.plan[view.state.phaseIndex]?.title ?? 'Live';
   if (status === 'pre-vote') return 'Pre-vote: the audience votes on the motion';
   if (status === 'post-vote') return 'Post-vote: the audience votes again';
   if (status === 'results')

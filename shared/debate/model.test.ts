@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeResults, remainingMs, templatePlan, UNDECIDED } from './debate.js';
+import { remainingMs } from './machine.js';
+import { computeResults, templatePlan, UNDECIDED } from './model.js';
 
 const positions = [
   { id: 'pk', name: 'Pakistan' },

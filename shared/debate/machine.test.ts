@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { templatePlan } from '../../../shared/debate.js';
-import { applyHostCommand, initialState, openRound, type HostCommand } from './machine.js';
+import { templatePlan, type DebateState, type PhasePlan } from './model.js';
+import { commandApplies, HOST_COMMANDS, initialState, nextDebateState, openRound, type HostCommand } from './machine.js';
+
+/** The transition, or a throw with its reason (as the server refuses it). */
+function applyHostCommand(state: DebateState, plan: PhasePlan[], command: HostCommand, now: Date): DebateState {
+  const next = nextDebateState(state, plan, command, now);
+  if (!next.ok) throw new Error(next.reason);
+  return next.state;
+}
 
 const plan = templatePlan('oxford', [
   { id: 'pk', name: 'Pakistan' },
@@ -69,5 +76,34 @@ describe('debate state machine', () => {
         [{ type: 'start' }, 1],
       ]),
     ).toThrow(/already started/);
+  });
+
+  it('offers exactly the commands the machine accepts, in every state a session passes through', () => {
+    const states = [initialState(plan)];
+    for (const command of [
+      { type: 'open-pre-vote' },
+      { type: 'start' },
+      { type: 'pause' },
+      { type: 'resume' },
+      { type: 'next' },
+      { type: 'open-post-vote' },
+      { type: 'show-results' },
+      { type: 'reveal' },
+      { type: 'close' },
+    ] as HostCommand[])
+      states.push(applyHostCommand(states.at(-1)!, plan, command, at(states.length)));
+    const offered = states.map((s) => HOST_COMMANDS.filter((c) => commandApplies(c, s, plan)));
+    expect(offered).toEqual([
+      ['open-pre-vote', 'start'],
+      ['start'],
+      ['pause', 'extend', 'next', 'skip', 'open-post-vote'],
+      ['resume', 'extend', 'next', 'skip', 'open-post-vote'],
+      ['pause', 'extend', 'next', 'skip', 'open-post-vote'],
+      ['pause', 'extend', 'next', 'skip', 'back', 'open-post-vote'],
+      ['show-results'],
+      ['reveal'],
+      ['close'],
+      [],
+    ]);
   });
 });

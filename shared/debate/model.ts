@@ -3,7 +3,7 @@
  * the host drives, and the vote results with the swing. Pure data and arithmetic, shared by the
  * server (which owns the clock, DESIGN rule 6) and the client (which only draws it).
  */
-import type { Comment } from './types.js';
+import type { Comment } from '../types.js';
 
 export const DEBATE_STATUSES = ['scheduled', 'pre-vote', 'live', 'post-vote', 'results', 'closed'] as const;
 export type DebateStatus = (typeof DEBATE_STATUSES)[number];
@@ -143,11 +143,6 @@ export function computeResults(positionIds: string[], pre: VoteCounts, post: Vot
   return { positions, preTotal: pre.total, postTotal: post.total, winner };
 }
 
-/** Milliseconds left on the clock at `now` (never below zero). */
-export function remainingMs(clock: DebateClock, now: number): number {
-  if (!clock.running || !clock.endsAt) return Math.max(0, clock.remainingMs);
-  return Math.max(0, Date.parse(clock.endsAt) - now);
-}
 
 export interface DebatePositionView {
   id: string;
@@ -162,6 +157,11 @@ export interface QuestionView {
   upvotes: number;
   state: 'open' | 'current' | 'answered';
   createdAt: string;
+}
+
+/** A stored question as everyone may see it (no user id, nothing else stored). */
+export function toQuestionView(q: QuestionView): QuestionView {
+  return { id: q.id, name: q.name, text: q.text, upvotes: q.upvotes, state: q.state, createdAt: q.createdAt };
 }
 
 /** Everything a client draws of a debate. Results are null until the host reveals them (hosts see a live tally). */

@@ -2,12 +2,13 @@
  * From the bus to debate rooms: state changes to everyone (results only once revealed), hands and
  * questions to everyone, and the live vote tally to the host alone, coalesced like comment tallies.
  */
-import type { Bus } from '../bus/bus.js';
-import { loadDebate } from '../domain/debate/access.js';
-import { resultsOf } from '../domain/debate/view.js';
-import type { Deps } from '../domain/deps.js';
-import { TALLY_FLUSH_MS } from './broadcast.js';
-import { debateHostRoom, debateRoom, type ParleyServer } from './types.js';
+import { toQuestionView } from '../../../shared/debate/model.js';
+import type { Bus } from '../../bus/bus.js';
+import { loadDebate } from '../../domain/debate/access.js';
+import { resultsOf } from '../../domain/debate/view.js';
+import type { Deps } from '../../domain/deps.js';
+import { TALLY_FLUSH_MS } from '../broadcast.js';
+import { debateHostRoom, debateRoom, type ParleyServer } from '../types.js';
 
 export function startDebateBroadcasts(deps: Deps, io: ParleyServer, bus: Bus): () => void {
   const tallyTimers = new Map<string, NodeJS.Timeout>();
@@ -67,14 +68,7 @@ export function startDebateBroadcasts(deps: Deps, io: ParleyServer, bus: Bus): (
           .then((questions) =>
             io.to(debateRoom(debateId)).emit('debate:questions', {
               debateId,
-              questions: questions.map((q) => ({
-                id: q.id,
-                name: q.name,
-                text: q.text,
-                upvotes: q.upvotes,
-                state: q.state,
-                createdAt: q.createdAt,
-              })),
+              questions: questions.map(toQuestionView),
             }),
           )
           .catch(fail(debateId));

@@ -2,7 +2,7 @@
  * The server's error type: a public part (code and message, safe for clients) and a private part
  * (cause, logged only), after Coral Talk.
  */
-import { ErrorCodes, type ErrorCode, type PublicError } from '../../shared/errors.js';
+import { ErrorCodes, type ErrorCode, type PublicError } from '../shared/errors.js';
 
 export class AppError extends Error {
   override name = 'AppError';
