@@ -47,7 +47,7 @@ async function openStore(config: Config, log: Logger): Promise<Store> {
 export async function startParley(config: Config, logger?: Logger): Promise<Parley> {
   const log = logger ?? createLogger(config.LOG_LEVEL);
   const store = await openStore(config, log);
-  const bus = createLocalBus();
+  const bus = createLocalBus((topic, err) => log.error({ err, topic }, 'bus subscriber failed; the write stands'));
   const secret = resolveTokenSecret(config.TOKEN_SECRET, config.DATA_DIR);
   const deps: Deps = {
     store,

@@ -25,6 +25,7 @@ export const ErrorCodes = {
   COMMENTS_CLOSED: { status: 403, message: 'Comments are closed on this article.' },
   COMMENT_REFUSED: { status: 422, message: 'The comment contains words that are not allowed here.' },
   NOT_FOUND: { status: 404, message: 'Not found.' },
+  DEBATE_NOT_SET_UP: { status: 404, message: 'This debate has no session plan yet; the host sets it up first.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No such route.' },
   NAME_TAKEN: { status: 409, message: 'That name is already taken.' },
   SLUG_TAKEN: { status: 409, message: 'An article with that slug already exists.' },
@@ -56,6 +57,16 @@ export interface PublicError {
   details?: Array<{ path: string; message: string }>;
   /** Correlates the answer with server logs. */
   traceId?: string;
+  /** Facts a client words for itself (it switches on `code` and reads these, never the message). */
+  meta?: ErrorMeta;
+}
+
+export interface ErrorMeta {
+  /** BANNED, MUTED: when the sanction ends (null: never), and the moderator's reason. */
+  until?: string | null;
+  reason?: string;
+  /** RATE_LIMITED, SLOW_MODE: how long to wait before trying again. */
+  retryAfterMs?: number;
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

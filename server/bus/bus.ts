@@ -3,8 +3,8 @@
  * subscribe. In one process it is an EventEmitter; the Redis bus implements the same interface so
  * nothing else changes when several processes share the work.
  */
-import { EventEmitter } from 'node:events';
 import type { ChangeEntry, Role, Sanction } from '../../shared/types.js';
+import type { DebateRecord } from '../store/collab-store.js';
 import type { CommentRecord } from '../store/store.js';
 
 /** Messages carried by the bus, by topic. Server-side only: records are redacted per viewer on the way out. */
@@ -21,6 +21,8 @@ export interface BusMessages {
   roleChanged: { userId: string; role: Role };
   /** Part of a debate changed: transports send clients the fresh part. */
   debateChanged: { debateId: string; part: 'state' | 'hands' | 'questions' | 'votes' };
+  /** A debate's host or positions changed: open summary connections re-check their access. */
+  debateRoster: { debate: DebateRecord };
   /** Public discussion settings of an article changed. */
   articleSettings: { articleId: string; commentsOpen: boolean; slowModeSeconds: number };
 }
@@ -34,19 +36,38 @@ export interface Bus {
   close(): Promise<void>;
 }
 
-export function createLocalBus(): Bus {
-  const emitter = new EventEmitter();
-  emitter.setMaxListeners(0);
+/** Where a subscriber's failure goes: logged, never back to the publisher. */
+export type SubscriberFailure = (topic: BusTopic, err: unknown) => void;
+
+/**
+ * The in-process bus. Delivery is isolated from the write that published: a subscriber that throws
+ * (or rejects) is reported to `onFailure` and the others still run, so a committed change is
+ * acknowledged to its sender whatever a subscriber does (a failed acknowledgement would make the
+ * client retry and post twice).
+ */
+export function createLocalBus(onFailure: SubscriberFailure = () => undefined): Bus {
+  const handlers = new Map<BusTopic, Set<(message: never) => unknown>>();
+  const deliver = (topic: BusTopic, handler: (message: never) => unknown, message: unknown) => {
+    try {
+      const result = handler(message as never);
+      if (result instanceof Promise) result.catch((err: unknown) => onFailure(topic, err));
+    } catch (err) {
+      onFailure(topic, err);
+    }
+  };
   return {
     async publish(topic, message) {
-      emitter.emit(topic, message);
+      for (const handler of [...(handlers.get(topic) ?? [])]) deliver(topic, handler, message);
     },
     subscribe(topic, handler) {
-      emitter.on(topic, handler);
-      return () => emitter.off(topic, handler);
+      let set = handlers.get(topic);
+      if (!set) handlers.set(topic, (set = new Set()));
+      const entry = handler as (message: never) => unknown;
+      set.add(entry);
+      return () => void handlers.get(topic)?.delete(entry);
     },
     async close() {
-      emitter.removeAllListeners();
+      handlers.clear();
     },
   };
 }

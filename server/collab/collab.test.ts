@@ -12,6 +12,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { createTokenService } from '../auth/tokens.js';
 import type { Deps } from '../domain/deps.js';
+import { createLocalBus } from '../bus/bus.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/store.js';
 import { startCollab, type Collab, type StartCollabOptions } from './server.js';
@@ -32,7 +33,13 @@ afterEach(async () => {
 async function bench(options: StartCollabOptions): Promise<Bench> {
   const store = await openSqliteStore(':memory:');
   const tokens = createTokenService('x'.repeat(32), 900);
-  const deps = { store, tokens, log: pino({ level: 'silent' }), now: () => new Date() } as unknown as Deps;
+  const deps = {
+    store,
+    tokens,
+    bus: createLocalBus(),
+    log: pino({ level: 'silent' }),
+    now: () => new Date(),
+  } as unknown as Deps;
   const server: Server = createServer();
   const collab = startCollab(server, deps, options);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

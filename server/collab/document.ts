@@ -14,7 +14,7 @@ import type { Actor } from '../domain/users.js';
 import type { DebateRecord } from '../store/collab-store.js';
 import { stampIdentity, encodeAwarenessEntries, type AwarenessEntry } from './awareness.js';
 import { CompactionTimer } from './compaction.js';
-import type { DocRef } from './doc-names.js';
+import type { DocRef } from '../../shared/doc-names.js';
 import type { CollabHooks } from './hooks.js';
 import type { CollabOptions } from './options.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';

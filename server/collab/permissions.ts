@@ -8,7 +8,7 @@ import type { DebateRecord } from '../store/collab-store.js';
 import type { Store } from '../store/store.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../domain/users.js';
-import { parseDocName, type DocRef } from './doc-names.js';
+import { parseDocName, type DocRef } from '../../shared/doc-names.js';
 
 export interface DocAccess {
   doc: DocRef;

@@ -9,7 +9,7 @@ import type { Deps } from '../domain/deps.js';
 import { AppError } from '../errors.js';
 import type { DebateRecord } from '../store/collab-store.js';
 import { CollabDocument } from './document.js';
-import { parseDocName } from './doc-names.js';
+import { parseDocName } from '../../shared/doc-names.js';
 import { defaultHooks, type CollabHooks } from './hooks.js';
 import { DEFAULT_COLLAB_OPTIONS, type CollabOptions } from './options.js';
 

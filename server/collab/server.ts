@@ -10,7 +10,7 @@ import { WebSocketServer } from 'ws';
 import type { Deps } from '../domain/deps.js';
 import { CloseCode } from './close-codes.js';
 import { CollabConnection } from './connection.js';
-import { docNameOfPath } from './doc-names.js';
+import { docNameOfPath } from '../../shared/doc-names.js';
 import { defaultHooks, type CollabHooks } from './hooks.js';
 import { DEFAULT_COLLAB_OPTIONS, maxFrameBytes, type CollabOptions } from './options.js';
 import { DocumentRegistry, setDocumentsOf } from './registry.js';
@@ -58,6 +58,8 @@ export function startCollab(httpServer: HttpServer, deps: Deps, options: StartCo
     });
   };
   httpServer.on('upgrade', onUpgrade);
+  // A roster change (domain/debate/roster.ts) may turn an editor into a reader, or close a position.
+  const stopRoster = deps.bus.subscribe('debateRoster', ({ debate }) => registry.refreshDebateAccess(debate));
 
   const keepalive = setInterval(() => {
     for (const connection of connections) connection.keepalive();
@@ -69,6 +71,7 @@ export function startCollab(httpServer: HttpServer, deps: Deps, options: StartCo
     connectionCount: () => connections.size,
     async close() {
       httpServer.off('upgrade', onUpgrade);
+      stopRoster();
       clearInterval(keepalive);
       for (const connection of connections) connection.close(CloseCode.GOING_AWAY, 'GOING_AWAY');
       connections.clear();

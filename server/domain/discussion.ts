@@ -22,7 +22,10 @@ function signedInActor(actor: Actor | null): Actor {
 
 async function refuseIfLimited(wait: Promise<number>, code: 'RATE_LIMITED' | 'SLOW_MODE', what: string): Promise<void> {
   const ms = await wait;
-  if (ms > 0) throw new AppError(code, `${what} Try again in ${Math.ceil(ms / 1000)} s.`);
+  if (ms > 0)
+    throw new AppError(code, `${what} Try again in ${Math.ceil(ms / 1000)} s.`, undefined, {
+      meta: { retryAfterMs: ms },
+    });
 }
 
 async function publish(deps: Deps, committed: Committed<CommentRecord>, viewer: Actor): Promise<ArticleChange> {

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { collabRoutes } from '../collab/routes.js';
+import { collabRoutes } from './routes/collab.js';
 import type { Deps } from '../domain/deps.js';
 import { AppError } from '../errors.js';
 import { authenticate } from './middleware/authenticate.js';

@@ -33,8 +33,7 @@ type Run<E extends ClientRequestName> = (input: ValidRequestOf<E>, ctx: RequestC
  * moderator-only event tells a reader FORBIDDEN, not how its payload should look.
  */
 export type RequestHandler<E extends ClientRequestName> =
-  | Run<E>
-  | { guard: (ctx: RequestContext) => Promise<void>; run: Run<E> };
+  Run<E> | { guard: (ctx: RequestContext) => Promise<void>; run: Run<E> };
 
 /** One handler per client request, no more and no fewer: the type check holds the server to the map. */
 export type RequestHandlers = { [E in ClientRequestName]: RequestHandler<E> };
@@ -43,7 +42,10 @@ export type RequestHandlers = { [E in ClientRequestName]: RequestHandler<E> };
 const FLOOD_NOTICE_MS = 1000;
 
 type AnyAck = (result: Ack<unknown>) => void;
-type AnyHandler = { guard?: (ctx: RequestContext) => Promise<void>; run: (input: unknown, ctx: RequestContext) => Promise<unknown> };
+type AnyHandler = {
+  guard?: (ctx: RequestContext) => Promise<void>;
+  run: (input: unknown, ctx: RequestContext) => Promise<unknown>;
+};
 
 const normalise = (handler: RequestHandler<ClientRequestName>): AnyHandler =>
   (typeof handler === 'function' ? { run: handler } : handler) as AnyHandler;
@@ -91,7 +93,10 @@ export function serveRequests(deps: Deps, socket: ParleySocket, handlers: Reques
       ack({ ok: true, data: await handler.run(parsed.data, ctx) });
     } catch (err) {
       if (err instanceof AppError) {
-        deps.log.debug({ code: err.code, event: event.slice(0, 50), socket: socket.id, traceId }, 'socket request refused');
+        deps.log.debug(
+          { code: err.code, event: event.slice(0, 50), socket: socket.id, traceId },
+          'socket request refused',
+        );
         fail(err);
       } else {
         deps.log.error({ err, event, socket: socket.id, traceId }, 'socket handler failed');

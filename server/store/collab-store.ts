@@ -13,6 +13,7 @@
  *   a compaction older than the stored snapshot (smaller upToSeq) changes nothing.
  * - Bytes go in and come out as Uint8Array (SQLite BLOB, MongoDB BinData).
  */
+import type { DocVersionInfo, DocVersionReason } from '../../shared/collab.js';
 import { randomBytes } from 'node:crypto';
 
 /** One stored Yjs update (binary, update format v1). */
@@ -27,22 +28,6 @@ export interface StoredDoc {
   /** The seq the snapshot covers (0 without one); every update in `updates` has a larger seq. */
   snapshotSeq: number;
   updates: DocUpdateRecord[];
-}
-
-export const DOC_VERSION_REASONS = ['manual', 'phase', 'restore'] as const;
-/** manual: taken by a host or moderator; phase: at a debate phase change; restore: the state before a restore. */
-export type DocVersionReason = (typeof DOC_VERSION_REASONS)[number];
-
-/** A named version without its state (as listed). */
-export interface DocVersionInfo {
-  id: string;
-  docName: string;
-  name: string;
-  /** Bytes of the encoded state. */
-  size: number;
-  createdBy: string | null;
-  reason: DocVersionReason;
-  createdAt: string;
 }
 
 /** A named version with its Yjs state (encodeStateAsUpdate of the whole document). */

@@ -9,6 +9,7 @@
  * - Unique user names (case- and width-insensitive via `nameKey`), unique article slugs, single use of
  *   SSO token ids and refresh tokens.
  */
+import type { ModerationPatch } from '../../shared/moderation.js';
 import type { CommentSort } from '../../shared/ranking.js';
 import type { CollabStore } from './collab-store.js';
 import type { DebateStore } from './debate-store.js';
@@ -93,14 +94,6 @@ export interface NewComment {
 }
 
 /** The state a moderation action moves a comment to; only the fields given change. */
-export interface ModerationPatch {
-  status?: CommentStatus;
-  featured?: boolean;
-  approved?: boolean;
-  holdReason?: string | null;
-  removedReason?: string | null;
-}
-
 export interface ModerationInput {
   commentId: string;
   /** The modVersion the moderator saw; another action in between makes this one a conflict. */

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { templatePlan, type DebateState, type PhasePlan } from './model.js';
-import { commandApplies, HOST_COMMANDS, initialState, nextDebateState, openRound, type HostCommand } from './machine.js';
+import {
+  commandApplies,
+  HOST_COMMANDS,
+  initialState,
+  nextDebateState,
+  openRound,
+  type HostCommand,
+} from './machine.js';
 
 /** The transition, or a throw with its reason (as the server refuses it). */
 function applyHostCommand(state: DebateState, plan: PhasePlan[], command: HostCommand, now: Date): DebateState {

@@ -143,7 +143,9 @@ export function nextDebateState(state: DebateState, plan: PhasePlan[], command: 
         : refuse('Results follow the post-vote.');
     case 'reveal':
       if (state.status !== 'results') return refuse('Close the post-vote first.');
-      return state.resultsRevealed ? refuse('The results are already revealed.') : to({ ...state, resultsRevealed: true });
+      return state.resultsRevealed
+        ? refuse('The results are already revealed.')
+        : to({ ...state, resultsRevealed: true });
     case 'close':
       return state.status === 'results' && state.resultsRevealed
         ? to({ ...state, status: 'closed' })

@@ -143,7 +143,6 @@ export function computeResults(positionIds: string[], pre: VoteCounts, post: Vot
   return { positions, preTotal: pre.total, postTotal: post.total, winner };
 }
 
-
 export interface DebatePositionView {
   id: string;
   name: string;
@@ -213,4 +212,17 @@ export interface DebateReport {
   phases: PhaseAsRun[];
   results: DebateResults;
   answeredQuestions: Array<{ name: string; text: string; upvotes: number; answeredAt: string | null }>;
+}
+
+/** A debate's roster as GET /api/debates/:id answers it: positions with their summary document, and people's names. */
+export interface DebateRoster {
+  id: string;
+  articleId: string;
+  motion: string;
+  hostId: string;
+  positions: Array<{ id: string; name: string; debaterIds: string[]; docName: string }>;
+  /** Names of the people on the roster by user id. */
+  people: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
 }

@@ -1,43 +1,14 @@
 /**
- * Typed calls to the collaboration routes (server/collab/routes.ts, versions-routes.ts,
- * debate-routes.ts). The shapes are restated here, not imported: they live on the server side
- * until issue 6 moves them to shared/.
+ * Typed calls to the collaboration routes (server/http/routes/collab*.ts, debate-roster.ts); the
+ * shapes come from shared/.
  */
+import type { DocAccess, DocVersionInfo } from '../../../shared/collab.js';
+import type { DebateRoster } from '../../../shared/debate/model.js';
 import { apiRequest } from '../api/client.js';
 
-/** What the caller may do with a document: edit it, and take or restore versions. */
-export interface DocAccess {
-  doc: string;
-  canEdit: boolean;
-  canManage: boolean;
-}
-
-export type VersionReason = 'manual' | 'phase' | 'restore' | (string & {});
-
-/** A named version as listed (without its state). */
-export interface VersionInfo {
-  id: string;
-  docName: string;
-  name: string;
-  size: number;
-  createdBy: string | null;
-  reason: VersionReason;
-  createdAt: string;
-}
-
 /** A version with its Yjs state (the whole document, encoded as one update). */
-export interface VersionWithState extends VersionInfo {
+export interface VersionWithState extends DocVersionInfo {
   state: Uint8Array;
-}
-
-/** A debate's roster as GET /api/debates/:id answers it (the part the summaries need). */
-export interface DebateRoster {
-  id: string;
-  motion: string;
-  hostId: string;
-  positions: Array<{ id: string; name: string; debaterIds: string[]; docName: string }>;
-  /** Names of the people on the roster by user id. */
-  people: Record<string, string>;
 }
 
 /** GET /api/collab/access?doc= -> what the signed-in user (or a guest) may do with `doc`. */
@@ -46,8 +17,8 @@ export function getDocAccess(doc: string, signal?: AbortSignal): Promise<DocAcce
 }
 
 /** GET /api/collab/versions?doc= -> the document's versions, newest first. */
-export async function listVersions(doc: string, signal?: AbortSignal): Promise<VersionInfo[]> {
-  const answer = await apiRequest<{ versions: VersionInfo[] }>('/api/collab/versions', { query: { doc }, signal });
+export async function listVersions(doc: string, signal?: AbortSignal): Promise<DocVersionInfo[]> {
+  const answer = await apiRequest<{ versions: DocVersionInfo[] }>('/api/collab/versions', { query: { doc }, signal });
   return answer.versions;
 }
 
@@ -60,7 +31,7 @@ function fromBase64(text: string): Uint8Array {
 
 /** GET /api/collab/versions/:id -> one version with its state decoded. */
 export async function getVersion(id: string, signal?: AbortSignal): Promise<VersionWithState> {
-  const answer = await apiRequest<{ version: VersionInfo & { state: string } }>(
+  const answer = await apiRequest<{ version: DocVersionInfo & { state: string } }>(
     `/api/collab/versions/${encodeURIComponent(id)}`,
     { signal },
   );
@@ -68,8 +39,8 @@ export async function getVersion(id: string, signal?: AbortSignal): Promise<Vers
 }
 
 /** POST /api/collab/versions -> the version taken now (host, moderators, admins). */
-export async function takeVersion(doc: string, name: string): Promise<VersionInfo> {
-  const answer = await apiRequest<{ version: VersionInfo }>('/api/collab/versions', {
+export async function takeVersion(doc: string, name: string): Promise<DocVersionInfo> {
+  const answer = await apiRequest<{ version: DocVersionInfo }>('/api/collab/versions', {
     method: 'POST',
     body: { doc, name },
   });
@@ -80,7 +51,9 @@ export async function takeVersion(doc: string, name: string): Promise<VersionInf
  * POST /api/collab/versions/:id/restore -> makes the document equal to the version by adding a
  * change; the state before it is kept as a version too. Editors see the change arrive live.
  */
-export function restoreVersion(id: string): Promise<{ restored: VersionInfo; saved: VersionInfo; seq: number | null }> {
+export function restoreVersion(
+  id: string,
+): Promise<{ restored: DocVersionInfo; saved: DocVersionInfo; seq: number | null }> {
   return apiRequest(`/api/collab/versions/${encodeURIComponent(id)}/restore`, { method: 'POST' });
 }
 
@@ -89,7 +62,3 @@ export async function getDebateRoster(id: string, signal?: AbortSignal): Promise
   const answer = await apiRequest<{ debate: DebateRoster }>(`/api/debates/${encodeURIComponent(id)}`, { signal });
   return answer.debate;
 }
-
-/** The document name of a position's summary (server/collab/doc-names.ts). */
-export const positionDocName = (debateId: string, positionId: string): string =>
-  `debate/${debateId}/position/${positionId}`;

@@ -32,7 +32,7 @@ export interface DebateActions {
 }
 
 function isMissingSession(err: unknown): err is LiveError {
-  return err instanceof LiveError && err.code === 'NOT_FOUND' && /session/i.test(err.message);
+  return err instanceof LiveError && err.code === 'DEBATE_NOT_SET_UP';
 }
 
 /**

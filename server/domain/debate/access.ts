@@ -15,7 +15,7 @@ export async function loadDebate(deps: Deps, debateId: string): Promise<LoadedDe
   const debate = await deps.store.getDebate(debateId);
   if (!debate) throw new AppError('NOT_FOUND', 'No such debate.');
   const session = await deps.store.getDebateSession(debateId);
-  if (!session) throw new AppError('NOT_FOUND', 'This debate has no session plan yet; the host sets it up first.');
+  if (!session) throw new AppError('DEBATE_NOT_SET_UP');
   return { debate, session };
 }
 

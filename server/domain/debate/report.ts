@@ -4,7 +4,7 @@
  * comments per position, and the answered questions.
  */
 import { UNDECIDED, type DebateReport, type PhaseAsRun, type PhasePlan } from '../../../shared/debate/model.js';
-import { positionDocName } from '../../collab/doc-names.js';
+import { positionDocName } from '../../../shared/doc-names.js';
 import { viewComment } from '../comments.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../../errors.js';

@@ -1,49 +1,17 @@
 /**
  * Moderators act on comments: remove, restore, approve, hold, feature, unfeature. Each action names
  * the modVersion it was decided on; the store applies it only if nobody acted in between, so when
- * two moderators act at once exactly one wins and the other hears ALREADY_HANDLED.
+ * two moderators act at once exactly one wins and the other hears ALREADY_HANDLED. What each action
+ * does is shared/moderation.ts, the rules the desk offers its buttons by.
  */
+export { transitionFor };
 import type { ModAction, ModComment } from '../../../shared/types.js';
-import { StoreConflictError, type CommentRecord, type ModerationPatch } from '../../store/store.js';
-import type { ChangeKind } from '../../../shared/types.js';
+import { transitionFor } from '../../../shared/moderation.js';
+import { StoreConflictError } from '../../store/store.js';
 import { viewForModerator } from '../comments.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../../errors.js';
 import { requireRole, type Actor } from '../users.js';
-
-interface Transition {
-  kind: ChangeKind;
-  patch: ModerationPatch;
-}
-
-/** The change an action makes to the comment as it is now, or null when it does not apply. */
-export function transitionFor(action: ModAction, c: CommentRecord, reason: string | null): Transition | null {
-  switch (action) {
-    case 'remove':
-      return c.status === 'visible' || c.status === 'held'
-        ? { kind: 'comment.removed', patch: { status: 'removed', removedReason: reason, featured: false } }
-        : null;
-    case 'restore':
-      return c.status === 'removed'
-        ? { kind: 'comment.restored', patch: { status: 'visible', removedReason: null, approved: true } }
-        : null;
-    case 'approve':
-      if (c.status === 'held')
-        return { kind: 'comment.approved', patch: { status: 'visible', approved: true, holdReason: null } };
-      return c.status === 'visible' && !c.approved ? { kind: 'comment.approved', patch: { approved: true } } : null;
-    case 'hold':
-      return c.status === 'visible'
-        ? {
-            kind: 'comment.held',
-            patch: { status: 'held', holdReason: reason ?? 'held by a moderator', featured: false },
-          }
-        : null;
-    case 'feature':
-      return c.status === 'visible' && !c.featured ? { kind: 'comment.featured', patch: { featured: true } } : null;
-    case 'unfeature':
-      return c.featured ? { kind: 'comment.unfeatured', patch: { featured: false } } : null;
-  }
-}
 
 export interface ModerateInput {
   commentId: string;

@@ -18,9 +18,15 @@ const until = (s: Sanction) => (s.until ? `until ${s.until}` : 'with no end date
 export async function assertMayWrite(deps: Deps, userId: string): Promise<void> {
   const active = activeSanctions(await deps.store.listSanctions(userId), deps.now());
   const ban = active.find((s) => s.kind === 'ban');
-  if (ban) throw new AppError('BANNED', `You are banned from commenting ${until(ban)}. Reason: ${ban.reason}`);
+  if (ban)
+    throw new AppError('BANNED', `You are banned from commenting ${until(ban)}. Reason: ${ban.reason}`, undefined, {
+      meta: { until: ban.until, reason: ban.reason },
+    });
   const mute = active.find((s) => s.kind === 'mute');
-  if (mute) throw new AppError('MUTED', `You are muted ${until(mute)}. Reason: ${mute.reason}`);
+  if (mute)
+    throw new AppError('MUTED', `You are muted ${until(mute)}. Reason: ${mute.reason}`, undefined, {
+      meta: { until: mute.until, reason: mute.reason },
+    });
   const warning = active.find((s) => s.kind === 'warn');
   if (warning)
     throw new AppError(

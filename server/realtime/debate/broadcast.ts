@@ -53,12 +53,10 @@ export function startDebateBroadcasts(deps: Deps, io: ParleyServer, bus: Bus): (
         void deps.store
           .listHands(debateId)
           .then((hands) =>
-            io
-              .to(debateRoom(debateId))
-              .emit('debate:hands', {
-                debateId,
-                hands: hands.map((h) => ({ userId: h.userId, name: h.name, raisedAt: h.raisedAt })),
-              }),
+            io.to(debateRoom(debateId)).emit('debate:hands', {
+              debateId,
+              hands: hands.map((h) => ({ userId: h.userId, name: h.name, raisedAt: h.raisedAt })),
+            }),
           )
           .catch(fail(debateId));
         break;

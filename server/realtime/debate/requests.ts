@@ -35,7 +35,8 @@ export const debateRequests = (deps: Deps) => {
     },
 
     'debate:command': async ({ debateId, command, seconds }, ctx) => {
-      if (command === 'extend' && !seconds) throw new AppError('VALIDATION_FAILED', 'Say how many seconds to extend by.');
+      if (command === 'extend' && !seconds)
+        throw new AppError('VALIDATION_FAILED', 'Say how many seconds to extend by.');
       await hostCommand(
         deps,
         await ctx.actor(),

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
-import { DOC_VERSION_REASONS, type DebatePosition, type DocVersionReason } from '../collab-store.js';
+import { DOC_VERSION_REASONS, type DocVersionReason } from '../../../shared/collab.js';
+import type { DebatePosition } from '../collab-store.js';
 
 export interface CollabDocDoc {
   /** The document name. */

@@ -7,12 +7,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
+import type { DocVersionInfo } from '../../../shared/collab.js';
 import {
   newVersionId,
   type CollabStore,
   type DebatePosition,
   type DebateRecord,
-  type DocVersionInfo,
   type DocVersionRecord,
   type StoredDoc,
 } from '../collab-store.js';

@@ -12,10 +12,10 @@ import {
   type Committed,
   type CommentRecord,
   type ModerationInput,
-  type ModerationPatch,
   type Page,
   type Store,
 } from '../store.js';
+import type { ModerationPatch } from '../../../shared/moderation.js';
 import type { ArticleModel } from './articles.js';
 import { type AuditModel, writeAudit } from './audit.js';
 import { changeLog } from './commentChanges.js';

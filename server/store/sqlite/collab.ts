@@ -5,13 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import type { DocVersionInfo, DocVersionReason } from '../../../shared/collab.js';
 import {
   newVersionId,
   type CollabStore,
   type DebatePosition,
   type DebateRecord,
-  type DocVersionInfo,
-  type DocVersionReason,
   type DocVersionRecord,
 } from '../collab-store.js';
 

@@ -3,7 +3,8 @@ import type { Comment, ModAction } from '../../../../shared/types.js';
 import { request } from '../../realtime/requests.js';
 import { connectAs } from '../../realtime/socket.js';
 import { RemoveForm } from '../moderation/RemoveForm.js';
-import { ACTION_LABELS, actionPast, actionsFor, isRace, modErrorMessage } from '../moderation/rules.js';
+import { actionsFor } from '../../../../shared/moderation.js';
+import { ACTION_LABELS, actionPast, isRace, modErrorMessage } from '../moderation/rules.js';
 import { useDiscussion } from './context.js';
 
 /**

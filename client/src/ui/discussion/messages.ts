@@ -3,9 +3,6 @@ import { LIMITS } from '../../../../shared/schemas.js';
 import { LiveError } from '../../realtime/live-thread.js';
 import { formatDateTime } from '../time.js';
 
-/** ISO times inside server messages ("muted until 2025-11-26T10:00:00.000Z") as the reader's dates. */
-const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
-
 /** A sentence for a failed action. The server's public messages are written for readers already. */
 export function actionErrorMessage(error: unknown): string {
   if (error instanceof LiveError) {
@@ -16,8 +13,15 @@ export function actionErrorMessage(error: unknown): string {
       case 'TOKEN_EXPIRED':
       case 'TOKEN_INVALID':
         return 'Your session has ended. Sign in again to take part.';
+      case 'MUTED':
+      case 'BANNED': {
+        const { until, reason } = error.error.meta ?? {};
+        const what = error.code === 'MUTED' ? 'You are muted' : 'You are banned from commenting';
+        const when = until ? ` until ${formatDateTime(until)}` : until === null ? ' with no end date' : '';
+        return `${what}${when}.${reason ? ` Reason: ${reason}` : ''}`;
+      }
       default:
-        return error.message.replace(ISO_TIME, (iso) => formatDateTime(iso));
+        return error.message;
     }
   }
   return 'Parley did not answer in time. Check your connection and try again.';

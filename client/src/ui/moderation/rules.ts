@@ -1,6 +1,6 @@
 /**
- * What the client knows of the moderation rules, mirrored from the server so buttons only offer
- * what applies (server/domain/moderation/actions.ts has the last word), and the words for them.
+ * The words for moderation in the desk and the inline tools. Which actions apply comes from the
+ * rules both sides share (shared/moderation.ts: actionsFor).
  */
 import type {
   ModAction,
@@ -37,18 +37,6 @@ export function queuesOf(c: ModComment): ModQueue[] {
   if (c.status === 'removed') queues.push('removed');
   if (c.featured) queues.push('featured');
   return queues;
-}
-
-/** The actions that apply to a moderator's view of a comment, in the order the desk shows them. */
-export function actionsFor(c: Pick<ModComment, 'status' | 'featured' | 'approved'>): ModAction[] {
-  const actions: ModAction[] = [];
-  if (c.status === 'held' || (c.status === 'visible' && !c.approved)) actions.push('approve');
-  if (c.status === 'visible' || c.status === 'held') actions.push('remove');
-  if (c.status === 'visible') actions.push('hold');
-  if (c.status === 'visible' && !c.featured) actions.push('feature');
-  if (c.featured) actions.push('unfeature');
-  if (c.status === 'removed') actions.push('restore');
-  return actions;
 }
 
 export const ACTION_LABELS: Record<ModAction, string> = {

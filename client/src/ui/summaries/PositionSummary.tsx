@@ -1,5 +1,7 @@
 import { useEffect, useId, useMemo } from 'react';
-import { getDocAccess, positionDocName, type DocAccess } from '../../collab/api.js';
+import { positionDocName } from '../../../../shared/doc-names.js';
+import type { DocAccess } from '../../../../shared/collab.js';
+import { getDocAccess } from '../../collab/api.js';
 import { colorFor } from '../../collab/colors.js';
 import type { CollabConnection, CollabStatus } from '../../collab/connection.js';
 import { useCollabConnection, useCollabStatus, useEditors, type Editor } from '../../collab/hooks.js';

@@ -1,4 +1,5 @@
-import { getDebateRoster, type DebateRoster } from '../../collab/api.js';
+import type { DebateRoster } from '../../../../shared/debate/model.js';
+import { getDebateRoster } from '../../collab/api.js';
 import { useResource } from '../../api/useResource.js';
 import { useSession } from '../../state/session.js';
 import type { SelfUser } from '../../../../shared/types.js';

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { VersionInfo } from '../../collab/api.js';
+import type { DocVersionInfo } from '../../../../shared/collab.js';
 import { formatDateTime, formatRelative } from '../time.js';
 import { LoadError } from '../layout/LoadError.js';
 import { useVersionHistory } from './useVersionHistory.js';
@@ -41,7 +41,7 @@ function SaveForm({ onSave, busy }: { onSave(name: string): Promise<boolean>; bu
 }
 
 interface ItemProps {
-  version: VersionInfo;
+  version: DocVersionInfo;
   canManage: boolean;
   busy: boolean;
   onView(): void;

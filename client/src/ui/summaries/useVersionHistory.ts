@@ -1,18 +1,19 @@
 import { useCallback, useState } from 'react';
+import type { DocVersionInfo } from '../../../../shared/collab.js';
 import * as collab from '../../collab/api.js';
 import { ApiError } from '../../api/errors.js';
 import { useResource, type Resource } from '../../api/useResource.js';
 
 export interface VersionHistory {
   /** The list, loaded while the panel is open (null while closed). */
-  versions: Resource<collab.VersionInfo[] | null>;
+  versions: Resource<DocVersionInfo[] | null>;
   reload(): void;
   /** The version shown read-only, if any. */
   viewing: collab.VersionWithState | null;
   view(id: string): Promise<void>;
   closeView(): void;
   save(name: string): Promise<boolean>;
-  restore(version: collab.VersionInfo): Promise<boolean>;
+  restore(version: DocVersionInfo): Promise<boolean>;
   /** An action under way (its name), for disabling buttons. */
   busy: string | null;
   /** The last action's outcome, in words. */

@@ -6,11 +6,11 @@
  *   POST /collab/versions/:id/restore     restore it by adding a change (host, moderators, admins)
  */
 import { Router } from 'express';
-import type { Deps } from '../domain/deps.js';
-import { actorOf } from '../http/middleware/authenticate.js';
-import { parseInput } from '../http/validate.js';
-import { docQuery, idParams, takeVersionBody } from './schemas.js';
-import { listVersions, readVersion, restoreVersion, takeVersion } from './versions.js';
+import type { Deps } from '../../domain/deps.js';
+import { actorOf } from '../middleware/authenticate.js';
+import { parseInput } from '../validate.js';
+import { docQuery, idParams, takeVersionBody } from '../../../shared/collab-schemas.js';
+import { listVersions, readVersion, restoreVersion, takeVersion } from '../../collab/versions.js';
 
 export function versionRoutes(deps: Deps): Router {
   const router = Router();

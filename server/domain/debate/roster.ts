@@ -1,22 +1,16 @@
 /**
  * The debate roster, as far as collaborative summaries need it: who hosts and who argues which
  * position. Moderators create debates; the host or a moderator changes the roster, and open
- * connections to the debate's summaries re-check their access at once. Issue 6 adds phases.
+ * connections to the debate's summaries re-check their access at once.
  */
 import { randomUUID } from 'node:crypto';
-import type { Deps } from '../domain/deps.js';
-import { AppError } from '../errors.js';
-import { requireRole, type Actor } from '../domain/users.js';
-import type { DebatePosition, DebateRecord } from '../store/collab-store.js';
-import { positionDocName } from './doc-names.js';
-import { documentsOf } from './registry.js';
-import type { DebateCreateInput, RosterPatchInput } from './schemas.js';
-
-/** A debate as clients see it: each position with its document name, and the names of everyone on the roster. */
-export interface DebateView extends Omit<DebateRecord, 'positions'> {
-  positions: Array<DebatePosition & { docName: string }>;
-  people: Record<string, string>;
-}
+import type { Deps } from '../deps.js';
+import { AppError } from '../../errors.js';
+import { requireRole, type Actor } from '../users.js';
+import type { DebatePosition, DebateRecord } from '../../store/collab-store.js';
+import { positionDocName } from '../../../shared/doc-names.js';
+import type { DebateRoster } from '../../../shared/debate/model.js';
+import type { DebateCreateInput, RosterPatchInput } from '../../../shared/collab-schemas.js';
 
 const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 
@@ -33,7 +27,7 @@ async function checkPeople(deps: Deps, hostId: string, positions: Array<{ debate
   }
 }
 
-export async function viewDebate(deps: Deps, debate: DebateRecord): Promise<DebateView> {
+export async function rosterView(deps: Deps, debate: DebateRecord): Promise<DebateRoster> {
   const ids = new Set([debate.hostId, ...debate.positions.flatMap((p) => p.debaterIds)]);
   const people: Record<string, string> = {};
   for (const id of ids) {
@@ -98,6 +92,7 @@ export async function updateRoster(
     ...(positions ? { positions } : {}),
   });
   if (!updated) throw new AppError('NOT_FOUND', 'No such debate.');
-  documentsOf(deps).refreshDebateAccess(updated);
+  // Open connections to the debate's summaries re-check their access (collab/ listens).
+  await deps.bus.publish('debateRoster', { debate: updated });
   return updated;
 }

@@ -5,13 +5,13 @@
  * (the client shows the editor or the read-only view from it).
  */
 import { Router } from 'express';
-import type { Deps } from '../domain/deps.js';
-import { actorOf } from '../http/middleware/authenticate.js';
-import { parseInput } from '../http/validate.js';
-import { debateRoutes } from './debate-routes.js';
-import { documentsOf } from './registry.js';
-import { docQuery } from './schemas.js';
-import { versionRoutes } from './versions-routes.js';
+import type { Deps } from '../../domain/deps.js';
+import { actorOf } from '../middleware/authenticate.js';
+import { parseInput } from '../validate.js';
+import { debateRoutes } from './debate-roster.js';
+import { documentsOf } from '../../collab/registry.js';
+import { docQuery } from '../../../shared/collab-schemas.js';
+import { versionRoutes } from './collab-versions.js';
 
 export function collabRoutes(deps: Deps): Router {
   const router = Router();

@@ -4,7 +4,7 @@
  * client may import them from there once they move.
  */
 import { z } from 'zod';
-import { cleanLine, LIMITS } from '../../shared/schemas.js';
+import { cleanLine, LIMITS } from './schemas.js';
 
 /** Trims, NFC-normalises, refuses control characters, line breaks and lone surrogates. */
 const text = cleanLine;
