@@ -1,7 +1,6 @@
 /**
- * Input of the collab and debate routes (zod; strict objects, a size limit on every string and
- * list). They live here, not in shared/schemas.ts, while issue 6 settles the debate shapes; the
- * client may import them from there once they move.
+ * Input of the collaborative-document and debate-roster routes (zod; strict objects, a size limit
+ * on every string and list), for server validation and client forms alike.
  */
 import { z } from 'zod';
 import { cleanLine, LIMITS } from './schemas.js';
@@ -37,6 +36,8 @@ export const debateCreateBody = z.strictObject({
     .max(LIMITS.positionsMax),
 });
 export type DebateCreateInput = z.output<typeof debateCreateBody>;
+/** What a client sends to POST /api/debates. */
+export type DebateCreateBody = z.input<typeof debateCreateBody>;
 
 export const rosterPatchBody = z
   .strictObject({

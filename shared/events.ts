@@ -17,6 +17,7 @@ import type {
   ChangeKind,
   Comment,
   ModComment,
+  Page,
   PublicUser,
   Report,
   Sanction,
@@ -107,8 +108,6 @@ export interface RequestContract<S extends z.ZodType, R> {
   readonly reply?: R;
 }
 const on = <S extends z.ZodType>(request: S) => ({ replies: <R>(): RequestContract<S, R> => ({ request }) });
-
-type Page<T> = { items: T[]; next: string | null };
 
 export const CLIENT_REQUESTS = {
   'article:join': on(schemas.joinRequest).replies<ArticleSnapshot>(),

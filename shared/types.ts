@@ -174,3 +174,9 @@ export interface ChangeEntry {
   commentId: string;
   at: string;
 }
+
+/** One page of a list; `next` is the cursor of the next page (`after=`), null on the last page. */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}

@@ -10,7 +10,7 @@ import { AppError } from '../errors.js';
 import type { Actor } from '../domain/users.js';
 import { parseDocName, type DocRef } from '../../shared/doc-names.js';
 
-export interface DocAccess {
+export interface ResolvedDocAccess {
   doc: DocRef;
   debate: DebateRecord;
   canEdit: boolean;
@@ -22,7 +22,7 @@ export interface DocAccess {
  * Resolves a document name for an actor (null for a guest). Throws AppError BAD_REQUEST for a
  * malformed name and NOT_FOUND for an unknown debate or position (close 4000 / 4004 on a socket).
  */
-export type AccessResolver = (actor: Actor | null, docName: string) => Promise<DocAccess>;
+export type AccessResolver = (actor: Actor | null, docName: string) => Promise<ResolvedDocAccess>;
 
 const isModerator = (actor: Actor | null): boolean => actor?.role === 'moderator' || actor?.role === 'admin';
 
@@ -31,7 +31,7 @@ export function accessIn(
   debate: DebateRecord,
   doc: DocRef,
   actor: Actor | null,
-): Omit<DocAccess, 'doc' | 'debate'> | null {
+): Omit<ResolvedDocAccess, 'doc' | 'debate'> | null {
   const position = debate.positions.find((p) => p.id === doc.positionId);
   if (!position) return null;
   const canManage = isModerator(actor) || (actor !== null && actor.id === debate.hostId);

@@ -12,7 +12,7 @@ import type { Actor } from '../domain/users.js';
 import type { DocVersionInfo, DocVersionReason } from '../../shared/collab.js';
 import type { DocVersionRecord } from '../store/collab-store.js';
 import { positionDocName } from '../../shared/doc-names.js';
-import type { DocAccess } from './permissions.js';
+import type { ResolvedDocAccess } from './permissions.js';
 import { documentsOf } from './registry.js';
 import { restoreUpdateFor } from './restore.js';
 
@@ -22,7 +22,7 @@ async function requireManager(
   deps: Deps,
   actor: Actor | null,
   docName: string,
-): Promise<{ actor: Actor; access: DocAccess }> {
+): Promise<{ actor: Actor; access: ResolvedDocAccess }> {
   if (!actor) throw new AppError('UNAUTHENTICATED');
   const access = await documentsOf(deps).hooks.authorize(actor, docName);
   if (!access.canManage) throw new AppError('FORBIDDEN', 'Only the host and moderators manage versions.');

@@ -10,6 +10,8 @@
  *   SSO token ids and refresh tokens.
  */
 import type { ModerationPatch } from '../../shared/moderation.js';
+import type { Page } from '../../shared/types.js';
+export type { Page };
 import type { CommentSort } from '../../shared/ranking.js';
 import type { CollabStore } from './collab-store.js';
 import type { DebateStore } from './debate-store.js';
@@ -132,12 +134,6 @@ export interface AuthorStanding {
 export interface Committed<T> {
   value: T;
   change: ChangeEntry;
-}
-
-export interface Page<T> {
-  items: T[];
-  /** Cursor for the next page, or null at the end. */
-  next: string | null;
 }
 
 export interface CommentPageQuery {

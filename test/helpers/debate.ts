@@ -1,6 +1,6 @@
 /** Setting up a debate with a host, debaters and an audience for the debate tests. */
-import type { DebateView } from '../../shared/debate.js';
-import type { ParleyClientSocket } from '../../client/src/realtime/live-thread.js';
+import type { DebateView } from '../../shared/debate/model.js';
+import type { ParleyClientSocket } from '../../client/src/realtime/requests.js';
 import { connectSocket } from './live.js';
 import { must } from './moderation.js';
 import { api, signInAs, type TestServer } from './server.js';

@@ -1,8 +1,10 @@
 /** Real socket.io clients for integration tests, each driving the same LiveThread as the browser. */
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../shared/events.js';
-import { LiveThread, type ParleyClientSocket } from '../../client/src/realtime/live-thread.js';
+import { LiveThread } from '../../client/src/realtime/live-thread.js';
+import { type ParleyClientSocket } from '../../client/src/realtime/requests.js';
 import { api } from './server.js';
+import { WAIT_MS, waitUntil } from './wait.js';
 
 export interface Reader {
   socket: ParleyClientSocket;
@@ -62,18 +64,9 @@ export async function openReader(
   };
 }
 
-/** Polls until `check` holds or `ms` pass. */
-export async function eventually(
-  check: () => boolean | Promise<boolean>,
-  ms = 5000,
-  what = 'condition',
-): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+/** Polls until `check` holds, or fails naming `what` after `ms` (generous: see wait.ts). */
+export function eventually(check: () => boolean | Promise<boolean>, what = 'condition', ms = WAIT_MS): Promise<void> {
+  return waitUntil(check, what, ms);
 }
 
 /** The thread as a comparable value: every known comment's id, body, status and tallies, by seq. */

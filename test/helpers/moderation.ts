@@ -1,6 +1,6 @@
 /** Moderator and sanctioned-user helpers for the moderation tests. */
 import type { Ack } from '../../shared/events.js';
-import type { ParleyClientSocket } from '../../client/src/realtime/live-thread.js';
+import type { ParleyClientSocket } from '../../client/src/realtime/requests.js';
 import { connectSocket } from './live.js';
 import { signInAs } from './server.js';
 

@@ -1,8 +1,9 @@
 /** Two readers, a guest and real socket.io clients against a server on port 0. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LiveError } from '../../client/src/realtime/live-thread.js';
+import { LiveError } from '../../client/src/realtime/requests.js';
 import { eventually, newUser, openReader, type Reader } from '../helpers/live.js';
 import { api, signInAs, startTestServer, type TestServer } from '../helpers/server.js';
+import { nextEvent, waitUntil } from '../helpers/wait.js';
 
 const SLUG = 'pakistan-afghanistan-peace-talks';
 let t: TestServer;
@@ -28,21 +29,20 @@ describe('live discussion', () => {
     const guest = await reader(null);
 
     const top = await ayesha.thread.post('Kabul must act against the TTP first.');
-    await eventually(() => bilal.thread.state.comments.has(top.comment.id), 3000, 'comment at Bilal');
-    await eventually(() => guest.thread.state.comments.has(top.comment.id), 3000, 'comment at the guest');
+    await eventually(() => bilal.thread.state.comments.has(top.comment.id), 'comment at Bilal');
+    await eventually(() => guest.thread.state.comments.has(top.comment.id), 'comment at the guest');
     expect(bilal.thread.state.pendingTop).toContain(top.comment.id);
     expect(ayesha.thread.state.top[0]).toBe(top.comment.id);
 
     const reply = await bilal.thread.post('اسلام آباد کو بھی ذمہ داری لینی ہوگی', top.comment.id);
     await eventually(
       () => ayesha.thread.state.comments.get(reply.comment.id)?.body === 'اسلام آباد کو بھی ذمہ داری لینی ہوگی',
-      3000,
       'reply at Ayesha',
     );
     expect(ayesha.thread.state.pendingReplies.get(top.comment.id)).toEqual([reply.comment.id]);
     const nested = await ayesha.thread.post('Both, then.', reply.comment.id);
     expect(nested.comment).toMatchObject({ depth: 2, rootId: top.comment.id });
-    await eventually(() => bilal.thread.state.comments.has(nested.comment.id), 3000, 'nested reply at Bilal');
+    await eventually(() => bilal.thread.state.comments.has(nested.comment.id), 'nested reply at Bilal');
     expect(bilal.thread.syncCount).toBe(0);
   });
 
@@ -60,20 +60,12 @@ describe('live discussion', () => {
     const c = await owner.thread.post('first words');
     const reply = await other.thread.post('a reply that must survive', c.comment.id);
     await owner.thread.edit(c.comment.id, 'second words');
-    await eventually(
-      () => other.thread.state.comments.get(c.comment.id)?.body === 'second words',
-      3000,
-      'edit at Other',
-    );
+    await eventually(() => other.thread.state.comments.get(c.comment.id)?.body === 'second words', 'edit at Other');
     expect(other.thread.state.comments.get(c.comment.id)?.editedAt).not.toBeNull();
     await expect(other.thread.edit(c.comment.id, 'hijack')).rejects.toMatchObject({ code: 'NOT_AUTHOR' });
     await expect(other.thread.remove(c.comment.id)).rejects.toMatchObject({ code: 'NOT_AUTHOR' });
     await owner.thread.remove(c.comment.id);
-    await eventually(
-      () => other.thread.state.comments.get(c.comment.id)?.status === 'deleted',
-      3000,
-      'delete at Other',
-    );
+    await eventually(() => other.thread.state.comments.get(c.comment.id)?.status === 'deleted', 'delete at Other');
     expect(other.thread.state.comments.get(c.comment.id)?.body).toBe('');
     expect(other.thread.state.comments.get(reply.comment.id)?.body).toBe('a reply that must survive');
     await expect(owner.thread.edit(c.comment.id, 'too late')).rejects.toMatchObject({ code: 'COMMENT_NOT_VISIBLE' });
@@ -87,7 +79,8 @@ describe('live discussion', () => {
     try {
       const r = await openReader(late.url, SLUG, await newUser(late.url, 'Late'));
       const c = await r.thread.post('cannot edit me');
-      await new Promise((res) => setTimeout(res, 20));
+      // A window of 0 s closes once the clock (this process's, the server's too) passes the post's time.
+      await waitUntil(() => Date.now() > Date.parse(c.comment.createdAt), 'the clock to pass the post');
       await expect(r.thread.edit(c.comment.id, 'edited')).rejects.toBeInstanceOf(LiveError);
       await expect(r.thread.edit(c.comment.id, 'edited')).rejects.toMatchObject({ code: 'EDIT_WINDOW_CLOSED' });
       r.close();
@@ -101,14 +94,17 @@ describe('live discussion', () => {
     const a = await reader(u);
     const before = a.thread.state.readers;
     const extra = await openReader(t.url, SLUG, null);
-    await eventually(() => a.thread.state.readers === before + 1, 3000, 'presence up');
-    // The same person in a second tab is one reader, not two.
+    await eventually(() => a.thread.state.readers === before + 1, 'presence up');
+    // The same person in a second tab is one reader, not two. Nothing else joins or leaves now, and
+    // every join makes the server announce the count soon after, so the next announcement counts
+    // the second tab (listen before it joins: the announcement may beat the join's own answer here).
+    const announced = nextEvent<{ readers: number }>(a.socket, 'presence:update');
     const sameUser = await openReader(t.url, SLUG, u);
-    await new Promise((res) => setTimeout(res, 500));
+    expect((await announced).readers).toBe(before + 1);
     expect(a.thread.state.readers).toBe(before + 1);
     extra.close();
     sameUser.close();
-    await eventually(() => a.thread.state.readers === before, 3000, 'presence down');
+    await eventually(() => a.thread.state.readers === before, 'presence down');
   });
 
   it('pages the thread in every sort order over the socket', async () => {

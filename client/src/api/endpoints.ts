@@ -5,13 +5,10 @@
 import type { Article, ArticleSummary, SelfUser } from '../../../shared/types.js';
 import type { RegisterBody, SignInBody } from '../../../shared/schemas.js';
 import { getTokens } from '../state/tokens.js';
+import type { Page } from '../../../shared/types.js';
 import { apiRequest } from './client.js';
 
-/** One page of a list; `next` is the cursor for `?after=`, null on the last page. */
-export interface Page<T> {
-  items: T[];
-  next: string | null;
-}
+export type { Page };
 
 /** What sign-in and register answer. `expiresIn` is the access token's lifetime in seconds. */
 export interface AuthAnswer {

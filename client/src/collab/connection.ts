@@ -20,7 +20,7 @@ import { getTokens, type SessionTokens } from '../state/tokens.js';
 export type CollabStatus =
   { state: 'connecting' | 'connected' | 'reconnecting' } | { state: 'refused'; code: number; message: string };
 
-export interface CollabConnection {
+export interface DocConnection {
   readonly docName: string;
   readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
@@ -58,7 +58,7 @@ export function collabServerUrl(): string {
 const isTransient = (code: number): boolean => code < 4000 || code >= 5000 || code === RATE_LIMITED;
 
 /** Opens the connection at once; the caller owns it and must `destroy()` it. */
-export function openCollabConnection(docName: string): CollabConnection {
+export function openCollabConnection(docName: string): DocConnection {
   const doc = new Y.Doc();
   const listeners = new Set<() => void>();
   let status: CollabStatus = { state: 'connecting' };

@@ -1,6 +1,6 @@
 /** React bindings of a collaborative connection: its lifetime, its status and who is editing. */
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { openCollabConnection, type CollabConnection, type CollabStatus } from './connection.js';
+import { openCollabConnection, type DocConnection, type CollabStatus } from './connection.js';
 
 /**
  * A connection to `docName` for as long as the caller is mounted with `enabled` true. A new
@@ -8,8 +8,8 @@ import { openCollabConnection, type CollabConnection, type CollabStatus } from '
  * a fresh Y.Doc, so the server sees the new token and no edits refused under the old access linger.
  * Null until the connection is open (effects run after the first render).
  */
-export function useCollabConnection(docName: string, enabled: boolean, identity: string): CollabConnection | null {
-  const [connection, setConnection] = useState<CollabConnection | null>(null);
+export function useCollabConnection(docName: string, enabled: boolean, identity: string): DocConnection | null {
+  const [connection, setConnection] = useState<DocConnection | null>(null);
   useEffect(() => {
     if (!enabled) return;
     const opened = openCollabConnection(docName);
@@ -25,7 +25,7 @@ export function useCollabConnection(docName: string, enabled: boolean, identity:
 const CONNECTING: CollabStatus = { state: 'connecting' };
 
 /** The connection's status; re-renders the caller when it changes. */
-export function useCollabStatus(connection: CollabConnection | null): CollabStatus {
+export function useCollabStatus(connection: DocConnection | null): CollabStatus {
   return useSyncExternalStore(
     (onChange) => connection?.subscribe(onChange) ?? (() => undefined),
     () => connection?.status() ?? CONNECTING,
@@ -47,7 +47,7 @@ function readEditor(clientId: number, state: Record<string, unknown>): Editor | 
   return { clientId, name, color: typeof color === 'string' ? color : '#4a4a4a' };
 }
 
-function editorsOf(connection: CollabConnection, includeSelf: boolean): Editor[] {
+function editorsOf(connection: DocConnection, includeSelf: boolean): Editor[] {
   const self = connection.doc.clientID;
   const editors: Editor[] = [];
   for (const [clientId, state] of connection.provider.awareness.getStates()) {
@@ -62,7 +62,7 @@ function editorsOf(connection: CollabConnection, includeSelf: boolean): Editor[]
  * Everyone editing the document now, from awareness. The server relays only editors' awareness,
  * so the caller counts itself only when it may edit (`includeSelf`).
  */
-export function useEditors(connection: CollabConnection | null, includeSelf: boolean): Editor[] {
+export function useEditors(connection: DocConnection | null, includeSelf: boolean): Editor[] {
   const [editors, setEditors] = useState<Editor[]>([]);
   useEffect(() => {
     if (!connection) {

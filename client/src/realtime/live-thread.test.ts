@@ -3,7 +3,8 @@ import type { ArticleSnapshot } from '../../../shared/events.js';
 import { FakeSocket, ok, refusal } from '../testing/fake-socket.js';
 import { ARTICLE_ID, SLUG, change, comment, created, reply, snapshot } from '../testing/fixtures.js';
 import { flushPromises } from '../testing/flush.js';
-import { LiveError, LiveThread } from './live-thread.js';
+import { LiveThread } from './live-thread.js';
+import { LiveError } from './requests.js';
 
 let fake: FakeSocket;
 

@@ -4,41 +4,27 @@
  * reconnects by asking the server to sync from the last applied seq (DESIGN rule 3). The browser
  * UI and the integration tests both drive this same class.
  */
-import type { Socket } from 'socket.io-client';
-import type { Ack, AckFn, ArticleChange, ClientToServerEvents, ServerToClientEvents } from '../../../shared/events.js';
-import type { PublicError } from '../../../shared/errors.js';
+import type {
+  Ack,
+  ArticleChange,
+  ClientRequestName,
+  ReplyOf,
+  RequestOf,
+  ServerToClientEvents,
+} from '../../../shared/events.js';
 import type { CommentSort } from '../../../shared/ranking.js';
 import { ThreadState } from '../../../shared/thread-state.js';
 import type { VoteValue } from '../../../shared/types.js';
-
-export type ParleyClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import { sendRequest, unwrap, type ParleyClientSocket } from './requests.js';
 
 /** A change that skips ahead waits this long for the missing one before a sync is asked for. */
 const GAP_GRACE_MS = 150;
-const ACK_TIMEOUT_MS = 10_000;
-
-type RequestEvent = keyof ClientToServerEvents;
-/** The data an event's acknowledgement carries when it succeeds. */
-type AckData<E extends RequestEvent> = Parameters<ClientToServerEvents[E]>[1] extends AckFn<infer T> ? T : never;
-
-export class LiveError extends Error {
-  constructor(readonly error: PublicError) {
-    super(error.message);
-    this.name = 'LiveError';
-  }
-  get code() {
-    return this.error.code;
-  }
-}
-
-function unwrap<T>(ack: Ack<T>): T {
-  if (!ack.ok) throw new LiveError(ack.error);
-  return ack.data;
-}
 
 export class LiveThread {
   readonly state: ThreadState;
   private slug: string | null = null;
+  /** Counts joins, so an answer to a join that a later one superseded is dropped. */
+  private joinAttempt = 0;
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
   private syncing: Promise<void> | null = null;
   private listeners = new Set<() => void>();
@@ -80,15 +66,9 @@ export class LiveThread {
     this.detach.push(() => socket.off('connect', onConnect));
   }
 
-  /** Sends one request and waits for its acknowledgement, at most ACK_TIMEOUT_MS. */
-  private async request<E extends RequestEvent>(
-    event: E,
-    payload: Parameters<ClientToServerEvents[E]>[0],
-  ): Promise<Ack<AckData<E>>> {
-    // The timeout variant of emitWithAck loses the ack's type: restore it from the event map.
-    const timed = this.socket.timeout(ACK_TIMEOUT_MS);
-    const send = timed.emitWithAck as (e: E, p: typeof payload) => Promise<Ack<AckData<E>>>;
-    return send.call(timed, event, payload);
+  /** Sends one request and waits for its acknowledgement (requests.ts: at most ACK_TIMEOUT_MS). */
+  private request<E extends ClientRequestName>(event: E, payload: RequestOf<E>): Promise<Ack<ReplyOf<E>>> {
+    return sendRequest(this.socket, event, payload);
   }
 
   subscribe(listener: () => void): () => void {
@@ -102,7 +82,10 @@ export class LiveThread {
    */
   async join(slug: string, sort: CommentSort = 'best', positionId: string | null = null): Promise<void> {
     this.slug = slug;
+    // The latest join wins: a re-sort answered after a later one must not put the older order back.
+    const attempt = ++this.joinAttempt;
     const snapshot = unwrap(await this.request('article:join', { slug, sort, ...this.positionFilter(positionId) }));
+    if (attempt !== this.joinAttempt) return;
     this.state.positionFilter = positionId;
     this.state.loadSnapshot(snapshot);
     this.notify();

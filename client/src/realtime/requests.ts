@@ -3,8 +3,34 @@
  * not a LiveThread (moderation tools, the desk, the account standing). Types come from the one event
  * map in shared/events.ts (CLIENT_REQUESTS), so a renamed event or payload breaks the build.
  */
-import type { Ack, ClientRequestName, ReplyOf, RequestOf, ServerToClientEvents } from '../../../shared/events.js';
-import { LiveError, type ParleyClientSocket } from './live-thread.js';
+import type { Socket } from 'socket.io-client';
+import type { PublicError } from '../../../shared/errors.js';
+import type {
+  Ack,
+  ClientRequestName,
+  ClientToServerEvents,
+  ReplyOf,
+  RequestOf,
+  ServerToClientEvents,
+} from '../../../shared/events.js';
+
+export type ParleyClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A request the server refused: its code (switch on it) and its public error. */
+export class LiveError extends Error {
+  constructor(readonly error: PublicError) {
+    super(error.message);
+    this.name = 'LiveError';
+  }
+  get code() {
+    return this.error.code;
+  }
+}
+
+export function unwrap<T>(ack: Ack<T>): T {
+  if (!ack.ok) throw new LiveError(ack.error);
+  return ack.data;
+}
 
 const ACK_TIMEOUT_MS = 10_000;
 
@@ -22,12 +48,19 @@ export async function request<E extends RequestEvent>(
   event: E,
   payload: RequestPayload<E>,
 ): Promise<AckData<E>> {
+  return unwrap(await sendRequest(socket, event, payload));
+}
+
+/** Sends one request and resolves with its acknowledgement as it came; rejects only on the timeout. */
+export async function sendRequest<E extends RequestEvent>(
+  socket: ParleyClientSocket,
+  event: E,
+  payload: RequestPayload<E>,
+): Promise<Ack<AckData<E>>> {
   // The timeout variant of emitWithAck loses the ack's type: restore it from the event map.
   const timed = socket.timeout(ACK_TIMEOUT_MS);
   const send = timed.emitWithAck as (e: E, p: RequestPayload<E>) => Promise<Ack<AckData<E>>>;
-  const ack = await send.call(timed, event, payload);
-  if (!ack.ok) throw new LiveError(ack.error);
-  return ack.data;
+  return send.call(timed, event, payload);
 }
 
 /** Listens to one server event; returns the function that stops listening. */

@@ -9,7 +9,7 @@ import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../../shared/events.js';
 import { renewTokens } from '../api/client.js';
 import { getTokens, type SessionTokens } from '../state/tokens.js';
-import type { ParleyClientSocket } from './live-thread.js';
+import type { ParleyClientSocket } from './requests.js';
 
 /**
  * - connecting: before the first connection (or after a sign-in or sign-out)

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DebateView, QuestionView, TemplateName } from '../../../shared/debate/model.js';
 import type { HostCommandName } from '../../../shared/debate/machine.js';
 import { withMyVote, withPart, withState, withView, type LiveDebate } from './debate-view.js';
-import { LiveError } from './live-thread.js';
+import { LiveError } from './requests.js';
 import { listen, request } from './requests.js';
 import { connectAs } from './socket.js';
 

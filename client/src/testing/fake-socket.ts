@@ -7,7 +7,7 @@
  */
 import type { Ack, AckFn, ClientToServerEvents, ServerToClientEvents } from '../../../shared/events.js';
 import type { ErrorCode, PublicError } from '../../../shared/errors.js';
-import type { ParleyClientSocket } from '../realtime/live-thread.js';
+import type { ParleyClientSocket } from '../realtime/requests.js';
 
 export type FakeRequestEvent = keyof ClientToServerEvents;
 export type FakePayload<E extends FakeRequestEvent> = Parameters<ClientToServerEvents[E]>[0];

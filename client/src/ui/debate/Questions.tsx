@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { DebateView, QuestionView } from '../../../../shared/debate/model.js';
 import type { DebateActions } from '../../realtime/useDebate.js';
-import { LiveError } from '../../realtime/live-thread.js';
+import { LiveError } from '../../realtime/requests.js';
 import { useAction } from './useAction.js';
 
 const QUESTION_MIN = 3;

@@ -2,6 +2,7 @@
  * The REST calls behind "Start a debate": find people by name, create the roster, set up the plan.
  * Each rejects with an ApiError carrying the server's `{ code, message }` (api/client.ts).
  */
+import type { DebateCreateBody } from '../../../../shared/collab-schemas.js';
 import type { TemplateName } from '../../../../shared/debate/model.js';
 import type { PublicUser } from '../../../../shared/types.js';
 import { apiRequest } from '../../api/client.js';
@@ -13,15 +14,8 @@ export async function lookupUsers(prefix: string, signal?: AbortSignal): Promise
   return answer.items;
 }
 
-export interface NewDebate {
-  articleId: string;
-  hostId: string;
-  motion: string;
-  positions: Array<{ name: string; debaterIds: string[] }>;
-}
-
 /** POST /api/debates -> the new debate's id (moderators and admins). */
-export async function createDebate(body: NewDebate): Promise<string> {
+export async function createDebate(body: DebateCreateBody): Promise<string> {
   const answer = await apiRequest<{ debate: { id: string } }>('/api/debates', { method: 'POST', body });
   return answer.debate.id;
 }

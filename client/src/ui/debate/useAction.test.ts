@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LiveError } from '../../realtime/live-thread.js';
+import { LiveError } from '../../realtime/requests.js';
 import { deferred } from '../../testing/deferred.js';
 import { debateErrorMessage, useAction } from './useAction.js';
 

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import { LiveError } from '../../realtime/live-thread.js';
+import { LiveError } from '../../realtime/requests.js';
 
 /** A sentence for a refused debate action: the server's public messages are written for people. */
 export function debateErrorMessage(error: unknown): string {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ThreadState } from '../../../../shared/thread-state.js';
-import { LiveError } from '../../realtime/live-thread.js';
+import { LiveError } from '../../realtime/requests.js';
 import { useConnection } from '../../realtime/useConnection.js';
 import { useLiveThread } from '../../realtime/useLiveThread.js';
 import { useStanding } from '../../realtime/useStanding.js';

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { REPORT_REASONS, type ReportReason } from '../../../../shared/types.js';
-import { LiveError } from '../../realtime/live-thread.js';
+import { LiveError } from '../../realtime/requests.js';
 import { request } from '../../realtime/requests.js';
 import { connectAs } from '../../realtime/socket.js';
 import { REPORT_REASON_LABELS } from '../moderation/rules.js';

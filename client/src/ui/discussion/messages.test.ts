@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ErrorCode } from '../../../../shared/errors.js';
-import { LiveError } from '../../realtime/live-thread.js';
+import { LiveError } from '../../realtime/requests.js';
 import { formatDateTime } from '../time.js';
 import { actionErrorMessage, focusComment, formatSeconds, plural } from './messages.js';
 

@@ -1,6 +1,6 @@
 /** Words for what can go wrong in the live discussion, and small helpers for counts. */
 import { LIMITS } from '../../../../shared/schemas.js';
-import { LiveError } from '../../realtime/live-thread.js';
+import { LiveError } from '../../realtime/requests.js';
 import { formatDateTime } from '../time.js';
 
 /** A sentence for a failed action. The server's public messages are written for readers already. */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditEntry } from '../../../../shared/types.js';
-import type { ParleyClientSocket } from '../../realtime/live-thread.js';
+import type { ParleyClientSocket } from '../../realtime/requests.js';
 import { request } from '../../realtime/requests.js';
 import { formatDateTime, formatRelative } from '../time.js';
 import { actionPast, modErrorMessage } from './rules.js';

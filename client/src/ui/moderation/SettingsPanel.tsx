@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { PREMOD_MODES, type ArticleSettings, type PremodMode } from '../../../../shared/types.js';
-import type { ParleyClientSocket } from '../../realtime/live-thread.js';
+import type { ParleyClientSocket } from '../../realtime/requests.js';
 import { request } from '../../realtime/requests.js';
 import { modErrorMessage, PREMOD_LABELS } from './rules.js';
 import type { ArticleRef } from './useDesk.js';

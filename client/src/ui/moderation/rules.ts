@@ -10,7 +10,7 @@ import type {
   ReportReason,
   SanctionKind,
 } from '../../../../shared/types.js';
-import { LiveError } from '../../realtime/live-thread.js';
+import { LiveError } from '../../realtime/requests.js';
 import { actionErrorMessage } from '../discussion/messages.js';
 
 export const QUEUE_LABELS: Record<ModQueue, string> = {

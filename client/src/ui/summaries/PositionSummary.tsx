@@ -3,7 +3,7 @@ import { positionDocName } from '../../../../shared/doc-names.js';
 import type { DocAccess } from '../../../../shared/collab.js';
 import { getDocAccess } from '../../collab/api.js';
 import { colorFor } from '../../collab/colors.js';
-import type { CollabConnection, CollabStatus } from '../../collab/connection.js';
+import type { DocConnection, CollabStatus } from '../../collab/connection.js';
 import { useCollabConnection, useCollabStatus, useEditors, type Editor } from '../../collab/hooks.js';
 import { useResource } from '../../api/useResource.js';
 import { useSession } from '../../state/session.js';
@@ -44,7 +44,7 @@ function ConnectionLine({
   status,
   editors,
 }: {
-  connection: CollabConnection | null;
+  connection: DocConnection | null;
   status: CollabStatus;
   editors: Editor[];
 }) {

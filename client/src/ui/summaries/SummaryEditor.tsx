@@ -1,12 +1,12 @@
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useState } from 'react';
-import type { CollabConnection } from '../../collab/connection.js';
+import type { DocConnection } from '../../collab/connection.js';
 import { summaryExtensions, SUMMARY_FIELD } from './extensions.js';
 import { SummaryToolbar } from './SummaryToolbar.js';
 
 export interface SummaryEditorProps {
-  connection: CollabConnection;
+  connection: DocConnection;
   editable: boolean;
   /** Shown next to this user's cursor by the others (the server stamps the signed-in name anyway). */
   user: { name: string; color: string };
