@@ -2,7 +2,7 @@
  * The socket.io protocol, one map for both sides (after socket.io's typed events). CLIENT_REQUESTS
  * pairs every client request with its payload schema and the type of its acknowledged data; from it
  * derive the client's typed calls (ClientToServerEvents), the server's handler table
- * (server/realtime/handlers.ts: a missing, misspelt or mistyped handler fails the type check), the
+ * (server/realtime/requests.ts: a missing, misspelt or mistyped handler fails the type check), the
  * list of known events, and the validation. Every client request is acknowledged with an `Ack`.
  * Protocol version travels in the handshake (`auth.protocol`).
  */

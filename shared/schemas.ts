@@ -44,6 +44,13 @@ export const LIMITS = {
   /** Replies may nest this deep (0 is top level); the client indents less and offers "continue this thread". */
   depthMax: 50,
   pageMax: 100,
+  /** A moderator's reason, a report's note. */
+  reasonMax: 500,
+  noteMax: 500,
+  /** The longest timed sanction: a year. */
+  sanctionMinutesMax: 525_600,
+  questionMin: 3,
+  questionMax: 300,
 } as const;
 
 /** Display names: letters of any script, digits, space, dot, dash, underscore. */
@@ -138,7 +145,7 @@ export const voteRequest = z.strictObject({
 });
 
 // Moderation payloads.
-const reasonText = cleanText(1, 500);
+const reasonText = cleanText(1, LIMITS.reasonMax);
 export const moderateRequest = z.strictObject({
   commentId: id,
   action: z.enum(MOD_ACTIONS),
@@ -154,13 +161,13 @@ export const queueRequest = z.strictObject({
 export const reportRequest = z.strictObject({
   commentId: id,
   reason: z.enum(REPORT_REASONS),
-  note: cleanText(1, 500).optional(),
+  note: cleanText(1, LIMITS.noteMax).optional(),
 });
 export const sanctionRequest = z.strictObject({
   userId: id,
   kind: z.enum(SANCTION_KINDS),
   reason: reasonText,
-  minutes: z.number().int().min(1).max(525_600).optional(),
+  minutes: z.number().int().min(1).max(LIMITS.sanctionMinutesMax).optional(),
   removeComments: z.boolean().optional(),
 });
 const wordList = z.array(cleanText(1, 60)).max(500);
@@ -213,7 +220,10 @@ export const debateCommandRequest = z.strictObject({
 export const debateFloorRequest = z.strictObject({ debateId: id, userId: id.nullable() });
 export const debateVoteRequest = z.strictObject({ debateId: id, positionId: id });
 export const debateHandRequest = z.strictObject({ debateId: id, raised: z.boolean(), userId: id.optional() });
-export const debateAskRequest = z.strictObject({ debateId: id, text: cleanText(3, 300) });
+export const debateAskRequest = z.strictObject({
+  debateId: id,
+  text: cleanText(LIMITS.questionMin, LIMITS.questionMax),
+});
 export const questionIdRequest = z.strictObject({ questionId: id });
 export const questionStateRequest = z.strictObject({ questionId: id, state: z.enum(['open', 'current', 'answered']) });
 export const debateCreditRequest = z.strictObject({ debateId: id, commentIds: z.array(id).min(1).max(10) });

@@ -1,49 +1,12 @@
-/**
- * How /collab refuses: a WebSocket close code in the 4000 range with the error code of
- * shared/errors.ts as the close reason (STYLE: errors). One table maps the shared error codes onto
- * close codes, so HTTP routes and the socket refuse with the same AppError.
- */
+/** The close code and reason /collab sends for an error (the table is shared/close-codes.ts). */
+import { CLOSE_CODE_OF_ERROR, CloseCode } from '../../shared/close-codes.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import { AppError } from '../errors.js';
 
-export const CloseCode = {
-  /** Malformed document name or message. */
-  MALFORMED: 4000,
-  /** The token is invalid or expired (no token is fine: a guest reads). */
-  UNAUTHENTICATED: 4001,
-  /** A read-only connection kept sending changes. */
-  READ_ONLY: 4003,
-  /** No such debate or position. */
-  NOT_FOUND: 4004,
-  /** One message is larger than the update or awareness limit. */
-  UPDATE_TOO_LARGE: 4009,
-  /** The change would grow the document past its limit. */
-  DOCUMENT_TOO_LARGE: 4013,
-  /** Too many messages waiting for this connection. */
-  RATE_LIMITED: 4029,
-  /** Standard codes: server stopping, server error. */
-  GOING_AWAY: 1001,
-  INTERNAL: 1011,
-} as const;
-
-const BY_ERROR: Partial<Record<ErrorCode, number>> = {
-  BAD_REQUEST: CloseCode.MALFORMED,
-  VALIDATION_FAILED: CloseCode.MALFORMED,
-  MALFORMED_MESSAGE: CloseCode.MALFORMED,
-  UNAUTHENTICATED: CloseCode.UNAUTHENTICATED,
-  TOKEN_EXPIRED: CloseCode.UNAUTHENTICATED,
-  TOKEN_INVALID: CloseCode.UNAUTHENTICATED,
-  FORBIDDEN: CloseCode.READ_ONLY,
-  READ_ONLY: CloseCode.READ_ONLY,
-  NOT_FOUND: CloseCode.NOT_FOUND,
-  UPDATE_TOO_LARGE: CloseCode.UPDATE_TOO_LARGE,
-  PAYLOAD_TOO_LARGE: CloseCode.UPDATE_TOO_LARGE,
-  DOCUMENT_TOO_LARGE: CloseCode.DOCUMENT_TOO_LARGE,
-  RATE_LIMITED: CloseCode.RATE_LIMITED,
-};
+export { CloseCode };
 
 /** The close code and reason for an error; anything that is not an AppError is INTERNAL (1011). */
 export function closeFor(err: unknown): { code: number; reason: ErrorCode } {
-  if (err instanceof AppError) return { code: BY_ERROR[err.code] ?? CloseCode.INTERNAL, reason: err.code };
+  if (err instanceof AppError) return { code: CLOSE_CODE_OF_ERROR[err.code] ?? CloseCode.INTERNAL, reason: err.code };
   return { code: CloseCode.INTERNAL, reason: 'INTERNAL' };
 }

@@ -53,7 +53,7 @@ export interface DebatePosition {
 /**
  * The debate roster: who hosts and who argues which position. Kept small on purpose; debate
  * phases and the rest of a session come with issue 6. The store does not check that the article
- * and the users exist; callers do (server/collab/debates.ts).
+ * and the users exist; callers do (server/domain/debate/roster.ts).
  */
 export interface DebateRecord {
   id: string;

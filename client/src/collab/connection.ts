@@ -6,6 +6,7 @@
  * connects again. Other 4000-range refusals are final until `retry()`; anything else (server
  * restart, network loss, 4029 too busy) is retried by the provider with backoff.
  */
+import { CloseCode, isPermanentClose } from '../../../shared/close-codes.js';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { renewTokens } from '../api/client.js';
@@ -33,20 +34,18 @@ export interface DocConnection {
   destroy(): void;
 }
 
-/** The close codes of server/collab/close-codes.ts that this client treats specially. */
-const UNAUTHENTICATED = 4001;
-const RATE_LIMITED = 4029;
+const { UNAUTHENTICATED } = CloseCode;
 /** Renewing and still being refused this many times in a row means the token will not do. */
 const MAX_AUTH_RETRIES = 3;
 const OFFLINE_RETRY_MS = 5_000;
 
 const REFUSALS: Record<number, string> = {
-  4000: 'The server could not read a message from this page.',
-  4001: 'Your sign-in could not be renewed. Sign in again to edit.',
-  4003: 'You may no longer edit this summary.',
-  4004: 'This position no longer exists.',
-  4009: 'A change was too large to send.',
-  4013: 'The summary has reached its size limit.',
+  [CloseCode.MALFORMED]: 'The server could not read a message from this page.',
+  [CloseCode.UNAUTHENTICATED]: 'Your sign-in could not be renewed. Sign in again to edit.',
+  [CloseCode.READ_ONLY]: 'You may no longer edit this summary.',
+  [CloseCode.NOT_FOUND]: 'This position no longer exists.',
+  [CloseCode.UPDATE_TOO_LARGE]: 'A change was too large to send.',
+  [CloseCode.DOCUMENT_TOO_LARGE]: 'The summary has reached its size limit.',
 };
 
 /** ws(s)://<this origin>/collab; the provider appends `/<document name>?token=…`. */
@@ -54,8 +53,8 @@ export function collabServerUrl(): string {
   return `${window.location.origin.replace(/^http/, 'ws')}/collab`;
 }
 
-/** Transient closes are retried by the provider; 4000-range refusals (except 4029) are not. */
-const isTransient = (code: number): boolean => code < 4000 || code >= 5000 || code === RATE_LIMITED;
+/** Transient closes are retried by the provider; permanent refusals are not. */
+const isTransient = (code: number): boolean => !isPermanentClose(code);
 
 /** Opens the connection at once; the caller owns it and must `destroy()` it. */
 export function openCollabConnection(docName: string): DocConnection {

@@ -108,6 +108,14 @@ function pageOf<R extends { id: string }>(
   return { rows: page, next: rows.length > limit && last ? encodeCursor(timeOf(last), last.id) : null };
 }
 
+/** Adds `clause` to a WHERE list and its named parameters to `params`. */
+function whereBuilder(where: string[], params: Record<string, unknown>) {
+  return (clause: string, values: object): void => {
+    where.push(clause);
+    Object.assign(params, values);
+  };
+}
+
 export function moderationMethods(db: Database): ModerationMethods {
   const commentById = db.prepare<[string], CommentRow>('SELECT * FROM comments WHERE id = ?');
   const nextSeq = db.prepare<[string], { seq: number }>('UPDATE articles SET seq = seq + 1 WHERE id = ? RETURNING seq');
@@ -142,13 +150,15 @@ export function moderationMethods(db: Database): ModerationMethods {
     const sets: string[] = ['mod_version = mod_version + 1'];
     const values: Record<string, unknown> = { id: before.id };
     const { patch } = input;
-    if (patch.status !== undefined) (sets.push('status = @status'), (values.status = patch.status));
-    if (patch.featured !== undefined) (sets.push('featured = @featured'), (values.featured = patch.featured ? 1 : 0));
-    if (patch.approved !== undefined) (sets.push('approved = @approved'), (values.approved = patch.approved ? 1 : 0));
-    if (patch.holdReason !== undefined)
-      (sets.push('hold_reason = @holdReason'), (values.holdReason = patch.holdReason));
-    if (patch.removedReason !== undefined)
-      (sets.push('removed_reason = @removedReason'), (values.removedReason = patch.removedReason));
+    const set = (column: string, param: string, value: unknown): void => {
+      sets.push(`${column} = @${param}`);
+      values[param] = value;
+    };
+    if (patch.status !== undefined) set('status', 'status', patch.status);
+    if (patch.featured !== undefined) set('featured', 'featured', patch.featured ? 1 : 0);
+    if (patch.approved !== undefined) set('approved', 'approved', patch.approved ? 1 : 0);
+    if (patch.holdReason !== undefined) set('hold_reason', 'holdReason', patch.holdReason);
+    if (patch.removedReason !== undefined) set('removed_reason', 'removedReason', patch.removedReason);
     db.prepare(`UPDATE comments SET ${sets.join(', ')} WHERE id = @id`).run(values);
     const after = commentById.get(before.id)!;
     const seq = nextSeq.get(before.article_id);
@@ -209,9 +219,9 @@ export function moderationMethods(db: Database): ModerationMethods {
       const cursor = decodeCursor(after);
       const where = [QUEUE_FILTER[queue]];
       const params: Record<string, unknown> = { limit: limit + 1 };
-      if (articleId) (where.push('article_id = @articleId'), (params.articleId = articleId));
-      if (cursor)
-        (where.push('(created_at < @time OR (created_at = @time AND id < @id))'), Object.assign(params, cursor));
+      const and = whereBuilder(where, params);
+      if (articleId) and('article_id = @articleId', { articleId });
+      if (cursor) and('(created_at < @time OR (created_at = @time AND id < @id))', cursor);
       const rows = db
         .prepare<[Record<string, unknown>], CommentRow>(
           `SELECT * FROM comments WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT @limit`,
@@ -227,10 +237,11 @@ export function moderationMethods(db: Database): ModerationMethods {
       const cursor = decodeCursor(after);
       const where = ['1 = 1'];
       const params: Record<string, unknown> = { limit: limit + 1 };
-      if (articleId) (where.push('article_id = @articleId'), (params.articleId = articleId));
-      if (commentId) (where.push('comment_id = @commentId'), (params.commentId = commentId));
-      if (targetUserId) (where.push('target_user_id = @targetUserId'), (params.targetUserId = targetUserId));
-      if (cursor) (where.push('(at < @time OR (at = @time AND id < @id))'), Object.assign(params, cursor));
+      const and = whereBuilder(where, params);
+      if (articleId) and('article_id = @articleId', { articleId });
+      if (commentId) and('comment_id = @commentId', { commentId });
+      if (targetUserId) and('target_user_id = @targetUserId', { targetUserId });
+      if (cursor) and('(at < @time OR (at = @time AND id < @id))', cursor);
       const rows = db
         .prepare<[Record<string, unknown>], AuditRow>(
           `SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT @limit`,

@@ -1,11 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { DebateView, QuestionView } from '../../../../shared/debate/model.js';
+import { LIMITS } from '../../../../shared/schemas.js';
 import type { DebateActions } from '../../realtime/useDebate.js';
 import { LiveError } from '../../realtime/requests.js';
 import { useAction } from './useAction.js';
 
-const QUESTION_MIN = 3;
-const QUESTION_MAX = 300;
+const { questionMin: QUESTION_MIN, questionMax: QUESTION_MAX } = LIMITS;
 const STATE_ORDER: Record<QuestionView['state'], number> = { current: 0, open: 1, answered: 2 };
 
 /** The current question first, then open ones by upvotes (older first on a tie), answered ones last. */

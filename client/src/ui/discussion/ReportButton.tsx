@@ -1,3 +1,4 @@
+import { LIMITS } from '../../../../shared/schemas.js';
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { REPORT_REASONS, type ReportReason } from '../../../../shared/types.js';
 import { LiveError } from '../../realtime/requests.js';
@@ -7,7 +8,7 @@ import { REPORT_REASON_LABELS } from '../moderation/rules.js';
 import { useDiscussion } from './context.js';
 import { actionErrorMessage } from './messages.js';
 
-const NOTE_MAX = 500;
+const NOTE_MAX = LIMITS.noteMax;
 
 /**
  * "Report" under someone else's comment: a reason (spam, abuse, off topic, illegal content, other

@@ -1,3 +1,4 @@
+import { LIMITS } from '../../../../shared/schemas.js';
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { REMOVE_REASONS } from './rules.js';
 
@@ -9,7 +10,7 @@ export interface RemoveFormProps {
   autoFocus?: boolean;
 }
 
-const REASON_MAX = 500;
+const REASON_MAX = LIMITS.reasonMax;
 
 /**
  * The small inline form a removal needs: a common reason from a list, words of one's own (required

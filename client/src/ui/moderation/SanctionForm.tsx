@@ -1,3 +1,4 @@
+import { LIMITS } from '../../../../shared/schemas.js';
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { SANCTION_KINDS, type SanctionKind } from '../../../../shared/types.js';
 import { request } from '../../realtime/requests.js';
@@ -14,7 +15,7 @@ export interface SanctionFormProps {
   onDone(summary: string): void;
 }
 
-const MINUTES_MAX = 525_600;
+const MINUTES_MAX = LIMITS.sanctionMinutesMax;
 const VERBS: Record<SanctionKind, string> = { warn: 'Warn', mute: 'Mute', ban: 'Ban' };
 const KIND_HELP: Record<SanctionKind, string> = {
   warn: 'They must acknowledge it before they post again.',

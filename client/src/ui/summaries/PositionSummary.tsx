@@ -1,3 +1,4 @@
+import { CloseCode } from '../../../../shared/close-codes.js';
 import { useEffect, useId, useMemo } from 'react';
 import { positionDocName } from '../../../../shared/doc-names.js';
 import type { DocAccess } from '../../../../shared/collab.js';
@@ -22,9 +23,6 @@ export interface PositionSummaryProps {
    */
   canEdit: boolean;
 }
-
-/** A close with 4003: the server says this connection may no longer write. */
-const READ_ONLY_CLOSE = 4003;
 
 function statusText(status: CollabStatus, editors: Editor[]): string {
   switch (status.state) {
@@ -91,7 +89,7 @@ function SummaryBody({
   const editors = useEditors(connection, access.canEdit);
   const me = useMemo(() => ({ name: user?.name ?? 'Guest', color: colorFor(user?.id ?? 'guest') }), [user]);
 
-  const lostWrite = status.state === 'refused' && status.code === READ_ONLY_CLOSE;
+  const lostWrite = status.state === 'refused' && status.code === CloseCode.READ_ONLY;
   useEffect(() => {
     // Edit access was taken away (a roster change): ask again, and reopen read-only.
     if (lostWrite) onAccessLost();

@@ -1,3 +1,4 @@
+import { VERSION_NAME_MAX } from '../../../../shared/collab-schemas.js';
 import { useId, useState, type FormEvent } from 'react';
 import type { DocVersionInfo } from '../../../../shared/collab.js';
 import { formatDateTime, formatRelative } from '../time.js';
@@ -12,8 +13,7 @@ const REASONS: Record<string, string> = {
   restore: 'Before a restore',
 };
 
-/** Name limit of server/collab/schemas.ts (VERSION_NAME_MAX). */
-const NAME_MAX = 100;
+const NAME_MAX = VERSION_NAME_MAX;
 
 function SaveForm({ onSave, busy }: { onSave(name: string): Promise<boolean>; busy: boolean }) {
   const id = useId();
