@@ -19,6 +19,7 @@ export const cleanText = (min: number, max: number) =>
         .string()
         .min(min)
         .max(max)
+        // eslint-disable-next-line no-control-regex -- finding control characters is this check's whole job
         .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters')
         .refine((s) => s.isWellFormed(), 'must be well-formed unicode'),
     );

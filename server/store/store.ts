@@ -21,7 +21,6 @@ import type {
   AuditEntry,
   ChangeEntry,
   ChangeKind,
-  CommentStatus,
   ModComment,
   ModQueue,
   Report,

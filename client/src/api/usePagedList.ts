@@ -17,11 +17,25 @@ export interface PagedList<T> {
 }
 
 interface ListState<T> {
+  /** The `deps` this state was loaded for: state for other deps reads as a first load. */
+  key: DependencyList;
   items: T[];
   next: string | null;
   status: PagedStatus;
   error: unknown;
 }
+
+/** Loading the first page for `key`, nothing shown yet. */
+const firstLoad = <T>(key: DependencyList): ListState<T> => ({
+  key,
+  items: [],
+  next: null,
+  status: 'loading',
+  error: null,
+});
+
+const sameDeps = (a: DependencyList, b: DependencyList) =>
+  a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
 /** Appends `page` to `items`, skipping ids already shown (an item may move between pages). */
 function appendNew<T extends { id: string }>(items: T[], page: T[]): T[] {
@@ -37,31 +51,29 @@ export function usePagedList<T extends { id: string }>(
   loadPage: (after: string | null, signal: AbortSignal) => Promise<Page<T>>,
   deps: DependencyList,
 ): PagedList<T> {
-  const [state, setState] = useState<ListState<T>>({ items: [], next: null, status: 'loading', error: null });
+  const [state, setState] = useState(() => firstLoad<T>(deps));
   const loader = useRef(loadPage);
   const inFlight = useRef<AbortController | null>(null);
+  /** The deps of the latest first-page load: answers are stored under it. */
+  const currentKey = useRef(deps);
 
   // Declared before the loading effect so it always runs first and the load sees the newest closure.
   useEffect(() => {
     loader.current = loadPage;
   });
 
-  const fetchPage = useCallback((after: string | null) => {
+  /** Loads a page; only the answer sets state, so the loading effect sets none synchronously. */
+  const startLoad = useCallback((after: string | null) => {
     inFlight.current?.abort();
     const controller = new AbortController();
     inFlight.current = controller;
+    const key = currentKey.current;
     const appending = after !== null;
-    setState((s) => ({
-      ...s,
-      items: appending ? s.items : [],
-      next: appending ? s.next : null,
-      status: appending ? 'loading-more' : 'loading',
-      error: null,
-    }));
     loader.current(after, controller.signal).then(
       (page) => {
         if (controller.signal.aborted) return;
         setState((s) => ({
+          key,
           items: appending ? appendNew(s.items, page.items) : page.items,
           next: page.next,
           status: 'ready',
@@ -70,21 +82,33 @@ export function usePagedList<T extends { id: string }>(
       },
       (error: unknown) => {
         if (controller.signal.aborted || isAbortError(error)) return;
-        setState((s) => ({ ...s, status: appending ? 'failed-more' : 'failed', error }));
+        setState((s) =>
+          appending ? { ...s, status: 'failed-more', error } : { ...firstLoad<T>(key), status: 'failed', error },
+        );
       },
     );
   }, []);
 
   useEffect(() => {
-    fetchPage(null);
+    currentKey.current = deps;
+    startLoad(null);
     return () => inFlight.current?.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `deps` is the caller's list of what `loadPage` depends on
   }, deps);
 
-  const { next, status } = state;
+  // Until the first answer for these deps is in, the list is loading from scratch.
+  const view = sameDeps(state.key, deps) ? state : firstLoad<T>(deps);
+  const { next, status } = view;
   const loadMore = useCallback(() => {
-    if (next !== null && status !== 'loading' && status !== 'loading-more') fetchPage(next);
-  }, [fetchPage, next, status]);
-  const reload = useCallback(() => fetchPage(null), [fetchPage]);
+    if (next === null || status === 'loading' || status === 'loading-more') return;
+    setState((s) => ({ ...s, status: 'loading-more', error: null }));
+    startLoad(next);
+  }, [startLoad, next, status]);
+  const reload = useCallback(() => {
+    setState(firstLoad<T>(currentKey.current));
+    startLoad(null);
+  }, [startLoad]);
 
-  return { ...state, loadMore, reload };
+  const { items, error } = view;
+  return { items, next, status, error, loadMore, reload };
 }

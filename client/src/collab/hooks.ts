@@ -1,5 +1,5 @@
 /** React bindings of a collaborative connection: its lifetime, its status and who is editing. */
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { openCollabConnection, type DocConnection, type CollabStatus } from './connection.js';
 
 /**
@@ -13,6 +13,7 @@ export function useCollabConnection(docName: string, enabled: boolean, identity:
   useEffect(() => {
     if (!enabled) return;
     const opened = openCollabConnection(docName);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the effect owns the connection (opened here, destroyed in cleanup); state is how render gets it
     setConnection(opened);
     return () => {
       opened.destroy();
@@ -63,18 +64,29 @@ function editorsOf(connection: DocConnection, includeSelf: boolean): Editor[] {
  * so the caller counts itself only when it may edit (`includeSelf`).
  */
 export function useEditors(connection: DocConnection | null, includeSelf: boolean): Editor[] {
-  const [editors, setEditors] = useState<Editor[]>([]);
-  useEffect(() => {
-    if (!connection) {
-      setEditors([]);
-      return;
-    }
-    const { awareness } = connection.provider;
-    const update = () => setEditors(editorsOf(connection, includeSelf));
-    update();
+  const source = useMemo(() => (connection ? editorsSource(connection, includeSelf) : null), [connection, includeSelf]);
+  return useSyncExternalStore(source?.subscribe ?? noSubscription, source?.read ?? noEditors);
+}
+
+const NO_EDITORS: Editor[] = [];
+const noEditors = () => NO_EDITORS;
+const noSubscription = () => () => undefined;
+
+/** The editors of one connection as an external store; `read` returns the same array until they change. */
+function editorsSource(connection: DocConnection, includeSelf: boolean) {
+  const { awareness } = connection.provider;
+  let last: { key: string; editors: Editor[] } | null = null;
+  return {
     // 'change' fires only when a state really changed (not on the 15 s renewals).
-    awareness.on('change', update);
-    return () => awareness.off('change', update);
-  }, [connection, includeSelf]);
-  return editors;
+    subscribe(onChange: () => void) {
+      awareness.on('change', onChange);
+      return () => awareness.off('change', onChange);
+    },
+    read(): Editor[] {
+      const editors = editorsOf(connection, includeSelf);
+      const key = JSON.stringify(editors);
+      if (last?.key !== key) last = { key, editors };
+      return last.editors;
+    },
+  };
 }

@@ -73,6 +73,7 @@ export function useLiveThread(slug: string, selfId: string | null | undefined): 
     if (selfId === undefined) return;
     const live = new LiveThread(connectAs(selfId), selfId);
     let current = true;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the effect owns the thread (opened here, closed in cleanup); state is how render gets it
     setThread(live);
     join(live, () => current);
     return () => {
@@ -84,7 +85,9 @@ export function useLiveThread(slug: string, selfId: string | null | undefined): 
   // A join that failed while the connection was down is tried again once it is back.
   const { status } = useConnection();
   const phaseRef = useRef(phase);
-  phaseRef.current = phase;
+  useEffect(() => {
+    phaseRef.current = phase;
+  }, [phase]);
   useEffect(() => {
     if (status === 'connected' && phaseRef.current === 'failed') setAttempt((n) => n + 1);
   }, [status]);

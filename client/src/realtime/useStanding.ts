@@ -27,9 +27,14 @@ export function inForce(s: Sanction, now: number): boolean {
 export function useStanding(selfId: string | null | undefined): Standing {
   const [active, setActive] = useState<Sanction[]>([]);
   const [attempt, setAttempt] = useState(0);
+  // Another identity (or a refresh) starts from nothing known; reset while rendering, not in the effect.
+  const [askedFor, setAskedFor] = useState({ selfId, attempt });
+  if (askedFor.selfId !== selfId || askedFor.attempt !== attempt) {
+    setAskedFor({ selfId, attempt });
+    setActive([]);
+  }
 
   useEffect(() => {
-    setActive([]);
     if (!selfId) return;
     const socket = connectAs(selfId);
     let current = true;

@@ -31,7 +31,7 @@ const INVISIBLE_RE = /[\p{Cf}\u034F\u115F\u1160\u3164\uFFA0]/gu;
  */
 export function foldForMatching(text: string): string {
   const compat = text.normalize('NFKC').replace(INVISIBLE_RE, '').toLowerCase();
-  return compat.replace(/[^\x00-\x7F]/gu, (ch) => (EXTRA_LOOKALIKES[ch] ?? unhomoglyph(ch)).toLowerCase());
+  return compat.replace(/\P{ASCII}/gu, (ch) => (EXTRA_LOOKALIKES[ch] ?? unhomoglyph(ch)).toLowerCase());
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

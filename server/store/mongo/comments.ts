@@ -5,13 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MongoDoc } from './doc.js';
 import { Schema, type Connection, type Model } from 'mongoose';
-import {
-  CHANGE_KINDS,
-  COMMENT_STATUSES,
-  type ChangeEntry,
-  type ChangeKind,
-  type CommentStatus,
-} from '../../../shared/types.js';
+import { CHANGE_KINDS, COMMENT_STATUSES, type ChangeEntry, type ChangeKind } from '../../../shared/types.js';
 import type { CommentRecord } from '../store.js';
 
 /**

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MongoDoc } from './doc.js';
 import { Schema, type Connection, type Model } from 'mongoose';
-import { ROLES, type Role } from '../../../shared/types.js';
+import { ROLES } from '../../../shared/types.js';
 import { prefixRangeEnd, type Page, type Store, type UserRecord } from '../store.js';
 import { newerThan, nowIso, pageSize, timePage } from './cursor.js';
 import { mapConflict } from './errors.js';

@@ -108,10 +108,10 @@ function pageOf<R extends { id: string }>(
   return { rows: page, next: rows.length > limit && last ? encodeCursor(timeOf(last), last.id) : null };
 }
 
-/** Adds `clause` to a WHERE list and its named parameters to `params`. */
-function whereBuilder(where: string[], params: Record<string, unknown>) {
+/** Adds an SQL clause to `clauses` (a WHERE or SET list) and its named parameters to `params`. */
+function clauseAdder(clauses: string[], params: Record<string, unknown>) {
   return (clause: string, values: object): void => {
-    where.push(clause);
+    clauses.push(clause);
     Object.assign(params, values);
   };
 }
@@ -150,15 +150,13 @@ export function moderationMethods(db: Database): ModerationMethods {
     const sets: string[] = ['mod_version = mod_version + 1'];
     const values: Record<string, unknown> = { id: before.id };
     const { patch } = input;
-    const set = (column: string, param: string, value: unknown): void => {
-      sets.push(`${column} = @${param}`);
-      values[param] = value;
-    };
-    if (patch.status !== undefined) set('status', 'status', patch.status);
-    if (patch.featured !== undefined) set('featured', 'featured', patch.featured ? 1 : 0);
-    if (patch.approved !== undefined) set('approved', 'approved', patch.approved ? 1 : 0);
-    if (patch.holdReason !== undefined) set('hold_reason', 'holdReason', patch.holdReason);
-    if (patch.removedReason !== undefined) set('removed_reason', 'removedReason', patch.removedReason);
+    const set = clauseAdder(sets, values);
+    if (patch.status !== undefined) set('status = @status', { status: patch.status });
+    if (patch.featured !== undefined) set('featured = @featured', { featured: patch.featured ? 1 : 0 });
+    if (patch.approved !== undefined) set('approved = @approved', { approved: patch.approved ? 1 : 0 });
+    if (patch.holdReason !== undefined) set('hold_reason = @holdReason', { holdReason: patch.holdReason });
+    if (patch.removedReason !== undefined)
+      set('removed_reason = @removedReason', { removedReason: patch.removedReason });
     db.prepare(`UPDATE comments SET ${sets.join(', ')} WHERE id = @id`).run(values);
     const after = commentById.get(before.id)!;
     const seq = nextSeq.get(before.article_id);
@@ -219,7 +217,7 @@ export function moderationMethods(db: Database): ModerationMethods {
       const cursor = decodeCursor(after);
       const where = [QUEUE_FILTER[queue]];
       const params: Record<string, unknown> = { limit: limit + 1 };
-      const and = whereBuilder(where, params);
+      const and = clauseAdder(where, params);
       if (articleId) and('article_id = @articleId', { articleId });
       if (cursor) and('(created_at < @time OR (created_at = @time AND id < @id))', cursor);
       const rows = db
@@ -237,7 +235,7 @@ export function moderationMethods(db: Database): ModerationMethods {
       const cursor = decodeCursor(after);
       const where = ['1 = 1'];
       const params: Record<string, unknown> = { limit: limit + 1 };
-      const and = whereBuilder(where, params);
+      const and = clauseAdder(where, params);
       if (articleId) and('article_id = @articleId', { articleId });
       if (commentId) and('comment_id = @commentId', { commentId });
       if (targetUserId) and('target_user_id = @targetUserId', { targetUserId });

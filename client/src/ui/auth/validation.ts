@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import { ApiError } from '../../api/errors.js';
+import type { ApiError } from '../../api/errors.js';
 
 /** Messages by field name. */
 export type FieldErrors = Partial<Record<string, string>>;

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { TEMPLATE_NAMES, type TemplateName } from '../../../../shared/debate/model.js';
 import { LIMITS } from '../../../../shared/schemas.js';
 import type { PublicUser } from '../../../../shared/types.js';
@@ -46,6 +46,9 @@ export interface NewDebateFormProps {
   onCancel(): void;
 }
 
+/** A key no row has (keys are never reused while a row with it is shown). */
+const nextKey = (rows: PositionRow[]) => Math.max(-1, ...rows.map((r) => r.key)) + 1;
+
 /**
  * A moderator's form for a new debate on the article: motion, host, two or more positions with
  * their debaters, and the format. Sends POST /api/debates, then POST /api/debates/:id/session. When
@@ -60,14 +63,12 @@ export function NewDebateForm({
   onCancel,
 }: NewDebateFormProps) {
   const id = useId();
-  const nextKey = useRef(0);
-  const row = (name: string): PositionRow => ({ key: nextKey.current++, name, debaters: [] });
   const [motion, setMotion] = useState(initialMotion);
   const [host, setHost] = useState<PublicUser[]>([]);
   const [rows, setRows] = useState<PositionRow[]>(() => {
     const names = [...positions];
     while (names.length < MIN_POSITIONS) names.push('');
-    return names.slice(0, LIMITS.positionsMax).map(row);
+    return names.slice(0, LIMITS.positionsMax).map((name, key) => ({ key, name, debaters: [] }));
   });
   const [template, setTemplate] = useState<TemplateName>('oxford');
   // After the first send the marks follow the fields as they are edited, so a fixed field clears.
@@ -212,7 +213,7 @@ export function NewDebateForm({
             type="button"
             className="button button--quiet new-debate__add"
             disabled={rows.length >= LIMITS.positionsMax}
-            onClick={() => setRows((all) => [...all, row('')])}
+            onClick={() => setRows((all) => [...all, { key: nextKey(all), name: '', debaters: [] }])}
           >
             Add a position
           </button>

@@ -9,6 +9,7 @@ const TICK_MS = 250;
 function useServerNow(offsetMs: number, ticking: boolean): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- reads the clock (an external system) when ticking starts or stops
     setNow(Date.now());
     if (!ticking) return;
     const timer = window.setInterval(() => setNow(Date.now()), TICK_MS);

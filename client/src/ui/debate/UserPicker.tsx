@@ -45,12 +45,11 @@ export function UserPicker({ label, value, onChange, max, exclude, hint, error }
   const [active, setActive] = useState(-1);
   const [lookup, setLookup] = useState<Lookup>({ state: 'idle' });
   const prefix = text.trimStart();
+  // Cleared text: nothing to look up (reset while rendering, not in the effect).
+  if (!prefix && lookup.state !== 'idle') setLookup({ state: 'idle' });
 
   useEffect(() => {
-    if (!prefix) {
-      setLookup({ state: 'idle' });
-      return;
-    }
+    if (!prefix) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
       setLookup({ state: 'loading', prefix });

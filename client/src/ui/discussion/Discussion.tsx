@@ -75,7 +75,8 @@ export function Discussion({ slug, positions = NO_POSITIONS }: { slug: string; p
   const connection = useConnection();
   const now = useNow();
   const [focusId, setFocusId] = useState<string | null>(null);
-  const sectionRef = useRef<HTMLElement>(null);
+  // Held in state, not a ref: the thread context hands continueThread to every comment during render.
+  const [section, setSection] = useState<HTMLElement | null>(null);
   const { thread, phase, version } = live;
   const positionNames = useMemo(() => new Map(positions.map((p) => [p.id, p.name])), [positions]);
   // A filter by a position the article no longer has (another debate chosen) is dropped.
@@ -84,10 +85,13 @@ export function Discussion({ slug, positions = NO_POSITIONS }: { slug: string; p
     if (positionId !== null && !positionNames.has(positionId)) setPositionId(null);
   }, [positionId, positionNames, setPositionId]);
 
-  const continueThread = useCallback((commentId: string) => {
-    setFocusId(commentId);
-    sectionRef.current?.scrollIntoView({ block: 'start' });
-  }, []);
+  const continueThread = useCallback(
+    (commentId: string) => {
+      setFocusId(commentId);
+      section?.scrollIntoView({ block: 'start' });
+    },
+    [section],
+  );
 
   const back = () => {
     const from = focusId;
@@ -113,7 +117,7 @@ export function Discussion({ slug, positions = NO_POSITIONS }: { slug: string; p
             positionFilter: live.positionId,
           }
         : null,
-    // `version` renews the value on every change of the thread, so every comment redraws.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` renews the value on every change of the thread, so every comment redraws
     [thread, selfId, isModerator, slug, now, continueThread, version, positionNames, live.positionId],
   );
 
@@ -126,7 +130,7 @@ export function Discussion({ slug, positions = NO_POSITIONS }: { slug: string; p
       className="discussion"
       aria-labelledby={headingId}
       aria-busy={phase === 'loading' || phase === 'waiting'}
-      ref={sectionRef}
+      ref={setSection}
     >
       <DiscussionHeader
         headingId={headingId}

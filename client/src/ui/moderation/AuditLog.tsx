@@ -80,11 +80,18 @@ export function AuditLog({
   const [error, setError] = useState('');
   const ticket = useRef(0);
 
-  const load = useCallback(
+  // Another filter (or socket) loads afresh: marked while rendering, so the effect below only asks.
+  const [loadedFor, setLoadedFor] = useState({ socket, articleId });
+  if (loadedFor.socket !== socket || loadedFor.articleId !== articleId) {
+    setLoadedFor({ socket, articleId });
+    setLoading(true);
+    setError('');
+  }
+
+  /** Asks for a page; only the answer sets state. */
+  const ask = useCallback(
     (after: string | null) => {
       const mine = ++ticket.current;
-      setLoading(true);
-      setError('');
       request(socket, 'mod:audit', { ...(articleId ? { articleId } : {}), ...(after ? { after } : {}) }).then(
         (page) => {
           if (mine !== ticket.current) return;
@@ -104,7 +111,13 @@ export function AuditLog({
     [socket, articleId],
   );
 
-  useEffect(() => load(null), [load]);
+  const load = (after: string | null) => {
+    setLoading(true);
+    setError('');
+    ask(after);
+  };
+
+  useEffect(() => ask(null), [ask]);
 
   return (
     <div className="audit" aria-busy={loading}>

@@ -80,11 +80,17 @@ export function SettingsPanel({
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // Another article (or socket) starts with nothing loaded; reset while rendering, not in the effect.
+  const [loadedFor, setLoadedFor] = useState({ socket, target });
+  if (loadedFor.socket !== socket || loadedFor.target !== target) {
+    setLoadedFor({ socket, target });
+    setDraft(null);
+    setStatus(null);
+  }
+
   useEffect(() => {
     if (!target) return;
     let current = true;
-    setDraft(null);
-    setStatus(null);
     request(socket, 'mod:article-settings', { articleId: target }).then(
       (settings) => {
         if (current) setDraft(toDraft(settings));

@@ -78,7 +78,9 @@ export function useDesk(self: { id: string; name: string }, articleFilter: strin
   /** Bumped when the filter changes or the desk starts again: older answers are dropped. */
   const generation = useRef(0);
   const pagingRef = useRef(paging);
-  pagingRef.current = paging;
+  useEffect(() => {
+    pagingRef.current = paging;
+  }, [paging]);
 
   const articleOf = (c: ModComment): ArticleRef =>
     articles.current.get(c.articleId) ?? { id: c.articleId, slug: '', title: '' };

@@ -1,5 +1,5 @@
 import { CloseCode } from '../../../../shared/close-codes.js';
-import { useEffect, useId, useMemo } from 'react';
+import { useEffect, useEffectEvent, useId, useMemo } from 'react';
 import { positionDocName } from '../../../../shared/doc-names.js';
 import type { DocAccess } from '../../../../shared/collab.js';
 import { getDocAccess } from '../../collab/api.js';
@@ -90,10 +90,11 @@ function SummaryBody({
   const me = useMemo(() => ({ name: user?.name ?? 'Guest', color: colorFor(user?.id ?? 'guest') }), [user]);
 
   const lostWrite = status.state === 'refused' && status.code === CloseCode.READ_ONLY;
+  // An effect event: `onAccessLost` is a fresh closure on every render, and must not re-run the effect.
+  const accessLost = useEffectEvent(onAccessLost);
   useEffect(() => {
-    // Edit access was taken away (a roster change): ask again, and reopen read-only.
-    if (lostWrite) onAccessLost();
-    // Once per refusal; `onAccessLost` is a fresh closure on every render.
+    // Edit access was taken away (a roster change): ask again, and reopen read-only. Once per refusal.
+    if (lostWrite) accessLost();
   }, [lostWrite]);
 
   return (

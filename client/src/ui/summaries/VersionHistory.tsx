@@ -1,7 +1,7 @@
 import { VERSION_NAME_MAX } from '../../../../shared/collab-schemas.js';
 import { useId, useState, type FormEvent } from 'react';
 import type { DocVersionInfo } from '../../../../shared/collab.js';
-import { formatDateTime, formatRelative } from '../time.js';
+import { formatDateTime, formatRelative, useNow } from '../time.js';
 import { LoadError } from '../layout/LoadError.js';
 import { useVersionHistory } from './useVersionHistory.js';
 import { VersionView } from './VersionView.js';
@@ -42,13 +42,15 @@ function SaveForm({ onSave, busy }: { onSave(name: string): Promise<boolean>; bu
 
 interface ItemProps {
   version: DocVersionInfo;
+  /** The current time (useNow), for "5 min ago". */
+  now: number;
   canManage: boolean;
   busy: boolean;
   onView(): void;
   onRestore(): Promise<boolean>;
 }
 
-function VersionItem({ version, canManage, busy, onView, onRestore }: ItemProps) {
+function VersionItem({ version, now, canManage, busy, onView, onRestore }: ItemProps) {
   const [confirming, setConfirming] = useState(false);
   const quoted = `“${version.name}”`;
   return (
@@ -59,7 +61,7 @@ function VersionItem({ version, canManage, busy, onView, onRestore }: ItemProps)
       <span className="muted summary-history__meta">
         {REASONS[version.reason] ?? version.reason} ·{' '}
         <time dateTime={version.createdAt} title={formatDateTime(version.createdAt)}>
-          {formatRelative(version.createdAt, Date.now())}
+          {formatRelative(version.createdAt, now)}
         </time>
       </span>
       <span className="summary-history__actions">
@@ -122,6 +124,7 @@ export function VersionHistory({
 }) {
   const [open, setOpen] = useState(false);
   const history = useVersionHistory(docName, open);
+  const now = useNow();
   const { versions, viewing, notice, busy } = history;
   return (
     <details className="summary-history" onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -144,6 +147,7 @@ export function VersionHistory({
             <VersionItem
               key={version.id}
               version={version}
+              now={now}
               canManage={canManage}
               busy={busy !== null}
               onView={() => void history.view(version.id)}
