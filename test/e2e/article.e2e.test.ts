@@ -1,10 +1,10 @@
 /** A reader opens Parley in Chromium: the demo article shows, and signing in works. */
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chromiumPath, SCREENSHOT_DIR, withServerAndBrowser } from '../helpers/browser.js';
+import { SCREENSHOT_DIR, skipBrowserTests, withServerAndBrowser } from '../helpers/browser.js';
 import type { TestServer } from '../helpers/server.js';
 
-describe.skipIf(!chromiumPath)('browser: article page', () => {
+describe.skipIf(skipBrowserTests)('browser: article page', () => {
   let t: TestServer;
   let browser: Browser;
   withServerAndBrowser((server, chromium) => {

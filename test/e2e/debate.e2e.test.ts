@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chromiumPath, SCREENSHOT_DIR, withServerAndBrowser } from '../helpers/browser.js';
+import { SCREENSHOT_DIR, skipBrowserTests, withServerAndBrowser } from '../helpers/browser.js';
 import { signedInPage } from '../helpers/pages.js';
 import { api, signInAs, type TestServer } from '../helpers/server.js';
 
@@ -32,7 +32,7 @@ async function postArguing(page: Page, position: string, text: string): Promise<
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).first().textContent();
 
-describe.skipIf(!chromiumPath)('browser: a hosted debate', () => {
+describe.skipIf(skipBrowserTests)('browser: a hosted debate', () => {
   let t: TestServer;
   let browser: Browser;
   withServerAndBrowser((server, chromium) => {

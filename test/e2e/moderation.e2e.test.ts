@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chromiumPath, SCREENSHOT_DIR, withServerAndBrowser } from '../helpers/browser.js';
+import { SCREENSHOT_DIR, skipBrowserTests, withServerAndBrowser } from '../helpers/browser.js';
 import { signedInPage } from '../helpers/pages.js';
 import { api, type TestServer } from '../helpers/server.js';
 
@@ -17,7 +17,7 @@ async function reveal(page: Page, text: string): Promise<void> {
   await page.getByTestId('comment').filter({ hasText: text }).waitFor();
 }
 
-describe.skipIf(!chromiumPath)('browser: live moderation', () => {
+describe.skipIf(skipBrowserTests)('browser: live moderation', () => {
   let t: TestServer;
   let browser: Browser;
   withServerAndBrowser((server, chromium) => {
@@ -114,7 +114,7 @@ describe.skipIf(!chromiumPath)('browser: live moderation', () => {
     const adminsItem = admin.getByTestId('desk-item').filter({ hasText: text });
     await modsItem.getByText('Reported 1 time').waitFor({ timeout: 5000 });
     await adminsItem.waitFor({ timeout: 5000 });
-    await expect(moderator.getByRole('tab', { name: /Reported/ }).textContent()).resolves.toMatch(/1/);
+    await expect.poll(() => moderator.getByRole('tab', { name: /Reported/ }).textContent()).toMatch(/1/);
 
     // j focuses the first item, h holds it: it moves from Reported to Pending.
     await moderator.keyboard.press('j');

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, SCREENSHOT_DIR, withServerAndBrowser } from '../helpers/browser.js';
+import { SCREENSHOT_DIR, skipBrowserTests, withServerAndBrowser } from '../helpers/browser.js';
 import { signedInPage } from '../helpers/pages.js';
 import { api, signInAs, type TestServer } from '../helpers/server.js';
 
@@ -33,7 +33,7 @@ const chosen = (page: Page, label: string) =>
     .getByRole('listitem')
     .allTextContents();
 
-describe.skipIf(!chromiumPath)('browser: starting a debate', () => {
+describe.skipIf(skipBrowserTests)('browser: starting a debate', () => {
   let t: TestServer;
   let browser: Browser;
   withServerAndBrowser((server, chromium) => {

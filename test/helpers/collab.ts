@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { Store } from '../../server/store/store.js';
 import { api, signInAs } from './server.js';
+import { WAIT_MS, waitUntil, within } from './wait.js';
 
 export interface Roster {
   debateId: string;
@@ -118,13 +119,28 @@ export function connect(base: string, docName: string, token?: string): Client {
   };
 }
 
-/** Resolves once `check` returns true (polled), or rejects after `ms` with `what`. */
-export async function waitFor(check: () => boolean, what: string, ms = 5_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** Resolves once `check` returns true (polled), or rejects after `ms` with `what` (generous: see wait.ts). */
+export function waitFor(check: () => boolean, what: string, ms = WAIT_MS): Promise<void> {
+  return waitUntil(check, what, ms);
+}
+
+/**
+ * Resolves true once the server answers a ping sent now on `ws`, false if it closes the
+ * connection first. The server reads one connection's frames in order and handles each as it reads
+ * it, so a pong means it has handled every frame this client sent before the ping (and a close that
+ * one of them caused would have come first). Used as the marker that something did not happen.
+ */
+export function pong(ws: WebSocket): Promise<boolean> {
+  if (ws.readyState !== ws.OPEN) return Promise.resolve(false);
+  return within(
+    WAIT_MS,
+    'a pong or a close',
+    new Promise<boolean>((resolve) => {
+      ws.once('pong', () => resolve(true));
+      ws.once('close', () => resolve(false));
+      ws.ping();
+    }),
+  );
 }
 
 export interface RawSocket {

@@ -3,10 +3,11 @@ import type { Ack } from '../../shared/events.js';
 import type { ParleyClientSocket } from '../../client/src/realtime/requests.js';
 import { connectSocket } from './live.js';
 import { signInAs } from './server.js';
+import { WAIT_MS } from './wait.js';
 
-/** Sends a request on a raw socket and returns its acknowledgement. */
+/** Sends a request on a raw socket and returns its acknowledgement (capped generously: see wait.ts). */
 export function ask<T = unknown>(socket: ParleyClientSocket, event: string, payload: unknown): Promise<Ack<T>> {
-  const timed = socket.timeout(10_000) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> };
+  const timed = socket.timeout(WAIT_MS) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> };
   return timed.emitWithAck(event, payload);
 }
 

@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { api, startTestServer, type TestServer } from '../helpers/server.js';
 import {
   connect,
+  pong,
   rawSocket,
   setUpDebate,
   storedDoc,
@@ -20,6 +21,7 @@ import {
   type Client,
   type Roster,
 } from '../helpers/collab.js';
+import { WAIT_MS, within } from '../helpers/wait.js';
 
 let t: TestServer;
 let roster: Roster;
@@ -73,22 +75,56 @@ function realUpdate(base: Y.Doc, text: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc, before);
 }
 
-/** Opens a raw socket, sends the frames, and answers how it ended (null: still open after `waitMs`). */
-async function attack(
+/** The editor and the witness of the first test: attacks use them to see the document's queue drain. */
+let editor: Client;
+let witness: Client;
+let markers = 0;
+
+/**
+ * Resolves once the server has stored or refused every update queued on the document so far: it
+ * runs a document's updates one at a time, in order, so a marker update from the editor that
+ * reaches the witness comes after all of them (and after any close one of them caused).
+ */
+async function queueDrained(): Promise<void> {
+  markers += 1;
+  editor.doc.getMap('markers').set('n', markers);
+  await waitFor(() => witness.doc.getMap('markers').get('n') === markers, 'a marker update at the witness');
+}
+
+/**
+ * Opens a raw socket per attack, sends its frames, and answers how each ended: its close code, or
+ * null when the server still answers once every update the frames queued was stored or refused.
+ * No timer decides "still open": a close the frames cause always comes before that last answer.
+ */
+async function attackAll(
   doc: string,
-  frames: Array<Uint8Array | string>,
-  token?: string,
-  waitMs = 300,
-): Promise<number | null> {
-  const s = rawSocket(t.url, doc, token);
-  await s.opened;
-  for (const f of frames) if (s.ws.readyState === s.ws.OPEN) s.ws.send(f);
-  const ended = await Promise.race([s.closed, new Promise<null>((r) => setTimeout(() => r(null), waitMs))]);
-  if (ended === null) {
-    s.ws.close();
-    return null;
-  }
-  return ended.code;
+  attacks: Array<{ frames: Array<Uint8Array | string>; token?: string }>,
+): Promise<Array<number | null>> {
+  const sockets = await Promise.all(
+    attacks.map(async ({ frames, token }) => {
+      const s = rawSocket(t.url, doc, token);
+      // Admitted: the server's first sync step arrived (frames sent earlier would wait in its queue).
+      await within(WAIT_MS, 'admission to the document', new Promise((resolve) => s.ws.once('message', resolve)));
+      for (const f of frames) if (s.ws.readyState === s.ws.OPEN) s.ws.send(f);
+      await pong(s.ws);
+      return s;
+    }),
+  );
+  await queueDrained();
+  return Promise.all(
+    sockets.map(async (s) => {
+      if (await pong(s.ws)) {
+        s.ws.close();
+        return null;
+      }
+      return (await s.closed).code;
+    }),
+  );
+}
+
+/** One attack: its close code, or null when the server kept the connection open (see attackAll). */
+async function attack(doc: string, frames: Array<Uint8Array | string>, token?: string): Promise<number | null> {
+  return (await attackAll(doc, [{ frames, token }]))[0]!;
 }
 
 beforeAll(async () => {
@@ -102,8 +138,8 @@ afterAll(async () => {
 
 describe(`hostile /collab traffic (FUZZ_SEED=${SEED})`, () => {
   it('closes each bad connection only, never with a server error, and keeps the document whole', async () => {
-    const editor = connect(t.url, roster.forDoc, roster.tokens.alice);
-    const witness = connect(t.url, roster.forDoc, roster.tokens.host);
+    editor = connect(t.url, roster.forDoc, roster.tokens.alice);
+    witness = connect(t.url, roster.forDoc, roster.tokens.host);
     clients.push(editor, witness);
     await Promise.all([editor.synced, witness.synced]);
     Y.applyUpdate(editor.doc, realUpdate(editor.doc, 'The baseline paragraph.'));
@@ -114,15 +150,12 @@ describe(`hostile /collab traffic (FUZZ_SEED=${SEED})`, () => {
     // Random frames, from an editor (so they reach the update pipeline) and from a guest.
     for (let batch = 0; batch < 6; batch++) {
       codes.push(
-        ...(await Promise.all(
-          Array.from({ length: 10 }, (_, i) =>
-            attack(
-              roster.forDoc,
-              Array.from({ length: 3 }, () => randomBytes(1 + Math.floor(random() * 200))),
-              i % 2 ? host : undefined,
-              150,
-            ),
-          ),
+        ...(await attackAll(
+          roster.forDoc,
+          Array.from({ length: 10 }, (_, i) => ({
+            frames: Array.from({ length: 3 }, () => randomBytes(1 + Math.floor(random() * 200))),
+            ...(i % 2 ? { token: host } : {}),
+          })),
         )),
       );
     }
@@ -138,12 +171,16 @@ describe(`hostile /collab traffic (FUZZ_SEED=${SEED})`, () => {
     }
     for (let i = 0; i < mutants.length; i += 20) {
       codes.push(
-        ...(await Promise.all(mutants.slice(i, i + 20).map((m) => attack(roster.forDoc, [syncUpdate(m)], host, 150)))),
+        ...(await attackAll(
+          roster.forDoc,
+          mutants.slice(i, i + 20).map((m) => ({ frames: [syncUpdate(m)], token: host })),
+        )),
       );
     }
     codes.push(
-      ...(await Promise.all(
-        [0, 1, 2].map((step) => attack(roster.forDoc, [frame(uint(0), uint(step), bytes(randomBytes(64)))], host, 150)),
+      ...(await attackAll(
+        roster.forDoc,
+        [0, 1, 2].map((step) => ({ frames: [frame(uint(0), uint(step), bytes(randomBytes(64)))], token: host })),
       )),
     );
     expect(codes.filter((c) => c !== null && c !== 4000)).toEqual([]);
@@ -202,9 +239,9 @@ describe(`hostile /collab traffic (FUZZ_SEED=${SEED})`, () => {
   });
 
   it('stops a document at its size limit (4013) and keeps what was stored before', async () => {
-    const editor = connect(t.url, roster.againstDoc, roster.tokens.carol);
-    clients.push(editor);
-    await editor.synced;
+    const carol = connect(t.url, roster.againstDoc, roster.tokens.carol);
+    clients.push(carol);
+    await carol.synced;
     const host = rawSocket(t.url, roster.againstDoc, roster.tokens.host);
     await host.opened;
     const local = new Y.Doc();
@@ -218,7 +255,11 @@ describe(`hostile /collab traffic (FUZZ_SEED=${SEED})`, () => {
         .getText('plain')
         .insert(local.getText('plain').length, Buffer.from(randomBytes(150_000)).toString('base64'));
       host.ws.send(syncUpdate(Y.encodeStateAsUpdate(local, before)));
-      await new Promise((r) => setTimeout(r, 50));
+      // Stored and relayed (carol has it), or refused (the connection closes).
+      await waitFor(
+        () => closed !== null || carol.doc.getText('plain').length === local.getText('plain').length,
+        'the update at carol, or a close',
+      );
       if (!closed) accepted++;
     }
     await waitFor(() => closed !== null, 'the size limit');
@@ -227,9 +268,9 @@ describe(`hostile /collab traffic (FUZZ_SEED=${SEED})`, () => {
     const stored = await storedDoc(t.parley.deps.store, roster.againstDoc);
     expect(Y.encodeStateAsUpdate(stored).byteLength).toBeLessThanOrEqual(2 * 1024 * 1024);
     await waitFor(
-      () => editor.doc.getText('plain').length === stored.getText('plain').length,
-      'the editor to hold what was stored',
+      () => carol.doc.getText('plain').length === stored.getText('plain').length,
+      'carol to hold what was stored',
     );
-    expect(editor.closes).toEqual([]);
+    expect(carol.closes).toEqual([]);
   });
 });

@@ -5,10 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
+import type WebSocket from 'ws';
 import * as Y from 'yjs';
 import { api, startTestServer, type TestServer } from '../helpers/server.js';
 import {
   connect,
+  pong,
   rawSocket,
   setUpDebate,
   storedDoc,
@@ -87,14 +89,16 @@ describe('collaborative summaries', () => {
     for (let i = 0; i < 5; i++) paragraphText(readerClient.doc).insert(0, `reader-${i} `);
     await waitFor(() => readerClient.closes.length > 0, 'the reader to be closed');
     expect(readerClient.closes[0]).toEqual({ code: 4003, reason: 'READ_ONLY' });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(editors.map((e) => summaryOf(e.doc))).toEqual([before, before, before]);
-    const stored = await storedDoc(t.parley.deps.store, roster.forDoc);
-    expect(summaryOf(stored)).toBe(before);
-    expect(summaryOf(stored)).not.toContain('reader-');
-    // The editors are still connected and working.
+    // The editors are still connected and working. An edit made now reaches each of them after
+    // anything the server could have relayed from the reader, so once they have it, the reader's
+    // text would be there too: it is not, nor in the store (which has an update before it relays it).
     paragraphText(editors[2]!.doc).insert(0, 'still here ');
     await waitFor(() => editors.every((e) => summaryOf(e.doc).includes('still here')), 'editing to go on');
+    const expected = before.replace('<paragraph>', '<paragraph>still here ');
+    expect(editors.map((e) => summaryOf(e.doc))).toEqual([expected, expected, expected]);
+    const stored = await storedDoc(t.parley.deps.store, roster.forDoc);
+    expect(summaryOf(stored)).toBe(expected);
+    expect(summaryOf(stored)).not.toContain('reader-');
     expect(editors.every((e) => e.closes.length === 0)).toBe(true);
   });
 
@@ -148,7 +152,11 @@ describe('collaborative summaries', () => {
       () => r.provider.awareness.getStates().get(aId)?.cursor !== undefined,
       'alice’s cursor at the reader',
     );
-    await new Promise((res) => setTimeout(res, 100));
+    // The server has read the reader's state (a pong came after it); alice's next move is read after
+    // that, so it reaches bob after anything relayed from the reader.
+    expect(await pong(r.provider.ws as unknown as WebSocket)).toBe(true);
+    a.provider.awareness.setLocalStateField('cursor', { anchor: 2, head: 2 });
+    await waitFor(() => b.provider.awareness.getStates().get(aId)?.cursor?.anchor === 2, 'alice’s next move at bob');
     expect(b.provider.awareness.getStates().has(r.doc.clientID)).toBe(false);
     // A forged state for alice's client id, sent by bob's provider, is dropped.
     // (A higher clock than alice's, so a server that took it would overwrite her state.)
@@ -161,7 +169,13 @@ describe('collaborative summaries', () => {
     encoding.writeVarString(update, JSON.stringify({ user: { name: 'forged' } }));
     encoding.writeVarUint8Array(e, encoding.toUint8Array(update));
     b.provider.ws!.send(encoding.toUint8Array(e));
-    await new Promise((res) => setTimeout(res, 100));
+    // Bob's own next move is read after the forged state, so it reaches the reader after anything
+    // relayed from it.
+    b.provider.awareness.setLocalStateField('cursor', { anchor: 4, head: 4 });
+    await waitFor(
+      () => r.provider.awareness.getStates().get(b.doc.clientID)?.cursor?.anchor === 4,
+      'bob’s move at the reader',
+    );
     expect(r.provider.awareness.getStates().get(aId)).toMatchObject({ user: { name: 'alice' } });
     a.destroy();
     await waitFor(

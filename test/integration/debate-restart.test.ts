@@ -6,6 +6,10 @@ import { oxfordDebate } from '../helpers/debate.js';
 import { connectSocket } from '../helpers/live.js';
 import { must } from '../helpers/moderation.js';
 import { signInAs, startTestServer, type TestServer } from '../helpers/server.js';
+import { waitUntil, within } from '../helpers/wait.js';
+
+/** Cap on a restart, and on reconnecting after it (each takes about a second). */
+const RESTART_MS = 15_000;
 
 let t: TestServer;
 afterAll(() => t?.destroy());
@@ -20,31 +24,40 @@ describe('a restart in the middle of a phase', () => {
     host.socket.close();
     for (const d of debaters) d.socket.close();
 
-    // Let some of the phase run, then restart the whole server on the same data.
-    await new Promise((r) => setTimeout(r, 2500));
-    const stoppedAt = Date.now();
-    t = await t.restart();
+    // Let some of the phase run (by the clock: that is what the test is about), then restart the
+    // whole server on the same data.
+    const phaseStart = Date.parse(started.serverNow);
+    await waitUntil(() => Date.now() - phaseStart >= 2500, '2.5 s of the phase');
+    // A restart takes about a second. Capped well inside the test's timeout, one that hangs fails
+    // here, naming this step, instead of running into the timeout.
+    t = await within(RESTART_MS, 'the restart on the same data', t.restart());
 
-    const again = await connectSocket(t.url, await signInAs(t.url, 'host'));
+    const again = await within(
+      RESTART_MS,
+      'the host reconnecting',
+      connectSocket(t.url, await signInAs(t.url, 'host')),
+    );
     try {
+      const asked = Date.now();
       const view = await must<DebateView>(again, 'debate:join', { debateId });
-      // Time that really passed since the phase started, by this process's clock at the answer.
-      const elapsed = Date.now() - Date.parse(started.serverNow);
+      const answered = Date.now();
       expect(view.state).toMatchObject({
         status: 'live',
         phaseIndex: 0,
         clock: { running: true, endsAt: started.state.clock.endsAt },
       });
+      // What the server says is left must be what really was left, by this process's clock, at some
+      // moment while the question was out (within a second): bounded on both sides, so a slow
+      // answer on a busy machine widens the window instead of failing.
       const left = remainingMs(view.state.clock, Date.parse(view.serverNow));
-      const expected = phaseMs - elapsed;
-      expect(Math.abs(left - expected)).toBeLessThan(1000);
+      expect(left).toBeGreaterThan(phaseMs - (answered - phaseStart) - 1000);
+      expect(left).toBeLessThan(phaseMs - (asked - phaseStart) + 1000);
       expect(left).toBeLessThan(phaseMs - 2000);
-      expect(Date.now() - stoppedAt).toBeLessThan(30_000);
       // And it goes on from there.
       const next = await must<DebateView>(again, 'debate:command', { debateId, command: 'next' });
       expect(next.state.phaseIndex).toBe(1);
     } finally {
       again.close();
     }
-  }, 30_000);
+  }, 60_000);
 });

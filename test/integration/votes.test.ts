@@ -2,7 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectSocket, eventually, openReader, type Reader } from '../helpers/live.js';
 import { LiveThread } from '../../client/src/realtime/live-thread.js';
+import { TALLY_FLUSH_MS } from '../../server/realtime/broadcast.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { storeDigest } from '../helpers/store-digest.js';
 
 const SLUG = 'pakistan-afghanistan-peace-talks';
 let t: TestServer;
@@ -43,7 +45,7 @@ describe('votes', () => {
     const watcher = await openReader(t.url, SLUG, null);
     open.push(writer, watcher);
     const { comment } = await writer.thread.post('Vote on this');
-    await eventually(() => watcher.thread.state.comments.has(comment.id), 3000, 'comment at the watcher');
+    await eventually(() => watcher.thread.state.comments.has(comment.id), 'comment at the watcher');
 
     const voters = await makeUsers(100, 'voter');
     const sockets = await Promise.all(voters.map((v) => connectSocket(t.url, v.token)));
@@ -55,14 +57,10 @@ describe('votes', () => {
       await Promise.all(threads.slice(0, 15).map((th, i) => th.vote(comment.id, i < 10 ? -1 : 0)));
       const stored = await t.parley.deps.store.getComment(comment.id);
       expect(stored).toMatchObject({ upvotes: 55, downvotes: 40 });
-      await eventually(
-        () => {
-          const seen = watcher.thread.state.comments.get(comment.id)!;
-          return seen.upvotes === 55 && seen.downvotes === 40;
-        },
-        3000,
-        'live tally at the watcher',
-      );
+      await eventually(() => {
+        const seen = watcher.thread.state.comments.get(comment.id)!;
+        return seen.upvotes === 55 && seen.downvotes === 40;
+      }, 'live tally at the watcher');
       // A fresh reader's snapshot carries the same tally.
       const late = await openReader(t.url, SLUG, null);
       open.push(late);
@@ -83,9 +81,13 @@ describe('votes', () => {
     const voters = await makeUsers(40, 'burst');
     const sockets = await Promise.all(voters.map((v) => connectSocket(t.url, v.token)));
     try {
+      const sent = Date.now();
       await Promise.all(sockets.map((s) => s.emitWithAck('vote:cast', { commentId: comment.id, value: 1 })));
-      await eventually(() => writer.thread.state.comments.get(comment.id)?.upvotes === 40, 3000, 'tally 40');
-      expect(updates).toBeLessThanOrEqual(5);
+      const took = Date.now() - sent;
+      await eventually(() => writer.thread.state.comments.get(comment.id)?.upvotes === 40, 'tally 40');
+      // At most one update per flush interval while the votes came in, and the last one: a few on an
+      // idle machine, more only if a busy one spread the 40 votes over more intervals.
+      expect(updates).toBeLessThanOrEqual(Math.ceil(took / TALLY_FLUSH_MS) + 1);
     } finally {
       for (const s of sockets) s.close();
     }
@@ -97,9 +99,12 @@ describe('votes', () => {
     const guest = await openReader(t.url, SLUG, null);
     open.push(writer, guest);
     const { comment } = await writer.thread.post('Do not vote on yourself');
+    const before = storeDigest(t.dataDir);
     await expect(writer.thread.vote(comment.id, 1)).rejects.toMatchObject({ code: 'OWN_COMMENT_VOTE' });
     await expect(guest.thread.vote(comment.id, 1)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(writer.thread.vote('no-such-comment', 1)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await t.parley.deps.store.getComment(comment.id)).toMatchObject({ upvotes: 0, downvotes: 0 });
+    // The refusals wrote nothing anywhere (no vote row, no tally, no change-log entry).
+    expect(storeDigest(t.dataDir)).toEqual(before);
   });
 });
