@@ -33,12 +33,22 @@ if (demoAccounts.length > 0) {
 if (parley.seed.importedArticle) lines.push('  Imported the demo article on this first start.');
 console.log(lines.join('\n') + '\n');
 
+/** A stop that takes longer than this (a hung connection, a store that does not answer) is cut short. */
+const STOP_LIMIT_MS = 20_000;
+
+// Graceful stop. With REDIS_URL (several processes) parley.close() refuses new connections, answers
+// the requests in hand, closes the sockets so their clients reconnect to another process, and closes
+// the Redis connections; alone it closes connections, bus and store.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    setTimeout(() => {
+      log.error({ limitMs: STOP_LIMIT_MS }, 'unclean stop: took too long');
+      process.exit(1);
+    }, STOP_LIMIT_MS).unref();
     parley.close().then(
       () => process.exit(0),
       (err: unknown) => {

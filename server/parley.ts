@@ -9,8 +9,14 @@ import type { Logger } from 'pino';
 import { resolveTokenSecret } from './auth/secret.js';
 import { createTokenService } from './auth/tokens.js';
 import { createLocalBus } from './bus/bus.js';
-import { createMemoryLimits } from './bus/limits.js';
+import { createMemoryLimits, createRedisLimits } from './bus/limits.js';
+import { createRedisReaderTable } from './bus/readers.js';
+import type { RedisLink } from './bus/redis.js';
+import { createRedisBus } from './bus/redis-bus.js';
 import { startCollab } from './collab/server.js';
+// Collab documents (several processes): accepted updates and awareness relayed over Redis.
+import { localDocRelay } from './collab/relay.js';
+import { createRedisDocRelay } from './collab/relay-redis.js';
 import { snapshotAllDocsOfDebate } from './collab/versions.js';
 import type { Config } from './config/schema.js';
 import { seedDemo, type SeedResult } from './demo/seed.js';
@@ -18,6 +24,9 @@ import type { Deps } from './domain/deps.js';
 import { createHttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { startRealtime, type Realtime } from './realtime/io.js';
+// Debate clocks (several processes): one owner per running clock, by lease.
+import { openLeases } from './bus/lease.js';
+import { startDebateClocks } from './realtime/debate/timers.js';
 import type { Store } from './store/store.js';
 
 export interface Parley {
@@ -29,6 +38,13 @@ export interface Parley {
   seed: SeedResult;
   /** 'in-process' alone, 'redis' when REDIS_URL joins several processes. */
   busKind: 'in-process' | 'redis';
+  /** The Redis link shared by the bus, the limits and socket.io's adapter (REDIS_URL), else null. */
+  redis: RedisLink | null;
+  /**
+   * Stops. Alone: closes connections, bus and store. In a cluster (REDIS_URL), a graceful stop:
+   * refuses new connections, answers the requests in hand, closes the sockets so that their
+   * clients reconnect to another process (and recover their sessions there), then closes Redis.
+   */
   close(): Promise<void>;
 }
 
@@ -47,16 +63,27 @@ async function openStore(config: Config, log: Logger): Promise<Store> {
 export async function startParley(config: Config, logger?: Logger): Promise<Parley> {
   const log = logger ?? createLogger(config.LOG_LEVEL);
   const store = await openStore(config, log);
-  const bus = createLocalBus((topic, err) => log.error({ err, topic }, 'bus subscriber failed; the write stands'));
+  // --- Cluster (REDIS_URL): one Redis link for the bus, the rate limits, presence and socket.io's
+  // adapter (docs/OPERATIONS.md, "Cluster"). Start-up fails if Redis does not answer.
+  const link = config.REDIS_URL ? await (await import('./bus/redis.js')).connectRedis(config.REDIS_URL, log) : null;
+  const onSubscriberFailure = (topic: string, err: unknown) =>
+    log.error({ err, topic }, 'bus subscriber failed; the write stands');
+  const bus = link
+    ? createRedisBus(link, onSubscriberFailure, (topic, err) =>
+        log.warn({ err, topic }, 'bus message not sent to the other processes; they resync when redis returns'),
+      )
+    : createLocalBus(onSubscriberFailure);
+  const limitSettings = {
+    commentsPerMinute: config.COMMENTS_PER_MINUTE,
+    votesPerMinute: config.VOTES_PER_MINUTE,
+    socketEventsPerSecond: config.SOCKET_EVENTS_PER_SECOND,
+  };
+  // --- end cluster
   const secret = resolveTokenSecret(config.TOKEN_SECRET, config.DATA_DIR);
   const deps: Deps = {
     store,
     bus,
-    limits: createMemoryLimits({
-      commentsPerMinute: config.COMMENTS_PER_MINUTE,
-      votesPerMinute: config.VOTES_PER_MINUTE,
-      socketEventsPerSecond: config.SOCKET_EVENTS_PER_SECOND,
-    }),
+    limits: link ? createRedisLimits(link.client, limitSettings) : createMemoryLimits(limitSettings),
     tokens: createTokenService(secret, config.ACCESS_TOKEN_TTL_SECONDS),
     log,
     now: () => new Date(),
@@ -76,10 +103,23 @@ export async function startParley(config: Config, logger?: Logger): Promise<Parl
     clientDir: config.CLIENT_DIR,
     bodyLimit: config.BODY_LIMIT,
     authAttemptsPerMinute: config.NODE_ENV === 'test' ? 10_000 : 30,
+    redisUp: link ? () => link.isUp() : undefined,
   });
   const server = createServer(app);
-  const realtime = startRealtime(server, deps, bus);
-  const collab = startCollab(server, deps);
+  const realtime = startRealtime(server, deps, bus, link ? { link, readers: createRedisReaderTable(link) } : null);
+  // --- Debate clocks: the time-up notice comes from the one process that holds the debate's clock
+  // lease (in Redis, on the cluster link's command client, when REDIS_URL is set; else in memory:
+  // this process owns every clock).
+  const leases = await openLeases(link ? { client: link.client } : {});
+  const debateClocks = startDebateClocks(realtime.io, deps, bus, leases);
+  // --- end debate clocks
+  // --- Collab relay: with REDIS_URL, processes sharing the store relay each other's document
+  // updates and awareness (docs/COLLAB.md, "Several processes"); without it, none.
+  const collabRelay = config.REDIS_URL ? await createRedisDocRelay(config.REDIS_URL, log) : localDocRelay();
+  const collab = startCollab(server, deps, { relay: collabRelay });
+  // --- end collab relay
+  // The other processes' messages must reach this one before it takes clients.
+  await link?.settled();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
@@ -93,13 +133,25 @@ export async function startParley(config: Config, logger?: Logger): Promise<Parl
     url: `http://127.0.0.1:${port}`,
     realtime,
     seed,
-    busKind: 'in-process',
+    busKind: link ? 'redis' : 'in-process',
+    redis: link,
     async close() {
+      // In a cluster: no new connections (the balancer sends them elsewhere); answer what is in hand.
+      const serverClosed = new Promise<void>((resolve) => server.once('close', () => resolve()));
+      if (link) {
+        server.close();
+        await realtime.drain();
+      }
+      await debateClocks.stop(); // releases the clock leases: another process takes over at once
+      await leases.close();
       await collab.close();
+      await collabRelay.close(); // after collab.close(): its last awareness removals go out first
       await realtime.close();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (link) await serverClosed;
+      else await new Promise<void>((resolve) => server.close(() => resolve()));
       await bus.close();
+      await link?.close();
       await store.close();
     },
   };

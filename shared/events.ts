@@ -169,6 +169,14 @@ export type ClientToServerEvents = {
   [E in ClientRequestName]: (req: RequestOf<E>, ack: AckFn<ReplyOf<E>>) => void;
 };
 
+/** A running debate phase reached its end (`debate:time-up`): which phase, and the end time it had. */
+export interface TimeUpNotice {
+  debateId: string;
+  phaseIndex: number;
+  /** The phase's `state.clock.endsAt` that was reached (server clock, ISO 8601). */
+  endsAt: string;
+}
+
 export interface ServerToClientEvents {
   /** A committed change of an article the socket has joined. */
   'article:change': (change: ArticleChange) => void;
@@ -195,8 +203,19 @@ export interface ServerToClientEvents {
   'debate:questions': (update: { debateId: string; questions: QuestionView[] }) => void;
   /** To the host only, coalesced: the live vote counts. */
   'debate:tally': (update: { debateId: string; tally: NonNullable<DebateView['tally']> }) => void;
+  /**
+   * A running phase reached its end time: once per phase end, from the one process that owns the
+   * debate's clock. The phase does not advance by itself; the host decides.
+   */
+  'debate:time-up': (notice: TimeUpNotice) => void;
   /** The public discussion settings of an open article changed. */
   'article:settings': (settings: { articleId: string; commentsOpen: boolean; slowModeSeconds: number }) => void;
+  /**
+   * The server processes could not reach each other for a while (Redis was away) and can again:
+   * changes, tallies or settings made through another process may have been missed. Refresh the
+   * article (`article:join`) and sync from the applied seq.
+   */
+  'article:resync': (notice: { articleId: string }) => void;
 }
 
 export interface InterServerEvents {

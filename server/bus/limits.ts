@@ -1,8 +1,10 @@
 /**
  * Rate limits and cooldowns (rate-limiter-flexible). In one process they live in memory; with Redis
- * the same interface is backed by RateLimiterRedis so every process counts together.
+ * the same interface is backed by RateLimiterRedis so every process counts together, with an
+ * in-memory insurance limiter that counts per process while Redis is away.
  */
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RedisClient } from './redis.js';
 
 export interface Limiter {
   /**
@@ -56,5 +58,34 @@ export function createMemoryLimits(settings: LimitSettings): Limits {
       new RateLimiterMemory({ keyPrefix: 'events', points: settings.socketEventsPerSecond * 2, duration: 2 }),
     ),
     slowMode: wrapLimiter(new RateLimiterMemory({ keyPrefix: 'slow', points: 1, duration: 1 })),
+  };
+}
+
+/**
+ * The limits of a process that works with others: comments, votes and slow mode are counted in
+ * Redis, so a user's allowance is the same whichever processes their requests reach. While Redis
+ * is away (a command fails at once: the client has no offline queue) each limiter falls back to its
+ * insurance, the same limit counted in this process's memory. The flood guard stays in memory: it
+ * counts one connection, and a connection lives on one process, so Redis would give the same
+ * answer one round trip later.
+ */
+export function createRedisLimits(redis: RedisClient, settings: LimitSettings): Limits {
+  const shared = (name: string, points: number, duration: number) =>
+    wrapLimiter(
+      new RateLimiterRedis({
+        storeClient: redis,
+        useRedisPackage: true,
+        rejectIfRedisNotReady: true,
+        keyPrefix: `parley:rl:${name}`, // under redis.ts's REDIS_PREFIX
+        points,
+        duration,
+        insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
+      }),
+    );
+  return {
+    comments: shared('comments', settings.commentsPerMinute, 60),
+    votes: shared('votes', settings.votesPerMinute, 60),
+    socketEvents: createMemoryLimits(settings).socketEvents,
+    slowMode: shared('slow', 1, 1),
   };
 }

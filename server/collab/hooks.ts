@@ -2,8 +2,8 @@
  * The collaborative server as a chain of small hooks, in the shape of Hocuspocus: authenticate
  * (who is this?) -> authorize (edit or read this document?) -> load (fetch from the store) ->
  * change (persist one accepted update) -> store (write a compacted snapshot). The document and
- * connection code only calls these; swapping the store, or adding a relay between processes, is a
- * matter of other hooks.
+ * connection code only calls these; swapping the store is a matter of other hooks. The relay
+ * between processes is not a hook but a part of its own (relay.ts), given to startCollab.
  */
 import type { Deps } from '../domain/deps.js';
 import { AppError } from '../errors.js';
@@ -19,8 +19,12 @@ export interface CollabHooks {
   load(docName: string): Promise<StoredDoc>;
   /** Persists one accepted update; resolves with its seq once it is durable. */
   change(docName: string, update: Uint8Array, userId: string | null): Promise<number>;
-  /** Writes `state` as the snapshot covering every update up to `upToSeq`. */
-  store(docName: string, state: Uint8Array, upToSeq: number): Promise<void>;
+  /**
+   * Writes `state`, the merge of the stored snapshot at `basedOnSeq` and the stored updates up to
+   * `upToSeq`, as the snapshot covering `upToSeq`, if the stored snapshot is still the one at
+   * `basedOnSeq` (compare-and-set); answers whether it wrote.
+   */
+  store(docName: string, state: Uint8Array, upToSeq: number, basedOnSeq: number): Promise<boolean>;
 }
 
 const TOKEN = /^[A-Za-z0-9_\-.=]{1,4096}$/;
@@ -44,6 +48,6 @@ export function defaultHooks(deps: Deps): CollabHooks {
     authorize: debateAccessResolver(deps.store),
     load: (docName) => deps.store.loadDoc(docName),
     change: (docName, update, userId) => deps.store.appendDocUpdate(docName, update, userId),
-    store: (docName, state, upToSeq) => deps.store.compactDoc(docName, state, upToSeq),
+    store: (docName, state, upToSeq, basedOnSeq) => deps.store.compactDoc(docName, state, upToSeq, basedOnSeq),
   };
 }

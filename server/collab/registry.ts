@@ -3,15 +3,18 @@
  * HTTP operations use it, compacted when the last of them lets go, and dropped from memory after
  * an idle delay. One registry per running Parley (per `deps`), shared by the WebSocket server and
  * the HTTP routes (versions, restores), so both go through the same document and the same queue.
+ * With a relay between processes (relay.ts), a document is subscribed to before it is loaded and
+ * unsubscribed from when it is unloaded.
  */
 import type { Logger } from 'pino';
 import type { Deps } from '../domain/deps.js';
 import { AppError } from '../errors.js';
 import type { DebateRecord } from '../store/collab-store.js';
 import { CollabDocument } from './document.js';
-import { parseDocName } from '../../shared/doc-names.js';
+import { parseDocName, type DocRef } from '../../shared/doc-names.js';
 import { defaultHooks, type CollabHooks } from './hooks.js';
 import { DEFAULT_COLLAB_OPTIONS, type CollabOptions } from './options.js';
+import { localDocRelay, type DocRelay, type RelayMessage, type RelaySubscription } from './relay.js';
 
 interface Entry {
   loading: Promise<CollabDocument>;
@@ -19,22 +22,31 @@ interface Entry {
   /** References held by connections and HTTP operations, counted from before the load finishes. */
   refs: number;
   unloadTimer: NodeJS.Timeout | null;
+  /** The relay's subscription to the document, taken before the load. */
+  subscription: RelaySubscription | null;
 }
 
 export class DocumentRegistry {
   private readonly entries = new Map<string, Entry>();
   private closed = false;
+  private readonly stopResume: () => void;
 
   constructor(
     readonly hooks: CollabHooks,
     readonly options: CollabOptions,
     private readonly log: Logger,
-  ) {}
+    readonly relay: DocRelay = localDocRelay(),
+  ) {
+    // The relay reconnected and may have missed messages: every loaded document reads the store again.
+    this.stopResume = relay.onResume(() => {
+      for (const entry of this.entries.values()) void entry.doc?.catchUp();
+    });
+  }
 
   /**
    * Takes a reference to the document, loading it if needed. The entry is made before the store
-   * is read, so concurrent openers share one load (and, with a relay between processes, the
-   * subscription would be taken here, before the load, so no update falls between the two).
+   * is read, so concurrent openers share one load; with a relay between processes the
+   * subscription is taken first, before the load, so no update falls between the two.
    */
   async acquire(docName: string): Promise<CollabDocument> {
     if (this.closed) throw new AppError('STORE_UNAVAILABLE', 'The server is stopping.');
@@ -42,14 +54,19 @@ export class DocumentRegistry {
     if (!ref) throw new AppError('BAD_REQUEST', 'Malformed document name.');
     let entry = this.entries.get(docName);
     if (!entry) {
+      const opening = this.open(ref);
       const created: Entry = {
-        loading: CollabDocument.load(ref, this.hooks, this.options, this.log),
+        loading: opening.then((opened) => opened.doc),
         doc: null,
         refs: 0,
         unloadTimer: null,
+        subscription: null,
       };
-      created.loading.then(
-        (doc) => (created.doc = doc),
+      opening.then(
+        (opened) => {
+          created.doc = opened.doc;
+          created.subscription = opened.subscription;
+        },
         () => {
           if (this.entries.get(docName) === created) this.entries.delete(docName);
         },
@@ -67,6 +84,31 @@ export class DocumentRegistry {
       entry.refs--;
       throw err;
     }
+  }
+
+  /**
+   * Subscribes, then loads. Messages that arrive during the load are kept and given to the
+   * document after it (whatever of them the load already read changes nothing: Yjs updates are
+   * idempotent). Then the other processes are asked for their editors' awareness.
+   */
+  private async open(ref: DocRef): Promise<{ doc: CollabDocument; subscription: RelaySubscription }> {
+    const early: RelayMessage[] = [];
+    let doc: CollabDocument | null = null;
+    const subscription = await this.relay.subscribe(ref.name, (message) => {
+      if (doc) doc.receive(message);
+      else early.push(message);
+    });
+    let loaded: CollabDocument;
+    try {
+      loaded = await CollabDocument.load(ref, this.hooks, this.options, this.log, this.relay);
+    } catch (err) {
+      await subscription.close();
+      throw err;
+    }
+    doc = loaded;
+    for (const message of early) loaded.receive(message);
+    loaded.announce();
+    return { doc: loaded, subscription };
   }
 
   /** Lets go of a reference; at zero the document is compacted now and unloaded after the idle delay. */
@@ -112,12 +154,19 @@ export class DocumentRegistry {
     // Someone may have opened it while the snapshot was written.
     if (entry.refs > 0 || this.entries.get(docName) !== entry) return;
     this.entries.delete(docName);
+    await this.drop(entry, doc);
+  }
+
+  private async drop(entry: Entry, doc: CollabDocument): Promise<void> {
     doc.destroy();
+    await entry.subscription?.close();
+    entry.subscription = null;
   }
 
   /** Compacts every document after its queued work and frees them all; later acquires are refused. */
   async close(): Promise<void> {
     this.closed = true;
+    this.stopResume();
     const entries = [...this.entries.values()];
     this.entries.clear();
     await Promise.all(
@@ -126,7 +175,7 @@ export class DocumentRegistry {
         const doc = await entry.loading.catch(() => null);
         if (!doc) return;
         await doc.compact();
-        doc.destroy();
+        await this.drop(entry, doc);
       }),
     );
   }

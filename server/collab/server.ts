@@ -14,6 +14,7 @@ import { docNameOfPath } from '../../shared/doc-names.js';
 import { defaultHooks, type CollabHooks } from './hooks.js';
 import { DEFAULT_COLLAB_OPTIONS, maxFrameBytes, type CollabOptions } from './options.js';
 import { DocumentRegistry, setDocumentsOf } from './registry.js';
+import { localDocRelay, type DocRelay } from './relay.js';
 
 export interface Collab {
   registry: DocumentRegistry;
@@ -25,15 +26,20 @@ export interface Collab {
 
 export interface StartCollabOptions extends Partial<CollabOptions> {
   hooks?: Partial<CollabHooks>;
+  /**
+   * The relay to the other processes sharing the store (relay-redis.ts when REDIS_URL is set);
+   * local (none) by default. The caller owns it and closes it after collab.close().
+   */
+  relay?: DocRelay;
 }
 
 /** Attaches /collab to `httpServer`. Runs once per Parley, after socket.io (server/parley.ts). */
 export function startCollab(httpServer: HttpServer, deps: Deps, options: StartCollabOptions = {}): Collab {
-  const { hooks: hookOverrides, ...limits } = options;
+  const { hooks: hookOverrides, relay = localDocRelay(), ...limits } = options;
   const settings: CollabOptions = { ...DEFAULT_COLLAB_OPTIONS, ...limits };
   const hooks: CollabHooks = { ...defaultHooks(deps), ...hookOverrides };
   const log = deps.log.child({ component: 'collab' });
-  const registry = new DocumentRegistry(hooks, settings, log);
+  const registry = new DocumentRegistry(hooks, settings, log, relay);
   setDocumentsOf(deps, registry);
   const connections = new Set<CollabConnection>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes(settings), clientTracking: false });

@@ -2,8 +2,9 @@
  * Named versions of collaborative documents: taken by the host or a moderator, taken for every
  * position of a debate at each phase change (issue 6 calls snapshotAllDocsOfDebate), listed and
  * viewed by anyone who may read the document, and restored by adding a change (restore.ts).
- * A version's state is read from the loaded document after its queued updates, so it holds
- * everything the server had accepted when it was asked.
+ * A version's state is read from the loaded document after its queued updates and after it took
+ * in what the store has (edits accepted by other processes), so it holds everything stored when it
+ * was asked; a restore likewise starts from the whole stored document (CollabDocument.exclusive).
  */
 import * as Y from 'yjs';
 import type { Deps } from '../domain/deps.js';
@@ -37,10 +38,7 @@ async function saveVersion(
   createdBy: string | null,
   reason: DocVersionReason,
 ): Promise<DocVersionInfo> {
-  const state = await documentsOf(deps).use(docName, async (doc) => {
-    await doc.idle();
-    return Y.encodeStateAsUpdate(doc.live);
-  });
+  const state = await documentsOf(deps).use(docName, (doc) => doc.current());
   return withoutState(await deps.store.createDocVersion({ docName, name, state, createdBy, reason }));
 }
 

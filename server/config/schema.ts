@@ -40,7 +40,7 @@ export const settings = {
     default: '',
   },
   REDIS_URL: {
-    doc: 'Redis connection string, for several processes acting as one (not used yet: the bus is in-process)',
+    doc: 'Redis connection string: several processes sharing one store act as one (socket.io adapter, bus, rate limits, presence)',
     schema: optionalUrl(/^rediss?:\/\//),
     default: '',
   },

@@ -26,6 +26,8 @@ export interface HttpOptions {
   bodyLimit: string;
   /** Sign-in, register, refresh and SSO attempts per address per minute. */
   authAttemptsPerMinute: number;
+  /** With REDIS_URL: whether Redis is reachable, for /readyz. */
+  redisUp?: (() => boolean) | undefined;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -53,7 +55,7 @@ export function createHttpApp(deps: Deps, options: HttpOptions): Express {
       },
     }),
   );
-  app.use(healthRoutes(deps));
+  app.use(healthRoutes(deps, { redisUp: options.redisUp }));
 
   const api = express.Router();
   api.use(requireJsonBody);

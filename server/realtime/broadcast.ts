@@ -2,17 +2,42 @@
  * From the bus to the sockets: committed changes go to the article's room as each viewer may see
  * them (DESIGN rule 4), and vote tallies are coalesced per article and read fresh from the store
  * when flushed, so the numbers are exact however the votes interleaved (rule 5).
+ *
+ * With several processes (REDIS_URL; docs/OPERATIONS.md, "Cluster"), the process that published a
+ * change broadcasts it, and socket.io's adapter takes it to every process's sockets. Vote tallies
+ * and role changes instead arrive in every process (bus/redis-bus.ts CLUSTER_TOPICS), and each
+ * process acts for its own sockets only: it reads and sends the tallies its readers need, one
+ * flush after another, so the last tally a reader gets is the last one read, wherever the votes
+ * were cast.
  */
 import type { Bus } from '../bus/bus.js';
 import { isHiddenFrom, viewComment, viewForModerator } from '../domain/comments.js';
 import type { Deps } from '../domain/deps.js';
+import { createCoalescer } from './coalesce.js';
 import type { ParleyServer } from './types.js';
-import { articleRoom, DESK_ROOM, moderatorRoom, userRoom } from './types.js';
+import { articleRoom, DESK_ROOM, localSocketsIn, moderatorRoom, userRoom } from './types.js';
 
 /** Tally updates go out at most this often per article. */
 export const TALLY_FLUSH_MS = 250;
+/** Comments whose votes moved, remembered per article for a connection recovered on this process. */
+const RECENT_VOTES_PER_ARTICLE = 2000;
 
-export function startBroadcasts(deps: Deps, io: ParleyServer, bus: Bus): () => void {
+export interface Broadcasts {
+  /**
+   * A connection came back recovered (with several processes, possibly from another one): the
+   * tallies that moved within `windowMs` go to its articles again, since tallies are sent by each
+   * process to its own sockets and are not in socket.io's replay.
+   */
+  recovered(articleIds: string[]): void;
+  stop(): void;
+}
+
+export function startBroadcasts(
+  deps: Deps,
+  io: ParleyServer,
+  bus: Bus,
+  options: { clustered: boolean; recoveryWindowMs: number } = { clustered: false, recoveryWindowMs: 0 },
+): Broadcasts {
   const stopChanges = bus.subscribe('articleChange', ({ change, comment }) => {
     const base = { articleId: change.articleId, seq: change.seq, kind: change.kind };
     const privileged = [moderatorRoom(change.articleId), userRoom(comment.authorId)];
@@ -38,59 +63,75 @@ export function startBroadcasts(deps: Deps, io: ParleyServer, bus: Bus): () => v
   });
   // A demoted moderator's open screens stop receiving hidden bodies at once; a promoted one's start.
   const stopRoles = bus.subscribe('roleChanged', ({ userId, role }) => {
-    void io
-      .in(userRoom(userId))
-      .fetchSockets()
-      .then((sockets) => {
-        for (const s of sockets) {
-          const moderatorRooms = s.data.articles.map(moderatorRoom);
-          if (role === 'reader') s.leave(DESK_ROOM);
-          for (const room of moderatorRooms) {
-            if (role === 'reader') s.leave(room);
-            else s.join(room);
-          }
-        }
-      })
-      .catch((err: unknown) => deps.log.warn({ err, userId }, 'could not move sockets after a role change'));
+    // Every process hears of the change (a cluster topic) and moves its own connections.
+    for (const s of localSocketsIn(io, userRoom(userId))) {
+      const moderatorRooms = s.data.articles.map(moderatorRoom);
+      if (role === 'reader') void s.leave(DESK_ROOM);
+      for (const room of moderatorRooms) {
+        if (role === 'reader') void s.leave(room);
+        else void s.join(room);
+      }
+    }
   });
   const stopSettings = bus.subscribe('articleSettings', (settings) => {
     io.to(articleRoom(settings.articleId)).emit('article:settings', settings);
   });
 
-  const dirty = new Map<string, Set<string>>();
-  const timers = new Map<string, NodeJS.Timeout>();
-  const flush = async (articleId: string) => {
-    timers.delete(articleId);
-    const ids = dirty.get(articleId);
-    dirty.delete(articleId);
-    if (!ids || ids.size === 0) return;
+  const tallies = createCoalescer<string>(TALLY_FLUSH_MS, async (articleId, ids) => {
     try {
       const comments = await deps.store.getComments([...ids]);
       const tallies = comments.map((c) => ({ commentId: c.id, upvotes: c.upvotes, downvotes: c.downvotes }));
-      io.to(articleRoom(articleId)).emit('vote:tallies', { articleId, tallies });
+      // This process's sockets only: every process hears every vote and flushes for its own.
+      io.local.to(articleRoom(articleId)).emit('vote:tallies', { articleId, tallies });
     } catch (err) {
       deps.log.warn({ err, articleId }, 'tally flush failed; snapshots still carry tallies');
     }
+  });
+  /** articleId → commentId → when its votes last moved (Map order: oldest first). */
+  const recent = new Map<string, Map<string, number>>();
+  let lastSweep = Date.now();
+  const prune = (ids: Map<string, number>, oldest: number) => {
+    for (const [id, at] of ids) {
+      if (at >= oldest && ids.size <= RECENT_VOTES_PER_ARTICLE) break;
+      ids.delete(id);
+    }
+  };
+  const remember = (articleId: string, commentId: string) => {
+    const now = Date.now();
+    let ids = recent.get(articleId);
+    if (!ids) recent.set(articleId, (ids = new Map()));
+    ids.delete(commentId);
+    ids.set(commentId, now);
+    prune(ids, now - options.recoveryWindowMs);
+    // Now and then, forget articles nobody voted on within the window.
+    if (now - lastSweep > options.recoveryWindowMs) {
+      lastSweep = now;
+      for (const [id, entries] of recent) {
+        prune(entries, now - options.recoveryWindowMs);
+        if (entries.size === 0) recent.delete(id);
+      }
+    }
   };
   const stopVotes = bus.subscribe('voteChanged', ({ articleId, commentId }) => {
-    let ids = dirty.get(articleId);
-    if (!ids) dirty.set(articleId, (ids = new Set()));
-    ids.add(commentId);
-    if (!timers.has(articleId))
-      timers.set(
-        articleId,
-        setTimeout(() => void flush(articleId), TALLY_FLUSH_MS),
-      );
+    tallies.mark(articleId, commentId);
+    if (options.clustered) remember(articleId, commentId);
   });
 
-  return () => {
-    stopChanges();
-    stopVotes();
-    stopDesk();
-    stopNotices();
-    stopSettings();
-    stopRoles();
-    for (const timer of timers.values()) clearTimeout(timer);
-    timers.clear();
+  return {
+    recovered(articleIds) {
+      if (!options.clustered) return; // one process: socket.io replays the tallies it missed
+      const oldest = Date.now() - options.recoveryWindowMs;
+      for (const articleId of articleIds)
+        for (const [commentId, at] of recent.get(articleId) ?? []) if (at >= oldest) tallies.mark(articleId, commentId);
+    },
+    stop() {
+      stopChanges();
+      stopVotes();
+      stopDesk();
+      stopNotices();
+      stopSettings();
+      stopRoles();
+      tallies.close();
+    },
   };
 }

@@ -5,8 +5,36 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, Soc
 export type ParleyServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
+const ARTICLE_ROOM = 'article:';
 /** The room of everyone who has an article open. */
-export const articleRoom = (articleId: string) => `article:${articleId}`;
+export const articleRoom = (articleId: string) => `${ARTICLE_ROOM}${articleId}`;
+/** The article whose room this is, or null for any other room. */
+export const articleIdOfRoom = (room: string): string | null =>
+  room.startsWith(ARTICLE_ROOM) ? room.slice(ARTICLE_ROOM.length) : null;
+
+/**
+ * This process's sockets in a room, read from the adapter's own table. (`io.local.in(room)
+ * .fetchSockets()` would do, but the cluster adapter asks Redis how many servers there are even for
+ * a local fetch, so it fails while Redis is away.)
+ */
+export function localSocketsIn(io: ParleyServer, room: string): ParleySocket[] {
+  const sockets: ParleySocket[] = [];
+  for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
+    const socket = io.sockets.sockets.get(id);
+    if (socket) sockets.push(socket);
+  }
+  return sockets;
+}
+
+/** The articles this process's sockets have open (the article rooms with a local socket in them). */
+export function localArticles(io: ParleyServer): string[] {
+  const ids: string[] = [];
+  for (const room of io.sockets.adapter.rooms.keys()) {
+    const id = articleIdOfRoom(room);
+    if (id !== null) ids.push(id);
+  }
+  return ids;
+}
 /** Moderators (and admins) who have the article open: they see hidden bodies. */
 export const moderatorRoom = (articleId: string) => `mods:${articleId}`;
 /** Every connection of one user: their own hidden comments, sanctions. */

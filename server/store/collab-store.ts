@@ -9,8 +9,15 @@
  * - The promise of appendDocUpdate resolves only once the update is committed, so a caller that
  *   relays or acknowledges after it never announces an update a crash could lose.
  * - compactDoc writes the snapshot and removes the updates it covers in one atomic unit, so a
- *   reader sees either the old snapshot with every update or the new snapshot with the later ones;
- *   a compaction older than the stored snapshot (smaller upToSeq) changes nothing.
+ *   reader sees either the old snapshot with every update or the new snapshot with the later ones.
+ * - Stored documents only grow by merging (DESIGN rule 9). compactDoc is a compare-and-set on the
+ *   snapshot's seq: its caller read the snapshot at `basedOnSeq` and the updates up to `upToSeq`
+ *   (loadDoc) and merged them into `state`; the write happens only if the stored snapshot still
+ *   covers exactly `basedOnSeq`, and removes only the updates in (basedOnSeq, upToSeq], the ones
+ *   merged. Several processes may append and compact one document at once: a compaction that lost
+ *   the race changes nothing (answers false), and nothing stored is ever replaced by a copy that
+ *   lacks it. Seqs are taken and committed in one atomic unit with their update, so the updates a
+ *   reader sees are every update up to the last seq it sees.
  * - Bytes go in and come out as Uint8Array (SQLite BLOB, MongoDB BinData).
  */
 import type { DocVersionInfo, DocVersionReason } from '../../shared/collab.js';
@@ -73,8 +80,13 @@ export interface CollabStore {
   appendDocUpdate(docName: string, update: Uint8Array, userId: string | null): Promise<number>;
   /** The snapshot and the updates after it, oldest first; an unknown document is empty. */
   loadDoc(docName: string): Promise<StoredDoc>;
-  /** Replaces the snapshot with `state` and deletes the updates with seq <= upToSeq, atomically. */
-  compactDoc(docName: string, state: Uint8Array, upToSeq: number): Promise<void>;
+  /**
+   * Replaces the snapshot with `state` (the merge of the stored snapshot at `basedOnSeq` and every
+   * stored update up to `upToSeq`) and deletes those updates, atomically, if the stored snapshot
+   * still covers `basedOnSeq` (0: no snapshot yet). Answers whether it wrote; false changes nothing
+   * (another compaction came first, or upToSeq is not past basedOnSeq).
+   */
+  compactDoc(docName: string, state: Uint8Array, upToSeq: number, basedOnSeq?: number): Promise<boolean>;
   createDocVersion(version: NewDocVersion): Promise<DocVersionRecord>;
   /** Versions of a document, newest first, without their state; at most `limit` (default 200). */
   listDocVersions(docName: string, limit?: number): Promise<DocVersionInfo[]>;

@@ -1,7 +1,7 @@
 /** The debate-session part of the store contract, run against every adapter. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { templatePlan } from '../../shared/debate/model.js';
-import { initialState } from '../../shared/debate/machine.js';
+import { initialState, nextDebateState } from '../../shared/debate/machine.js';
 import type { StoreHarness } from './contract.js';
 import { StoreConflictError, type Store } from './store.js';
 
@@ -57,6 +57,28 @@ export function describeDebateContract(name: string, harness: StoreHarness): voi
         plan,
       });
       expect(await store.listDebatesOfArticle(article.id)).toEqual([debate.id]);
+    });
+
+    it('lists the sessions with a phase in progress, running or paused', async () => {
+      const { article, debate, plan } = await setup();
+      const other = await store.createDebate({ articleId: article.id, hostId: 'host', motion: 'N', positions: [] });
+      const idle = await store.createDebate({ articleId: article.id, hostId: 'host', motion: 'O', positions: [] });
+      const now = new Date();
+      const started = nextDebateState(initialState(plan), plan, { type: 'start' }, now);
+      if (!started.ok) throw new Error(started.reason);
+      const paused = nextDebateState(started.state, plan, { type: 'pause' }, now);
+      if (!paused.ok) throw new Error(paused.reason);
+      await store.createDebateSession({ debateId: debate.id, template: 'oxford', plan, state: initialState(plan) });
+      await store.createDebateSession({ debateId: other.id, template: 'oxford', plan, state: paused.state });
+      await store.createDebateSession({ debateId: idle.id, template: 'oxford', plan, state: initialState(plan) });
+      expect((await store.listLiveDebateSessions()).map((s) => s.debateId)).toEqual([other.id]);
+      await store.saveDebateSession(debate.id, 0, { state: started.state });
+      const live = await store.listLiveDebateSessions();
+      expect(live.map((s) => s.debateId).sort()).toEqual([debate.id, other.id].sort());
+      expect(live.find((s) => s.debateId === debate.id)).toMatchObject({
+        version: 1,
+        state: { status: 'live', phaseIndex: 0, clock: { running: true, endsAt: started.state.clock.endsAt } },
+      });
     });
 
     it('counts one vote per person per round, changeable', async () => {

@@ -52,6 +52,12 @@ export interface DebateStore {
   ): Promise<DebateSessionRecord>;
   /** Sessions whose debates belong to the article. */
   listDebatesOfArticle(articleId: string): Promise<string[]>;
+  /**
+   * Every session with a phase in progress (status 'live', clock running or paused), read from the
+   * store on each call: the debate timers (server/realtime/debate/timers.ts) find the clocks to
+   * watch with it, including those another process started.
+   */
+  listLiveDebateSessions(): Promise<DebateSessionRecord[]>;
 
   /** One vote per person per round; a second call changes it. */
   castDebateVote(vote: {

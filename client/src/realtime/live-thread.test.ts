@@ -369,6 +369,24 @@ describe('LiveThread reconnects', () => {
     expect(thread.state.seq).toBe(3);
   });
 
+  it('refreshes and syncs, after a random wait of up to a second, when the server asks to resync', async () => {
+    vi.useFakeTimers();
+    const thread = await joined(2, [comment(1), comment(2)]);
+    fake.respond('article:join', () => ok(snapshot(4, [comment(1, { upvotes: 5 })], { readers: 9 })));
+    fake.respond('article:sync', () => ok({ kind: 'changes', seq: 4, changes: [created(3), created(4)] }));
+
+    fake.serverEmit('article:resync', { articleId: 'another-article' });
+    fake.serverEmit('article:resync', { articleId: ARTICLE_ID });
+    fake.serverEmit('article:resync', { articleId: ARTICLE_ID }); // one refresh for a burst
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(fake.sentOf('article:join')).toHaveLength(2);
+    expect(fake.sentOf('article:sync')).toEqual([{ articleId: ARTICLE_ID, sinceSeq: 2, sort: 'best' }]);
+    expect(thread.state.seq).toBe(4);
+    expect(thread.state.comments.get('c1')?.upvotes).toBe(5);
+    expect(thread.state.readers).toBe(9);
+  });
+
   it('swallows a failed sync after a recovered reconnect', async () => {
     const thread = await joined();
     fake.respond('article:sync', () => {
@@ -608,7 +626,7 @@ describe('LiveThread closing', () => {
   it('stops listening and leaves the room while connected', async () => {
     const baseline = fake.totalListeners();
     const thread = await joined();
-    expect(fake.totalListeners()).toBe(baseline + 5);
+    expect(fake.totalListeners()).toBe(baseline + 6);
 
     thread.close();
 

@@ -19,6 +19,11 @@ import { sendRequest, unwrap, type ParleyClientSocket } from './requests.js';
 
 /** A change that skips ahead waits this long for the missing one before a sync is asked for. */
 const GAP_GRACE_MS = 150;
+/**
+ * After `article:resync` every reader of every server process refreshes at once; each waits a
+ * random part of this first, so the servers see a spread of requests, not a wall.
+ */
+const RESYNC_SPREAD_MS = 1000;
 
 export class LiveThread {
   readonly state: ThreadState;
@@ -26,6 +31,7 @@ export class LiveThread {
   /** Counts joins, so an answer to a join that a later one superseded is dropped. */
   private joinAttempt = 0;
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
+  private resyncTimer: ReturnType<typeof setTimeout> | null = null;
   private syncing: Promise<void> | null = null;
   private listeners = new Set<() => void>();
   private detach: Array<() => void> = [];
@@ -60,6 +66,13 @@ export class LiveThread {
       if (articleId !== this.state.articleId) return;
       this.state.readers = readers;
       this.notify();
+    });
+    on('article:resync', ({ articleId }) => {
+      if (articleId !== this.state.articleId || this.resyncTimer) return;
+      this.resyncTimer = setTimeout(() => {
+        this.resyncTimer = null;
+        void this.refresh();
+      }, Math.random() * RESYNC_SPREAD_MS);
     });
     const onConnect = () => void this.resume();
     socket.on('connect', onConnect);
@@ -183,6 +196,7 @@ export class LiveThread {
 
   close(): void {
     if (this.gapTimer) clearTimeout(this.gapTimer);
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
     for (const off of this.detach) off();
     if (this.state.articleId && this.socket.connected)
       this.socket.emit('article:leave', { articleId: this.state.articleId }, () => undefined);
@@ -202,18 +216,33 @@ export class LiveThread {
   private async resume(): Promise<void> {
     if (!this.slug || !this.state.articleId) return;
     try {
-      if (!this.socket.recovered) {
-        // A new session: join the room again; the snapshot refreshes tallies and counts, sync brings the changes.
-        this.state.refreshFrom(
-          unwrap(
-            await this.request('article:join', { slug: this.slug, sort: this.state.sort, ...this.positionFilter() }),
-          ),
-        );
-      }
+      // A new session: join the room again; the snapshot refreshes tallies and counts, sync brings the changes.
+      if (!this.socket.recovered) await this.rejoin();
       await this.sync();
     } catch {
       // The next reconnect or gap tries again.
     }
+  }
+
+  /**
+   * The server says live delivery may have missed something (`article:resync`): refresh tallies,
+   * count and settings from a new snapshot, then sync the changes.
+   */
+  private async refresh(): Promise<void> {
+    if (!this.slug || !this.state.articleId || !this.socket.connected) return;
+    try {
+      await this.rejoin();
+      await this.sync();
+      this.notify();
+    } catch {
+      // The next gap, reconnect or resync notice tries again.
+    }
+  }
+
+  private async rejoin(): Promise<void> {
+    this.state.refreshFrom(
+      unwrap(await this.request('article:join', { slug: this.slug!, sort: this.state.sort, ...this.positionFilter() })),
+    );
   }
 
   private notify(): void {

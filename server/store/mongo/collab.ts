@@ -3,7 +3,9 @@
  * (server/store/sqlite/collab.ts). Appends and compactions are transactions: an append takes the
  * document's next seq with $inc on its `collab_docs` entry and inserts the update in the same
  * transaction, so concurrent appends collide on that entry (a WriteConflict, which
- * `connection.transaction()` reruns) and come out with distinct, increasing seqs.
+ * `connection.transaction()` reruns) and come out with distinct, increasing seqs. A compaction is
+ * a compare-and-set on the entry's snapshotSeq (collab-store.ts): it writes only over the snapshot
+ * its merged state was built on and removes only the updates it merged.
  */
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
@@ -123,24 +125,24 @@ export async function collabOps(conn: Connection): Promise<CollabStore> {
       throw new Error(`loadDoc: ${name} kept being compacted while it was read`);
     },
 
-    async compactDoc(docName, state, upToSeq) {
+    async compactDoc(docName, state, upToSeq, basedOnSeq = 0) {
       const name = String(docName);
       const upTo = Number(upToSeq);
+      const basedOn = Number(basedOnSeq);
+      if (!(upTo > basedOn)) return false;
       const data = toBuffer(state);
-      await conn.transaction(async (session) => {
-        const at = nowIso();
-        await docs.updateOne(
-          { _id: name },
-          { $setOnInsert: { lastSeq: upTo, snapshot: null, snapshotSeq: 0, updatedAt: at } },
-          { upsert: true, session },
-        );
-        // The guard keeps a late, older compaction from replacing a newer snapshot.
+      // Compare-and-set, as in SQLite: only over the snapshot the merged state was built on, only up
+      // to a seq taken, and only the updates merged are removed. A compaction that lost the race
+      // changes nothing. All state stays inside: withTransaction may rerun the callback.
+      return conn.transaction(async (session) => {
         const written = await docs.updateOne(
-          { _id: name, snapshotSeq: { $lte: upTo } },
-          { $set: { snapshot: data, snapshotSeq: upTo, updatedAt: at } },
+          { _id: name, snapshotSeq: basedOn, lastSeq: { $gte: upTo } },
+          { $set: { snapshot: data, snapshotSeq: upTo, updatedAt: nowIso() } },
           { session },
         );
-        if (written.matchedCount === 1) await updates.deleteMany({ docName: name, seq: { $lte: upTo } }, { session });
+        if (written.matchedCount !== 1) return false;
+        await updates.deleteMany({ docName: name, seq: { $gt: basedOn, $lte: upTo } }, { session });
+        return true;
       });
     },
 

@@ -117,6 +117,11 @@ export async function debateOps(conn: Connection): Promise<DebateStore> {
       return docs.map((d) => d._id);
     },
 
+    async listLiveDebateSessions() {
+      const docs = await sessions.find({ 'state.status': 'live' }).sort({ _id: 1 }).lean<DebateSessionDoc[]>();
+      return docs.map(toSession);
+    },
+
     async castDebateVote(v) {
       const key = { debateId: String(v.debateId), round: toRound(v.round), userId: String(v.userId) };
       const change = { positionId: String(v.positionId), at: String(v.at) };

@@ -58,5 +58,6 @@ describe.skipIf(!MONGO_URL)('MongoDB adapter (runs when MONGO_URL is set)', () =
   describeStoreContract('mongo', harness);
   describeModerationContract('mongo', harness);
   describeDebateContract('mongo', harness);
-  describeCollabContract('mongo', harness);
+  // A second connection to the same database, as a second process has.
+  describeCollabContract('mongo', harness, (store) => openMongoStore(urls.get(store)!));
 });

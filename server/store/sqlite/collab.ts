@@ -1,7 +1,9 @@
 /**
  * Collaborative documents and the debate roster in SQLite (migration 4). better-sqlite3 runs each
  * transaction synchronously, so a returned seq or a resolved compaction is committed (WAL) before
- * the caller gets it; a killed process loses none of it.
+ * the caller gets it; a killed process loses none of it. Several processes may share the file:
+ * appends take their seq inside an IMMEDIATE transaction, and compaction is a compare-and-set on
+ * the snapshot's seq (collab-store.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
@@ -78,14 +80,14 @@ export function collabMethods(db: Database): CollabStore {
   const updatesAfter = db.prepare<[string, number], { seq: number; data: Buffer }>(
     'SELECT seq, data FROM collab_updates WHERE doc_name = ? AND seq > ? ORDER BY seq',
   );
-  const writeSnapshot = db.prepare<[Buffer, number, string, string, number]>(
+  // Compare-and-set: only over the snapshot the merged state was built on, and only up to a seq taken.
+  const writeSnapshot = db.prepare<[Buffer, number, string, string, number, number]>(
     `UPDATE collab_docs SET snapshot = ?, snapshot_seq = ?, updated_at = ?
-     WHERE doc_name = ? AND snapshot_seq <= ?`,
+     WHERE doc_name = ? AND snapshot_seq = ? AND last_seq >= ?`,
   );
-  const ensureDoc = db.prepare<[string, number, string]>(
-    'INSERT INTO collab_docs (doc_name, last_seq, updated_at) VALUES (?, ?, ?) ON CONFLICT (doc_name) DO NOTHING',
+  const dropUpdates = db.prepare<[string, number, number]>(
+    'DELETE FROM collab_updates WHERE doc_name = ? AND seq > ? AND seq <= ?',
   );
-  const dropUpdates = db.prepare<[string, number]>('DELETE FROM collab_updates WHERE doc_name = ? AND seq <= ?');
   const insertVersion = db.prepare(
     `INSERT INTO collab_versions (id, doc_name, name, state, size, created_by, reason, created_at)
      VALUES (@id, @docName, @name, @state, @size, @createdBy, @reason, @createdAt)`,
@@ -123,11 +125,17 @@ export function collabMethods(db: Database): CollabStore {
     };
   });
 
-  const compact = db.transaction((docName: string, state: Uint8Array, upToSeq: number) => {
+  /**
+   * Writes the merged snapshot only if the stored one is still the one it was merged from, and
+   * removes only the updates it merged. A process that lost the race (another compaction came
+   * first) changes nothing, so no process's state ever replaces what it has not read.
+   */
+  const compact = db.transaction((docName: string, state: Uint8Array, upToSeq: number, basedOnSeq: number) => {
+    if (!(upToSeq > basedOnSeq)) return false;
     const at = new Date().toISOString();
-    ensureDoc.run(docName, upToSeq, at);
-    // The guard (snapshot_seq <= upToSeq) keeps a late, older compaction from replacing a newer snapshot.
-    if (writeSnapshot.run(blob(state), upToSeq, at, docName, upToSeq).changes === 1) dropUpdates.run(docName, upToSeq);
+    if (writeSnapshot.run(blob(state), upToSeq, at, docName, basedOnSeq, upToSeq).changes !== 1) return false;
+    dropUpdates.run(docName, basedOnSeq, upToSeq);
+    return true;
   });
 
   const patchDebate = db.transaction((id: string, patch: { hostId?: string; positions?: DebatePosition[] }) => {
@@ -148,8 +156,8 @@ export function collabMethods(db: Database): CollabStore {
       return load(docName);
     },
 
-    async compactDoc(docName, state, upToSeq) {
-      compact.immediate(docName, state, upToSeq);
+    async compactDoc(docName, state, upToSeq, basedOnSeq = 0) {
+      return compact.immediate(docName, state, Number(upToSeq), Number(basedOnSeq));
     },
 
     async createDocVersion(v) {

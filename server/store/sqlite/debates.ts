@@ -12,6 +12,7 @@ type DebateMethods = Pick<
   | 'getDebateSession'
   | 'saveDebateSession'
   | 'listDebatesOfArticle'
+  | 'listLiveDebateSessions'
   | 'castDebateVote'
   | 'getDebateVote'
   | 'countDebateVotes'
@@ -145,6 +146,14 @@ export function debateMethods(db: Database): DebateMethods {
         .prepare<[string], { id: string }>('SELECT id FROM debates WHERE article_id = ? ORDER BY created_at')
         .all(articleId)
         .map((r) => r.id);
+    },
+    async listLiveDebateSessions() {
+      return db
+        .prepare<[], SessionRow>(
+          "SELECT * FROM debate_sessions WHERE json_extract(state, '$.status') = 'live' ORDER BY debate_id",
+        )
+        .all()
+        .map(toSession);
     },
     async castDebateVote(v) {
       db.prepare(

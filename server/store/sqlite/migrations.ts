@@ -193,13 +193,21 @@ const MIGRATIONS: string[] = [
   DEBATE_SESSION_MIGRATION,
 ];
 
-/** Brings the database up to the newest schema inside one transaction per migration. */
+/**
+ * Brings the database up to the newest schema inside one transaction per migration. Several
+ * processes may open one file at once (DATA_DIR shared on a host): the version is read inside the
+ * IMMEDIATE (write-locked) transaction, so a migration another process applied meanwhile is not
+ * applied twice.
+ */
 export function migrate(db: Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    }).immediate();
+  const step = db.transaction((): boolean => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version >= MIGRATIONS.length) return false;
+    db.exec(MIGRATIONS[version]!);
+    db.pragma(`user_version = ${version + 1}`);
+    return true;
+  });
+  while (step.immediate()) {
+    // One migration per transaction, until none is left.
   }
 }

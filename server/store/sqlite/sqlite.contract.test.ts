@@ -35,4 +35,5 @@ const harness: StoreHarness = {
 describeStoreContract('sqlite', harness);
 describeModerationContract('sqlite', harness);
 describeDebateContract('sqlite', harness);
-describeCollabContract('sqlite', harness);
+// A second connection to the same file, as a second process sharing DATA_DIR has.
+describeCollabContract('sqlite', harness, (store) => openSqliteStore(files.get(store)!));
