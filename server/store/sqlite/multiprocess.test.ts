@@ -70,52 +70,58 @@ describe('sqlite: several processes on one file', () => {
   it('allocates the seqs of one article from two processes at once: no gaps, no duplicates', async () => {
     dir = mkdtempSync(join(tmpdir(), 'parley-mp-'));
     const file = join(dir, 'parley.db');
-    const setup = await openSqliteStore(file);
-    const article = await setup.createArticle({
-      slug: 'shared',
-      title: 'Shared',
-      body: 'x',
-      motion: null,
-      positions: [],
-      publishedAt: null,
-      createdBy: null,
-    });
-    const author = await setup.createUser({
-      name: 'Writer',
-      nameKey: 'writer',
-      passwordHash: null,
-      role: 'reader',
-      email: null,
-      ssoProvider: null,
-      ssoSubject: null,
-    });
-    await setup.close();
-
     const PER_PROCESS = 200;
-    const [a, b] = await runTogether([
-      [file, article.id, author.id, String(PER_PROCESS)],
-      [file, article.id, author.id, String(PER_PROCESS)],
-    ]);
-    // 200 comments and 40 edits each: every one took a seq.
-    expect(a).toHaveLength(PER_PROCESS + PER_PROCESS / 5);
-    expect(b).toHaveLength(a!.length);
-    // Each process saw its own seqs rise...
-    for (const seqs of [a!, b!]) expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
-    // ...and together they are 1..N, each once.
-    const all = [...a!, ...b!].sort((x, y) => x - y);
-    const total = all.length;
-    expect(all).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    // The two really interleaved (otherwise this proves little).
-    expect(a!.some((s, i) => i > 0 && s - a![i - 1]! > 1)).toBe(true);
+    // A busy machine may run one writer to its end before the other starts: then the run proves
+    // little, so it is repeated (every run's result is checked in full).
+    let interleaved = false;
+    for (let attempt = 1; attempt <= 3 && !interleaved; attempt++) {
+      const setup = await openSqliteStore(file);
+      const article = await setup.createArticle({
+        slug: `shared-${attempt}`,
+        title: 'Shared',
+        body: 'x',
+        motion: null,
+        positions: [],
+        publishedAt: null,
+        createdBy: null,
+      });
+      const author = await setup.createUser({
+        name: `Writer ${attempt}`,
+        nameKey: `writer ${attempt}`,
+        passwordHash: null,
+        role: 'reader',
+        email: null,
+        ssoProvider: null,
+        ssoSubject: null,
+      });
+      await setup.close();
 
-    const store = await openSqliteStore(file);
-    try {
-      const stored = await store.getArticle(article.id);
-      expect(stored).toMatchObject({ seq: total, commentCount: 2 * PER_PROCESS });
-      const log = await store.changesSince(article.id, 0, total + 10);
-      expect(log.map((c) => c.seq)).toEqual(all);
-    } finally {
-      await store.close();
+      const [a, b] = await runTogether([
+        [file, article.id, author.id, String(PER_PROCESS)],
+        [file, article.id, author.id, String(PER_PROCESS)],
+      ]);
+      // 200 comments and 40 edits each: every one took a seq.
+      expect(a).toHaveLength(PER_PROCESS + PER_PROCESS / 5);
+      expect(b).toHaveLength(a!.length);
+      // Each process saw its own seqs rise...
+      for (const seqs of [a!, b!]) expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+      // ...and together they are 1..N, each once.
+      const all = [...a!, ...b!].sort((x, y) => x - y);
+      const total = all.length;
+      expect(all).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      interleaved = a!.some((s, i) => i > 0 && s - a![i - 1]! > 1);
+
+      const store = await openSqliteStore(file);
+      try {
+        const stored = await store.getArticle(article.id);
+        expect(stored).toMatchObject({ seq: total, commentCount: 2 * PER_PROCESS });
+        const log = await store.changesSince(article.id, 0, total + 10);
+        expect(log.map((c) => c.seq)).toEqual(all);
+      } finally {
+        await store.close();
+      }
     }
-  }, 120_000);
+    // The two really interleaved in some run (otherwise this proves little).
+    expect(interleaved).toBe(true);
+  }, 240_000);
 });
