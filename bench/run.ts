@@ -1,7 +1,9 @@
 /**
  * npm run bench: how fast a thread opens. Builds a 100-comment and a 10,000-comment thread, then
  * times article:join (the snapshot a reader opens with) and a page of "load more" over real
- * socket.io clients, in one run so the ratio is fair on a noisy machine. Writes bench/results/.
+ * socket.io clients, in one run so the ratio is fair on a noisy machine. Then the cluster scenario
+ * (bench/cluster.ts): server CPU per delivery of one process vs three processes on Redis, under
+ * the same readers and comment rate. Writes bench/results/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -9,6 +11,7 @@ import { LiveThread } from '../client/src/realtime/live-thread.js';
 import { connectSocket } from '../test/helpers/live.js';
 import { startTestServer } from '../test/helpers/server.js';
 import type { Store } from '../server/store/store.js';
+import { runClusterBench } from './cluster.js';
 
 const JOINS = 40;
 
@@ -134,3 +137,6 @@ try {
 } finally {
   await server.destroy();
 }
+
+console.log('\nParley bench: server CPU per delivery, one process vs a cluster');
+await runClusterBench();
