@@ -9,13 +9,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTcpProxy, type TcpProxy } from '../../server/cli/tcp-proxy.js';
 import { api, signInAs } from '../helpers/server.js';
 import { requireToolInCI } from '../helpers/tools.js';
+import { freePort } from '../helpers/free-port.js';
 
 export const redisTool = requireToolInCI('redis-server', 'the cluster tests (test/cluster)');
 
@@ -23,17 +23,6 @@ const ENTRY = fileURLToPath(new URL('../../server/index.ts', import.meta.url));
 /** Shared by every process, as a real deployment sets it (each would otherwise race to write one). */
 const TOKEN_SECRET = 'cluster-test-secret-cluster-test-secret-0123456789';
 export const SLUG = 'pakistan-afghanistan-peace-talks';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves with the first group of `pattern` once `child` prints it; rejects if it exits first. */
 function waitForOutput(child: ChildProcess, pattern: RegExp, label: string, log: () => string): Promise<string> {

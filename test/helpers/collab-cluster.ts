@@ -4,9 +4,9 @@
  * typing a paragraph into a summary the way an editor does, one character per update.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import * as Y from 'yjs';
 import { within } from './wait.js';
+import { freePort } from './free-port.js';
 
 export const REDIS_SERVER = '/usr/bin/redis-server';
 
@@ -17,17 +17,6 @@ export interface OwnRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port (after kill). */
   start(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A redis-server of this test alone; resolves once it accepts connections (its own log line says so). */

@@ -3,9 +3,9 @@
  * Skips (with a loud warning, or fails in CI) when redis-server is not installed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createClient } from 'redis';
 import { requireToolInCI } from './tools.js';
+import { freePort } from './free-port.js';
 
 export const redisTool = requireToolInCI('redis-server', 'the Redis tests');
 
@@ -14,17 +14,6 @@ export interface TestRedis {
   port: number;
   process: ChildProcess;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startRedis(): Promise<TestRedis> {

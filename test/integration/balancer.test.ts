@@ -7,7 +7,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
@@ -18,20 +17,10 @@ import { startChildParley, type ChildParley } from '../helpers/child.js';
 import { must } from '../helpers/moderation.js';
 import { api, signInAs } from '../helpers/server.js';
 import { requireToolInCI } from '../helpers/tools.js';
+import { freePort } from '../helpers/free-port.js';
 
 const { path: haproxy, skip } = requireToolInCI('haproxy', 'the load balancer tests');
 const REPLICAS = ['parley1', 'parley2', 'parley3'] as const;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The shipped config, pointed at local processes instead of compose's service names and DNS. */
 function localConfig(port: number, backends: Record<string, number>): string {
