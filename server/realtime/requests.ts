@@ -60,8 +60,10 @@ export function serveRequests(deps: Deps, socket: ParleySocket, handlers: Reques
 
   socket.onAny(async (event: string, ...args: unknown[]) => {
     const ack = typeof args.at(-1) === 'function' ? (args.pop() as AnyAck) : null;
-    const traceId = randomUUID();
+    // A trace id is made only for a refusal: most requests succeed, and this runs for every one.
+    let traceId = '';
     const fail = (error: AppError) => {
+      traceId ||= randomUUID();
       if (ack) ack({ ok: false, error: error.toPublic(traceId) });
       else socket.emit('server:error', error.toPublic(traceId));
     };
@@ -92,6 +94,7 @@ export function serveRequests(deps: Deps, socket: ParleySocket, handlers: Reques
       }
       ack({ ok: true, data: await handler.run(parsed.data, ctx) });
     } catch (err) {
+      traceId ||= randomUUID();
       if (err instanceof AppError) {
         deps.log.debug(
           { code: err.code, event: event.slice(0, 50), socket: socket.id, traceId },
