@@ -32,6 +32,7 @@ const ELEMENTS = [
   { type: 'server-store', pattern: 'server/store' },
   { type: 'server-bus', pattern: 'server/bus' },
   { type: 'server-auth', pattern: 'server/auth' },
+  { type: 'server-mail', pattern: 'server/mail' },
   { type: 'server-domain', pattern: 'server/domain' },
   { type: 'server-collab', pattern: 'server/collab' },
   { type: 'server-http', pattern: 'server/http' },
@@ -63,6 +64,7 @@ const LAYER = {
   store: [element('server-store')],
   bus: [element('server-bus')],
   auth: [element('server-auth')],
+  mail: [element('server-mail')],
   domain: [element('server-domain')],
   collab: [element('server-collab')],
   http: [element('server-http')],
@@ -88,12 +90,14 @@ const MAY_IMPORT = {
   store: [...SERVER_BASE],
   bus: [...SERVER_BASE, 'store'],
   auth: [...SERVER_BASE, 'store'],
-  domain: [...SERVER_BASE, 'store', 'bus', 'auth'],
+  // Outgoing e-mail: infrastructure beside auth (issue 15); the domain sends through it.
+  mail: [...SERVER_BASE],
+  domain: [...SERVER_BASE, 'store', 'bus', 'auth', 'mail'],
   collab: [...SERVER_BASE, 'store', 'bus', 'auth', 'domain'],
   // Transports: collab and below, never each other.
-  http: [...SERVER_BASE, 'store', 'bus', 'auth', 'domain', 'collab'],
-  realtime: [...SERVER_BASE, 'store', 'bus', 'auth', 'domain', 'collab'],
-  app: [...SERVER_BASE, 'store', 'bus', 'auth', 'domain', 'collab', 'http', 'realtime'],
+  http: [...SERVER_BASE, 'store', 'bus', 'auth', 'mail', 'domain', 'collab'],
+  realtime: [...SERVER_BASE, 'store', 'bus', 'auth', 'mail', 'domain', 'collab'],
+  app: [...SERVER_BASE, 'store', 'bus', 'auth', 'mail', 'domain', 'collab', 'http', 'realtime'],
   // Client: the lower modules never import ui. api and state use each other
   // (api/client reads state/tokens; state/session calls api/endpoints).
   clientState: ['shared', 'clientApi'],
@@ -225,5 +229,11 @@ export default defineConfig(
       globals: { require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly' },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+
+  // Build tooling as plain Node.js ES modules (tools/build*.mjs: run by npm start before any build exists).
+  {
+    files: ['tools/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
 );

@@ -9,9 +9,9 @@
  * The load: READERS bare WebSocket readers joined to the demo article (spread evenly over the
  * processes), and WRITERS signed-in writers (likewise spread) posting RATE comments per second in
  * all, on a fixed schedule (not waiting for each other's acknowledgements), for SECONDS. Each
- * comment carries a marker (window, index), so every reader's every delivery is checked off: lost,
- * duplicated, and the delivery latency (send to receipt, one clock: readers and writers are this
- * process).
+ * comment carries a marker (window, index, send time; bench/delivery-tally.ts), so every reader's
+ * every delivery is checked off: lost, duplicated, and the delivery latency (send to receipt, one
+ * clock: readers and writers are this process).
  *
  * The figure: server CPU per delivery, the user + system time of every Parley process (from /proc,
  * so whatever else the machine does is not counted) over the window, divided by the deliveries.
@@ -20,17 +20,23 @@
  * process and reader connected throughout; each round gives a ratio cluster / single and the
  * verdict is on the median ratio: at most MAX_RATIO (1.3) passes.
  *
- * Settings (environment): CLUSTER_READERS (1500), CLUSTER_WRITERS (3), CLUSTER_RATE (20),
- * CLUSTER_SECONDS (15), CLUSTER_ROUNDS (3), CLUSTER_PROCESSES (3: the cluster shape's processes),
- * CLUSTER_WARMUP_SECONDS (0: each window starts from idle; more: an unmeasured lead-in at the same
- * rate right before each window, to measure the steady state only).
+ * Settings (environment): CLUSTER_READERS (2000, the audience of issue 11's fan-out), CLUSTER_WRITERS
+ * (3), CLUSTER_RATE (20), CLUSTER_SECONDS (15), CLUSTER_ROUNDS (5), CLUSTER_PROCESSES (3: the cluster
+ * shape's processes), CLUSTER_WARMUP_SECONDS (5: an unmeasured lead-in at the same rate right before
+ * each window, so the window measures the steady state, not each process's JIT warming up; 0: each
+ * window starts from idle).
+ *
+ * What the ratio depends on: each process pays a fixed cost per comment (reading the stream entry
+ * from Redis: an XREAD round trip, decoding, encoding the frame once) on top of the per-reader cost
+ * both shapes share, so the ratio falls as readers per comment grow. Measured here on 2 cores:
+ * 2000 readers in the steady state 1.09-1.18x; 1500 readers from idle 1.25-1.44x.
  * Writes bench/results/cluster.json and cluster.md.
  * Linux only (/proc); needs redis-server on PATH.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, type Histogram } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { ParleyClientSocket } from '../client/src/realtime/requests.js';
 import { startChildParley, type ChildParley } from '../test/helpers/child.js';
@@ -38,6 +44,7 @@ import { connectSocket, newUser } from '../test/helpers/live.js';
 import { ask, must } from '../test/helpers/moderation.js';
 import { redisTool, startRedis, type TestRedis } from '../test/helpers/redis-server.js';
 import { api } from '../test/helpers/server.js';
+import { DeliveryTally, latencyMs, marker, mergeHistograms } from './delivery-tally.js';
 import { bareReader, procCpu, procStat, type BareReader } from './probes.js';
 
 export interface ClusterBenchSettings {
@@ -61,13 +68,13 @@ export function clusterSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Cl
     return value;
   };
   return {
-    readers: Math.round(num('CLUSTER_READERS', 1500)),
+    readers: Math.round(num('CLUSTER_READERS', 2000)),
     writers: Math.round(num('CLUSTER_WRITERS', 3)),
     rate: num('CLUSTER_RATE', 20),
     seconds: num('CLUSTER_SECONDS', 15),
-    rounds: Math.round(num('CLUSTER_ROUNDS', 3)),
+    rounds: Math.round(num('CLUSTER_ROUNDS', 5)),
     processes: Math.round(num('CLUSTER_PROCESSES', 3)),
-    warmupSeconds: num('CLUSTER_WARMUP_SECONDS', 0, 0),
+    warmupSeconds: num('CLUSTER_WARMUP_SECONDS', 5, 0),
   };
 }
 
@@ -97,18 +104,6 @@ function log(line: string) {
 
 type ShapeKey = 'single' | 'cluster';
 
-/** One measured window of one shape: every comment's send time, every reader's receipts. */
-interface Tally {
-  id: number;
-  comments: number;
-  sentAt: Float64Array;
-  /** reader × comment: 1 once received. */
-  seen: Uint8Array;
-  latencies: Float64Array;
-  unique: number;
-  duplicates: number;
-}
-
 interface Shape {
   key: ShapeKey;
   label: string;
@@ -116,43 +111,16 @@ interface Shape {
   articleId: string;
   writers: ParleyClientSocket[];
   readers: BareReader[];
-  tally: Tally | null;
+  /** The measured window's check-off (bench/delivery-tally.ts), null between windows. */
+  tally: DeliveryTally | null;
   /** article:change frames outside any window's markers (warm-up comments, late arrivals). */
   other: number;
 }
 
-const MARK = Buffer.from('#w');
-
-/** Reads `#w<window>c<index>#` from a frame and checks the delivery off. */
+/** Checks off a frame's marked comments (one, or several in a busy tick's `article:changes`). */
 function receive(shape: Shape, reader: number, frame: Buffer) {
-  const now = performance.now();
-  const tally = shape.tally;
-  let i = frame.indexOf(MARK, 18);
-  if (!tally || i < 0) {
-    shape.other++;
-    return;
-  }
-  i += MARK.length;
-  let id = 0;
-  let index = 0;
-  let c = frame[i++]!;
-  for (; c >= 0x30 && c <= 0x39; c = frame[i++]!) id = id * 10 + c - 0x30;
-  if (c !== 0x63 /* c */ || id !== tally.id) {
-    shape.other++;
-    return;
-  }
-  for (c = frame[i++]!; c >= 0x30 && c <= 0x39; c = frame[i++]!) index = index * 10 + c - 0x30;
-  if (index >= tally.comments) {
-    shape.other++;
-    return;
-  }
-  const k = reader * tally.comments + index;
-  if (tally.seen[k]) {
-    tally.duplicates++;
-    return;
-  }
-  tally.seen[k] = 1;
-  tally.latencies[tally.unique++] = now - tally.sentAt[index]!;
+  if (shape.tally) shape.tally.receive(reader, frame);
+  else shape.other++;
 }
 
 /** Starts a shape's processes; each is also added to `started`, so that all are stopped whatever fails. */
@@ -207,12 +175,6 @@ const benchCpu = () => {
   return (u.user + u.system) / 1e6;
 };
 
-function quantiles(samples: Float64Array) {
-  const sorted = samples.slice().sort();
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  return { p50: +at(0.5).toFixed(1), p99: +at(0.99).toFixed(1), max: +(sorted.at(-1) ?? NaN).toFixed(1) };
-}
-
 let windowIds = 0;
 
 /** One window: RATE comments/s for SECONDS, then the drain; CPU over both. */
@@ -225,15 +187,7 @@ async function runWindow(
 ) {
   const comments = Math.round(settings.rate * settings.seconds);
   const readers = shape.readers.length;
-  const tally: Tally = {
-    id: ++windowIds,
-    comments,
-    sentAt: new Float64Array(comments),
-    seen: new Uint8Array(readers * comments),
-    latencies: new Float64Array(readers * comments),
-    unique: 0,
-    duplicates: 0,
-  };
+  const tally = new DeliveryTally(++windowIds, comments, readers);
   const pids = shape.children.map((c) => c.child.pid!);
   const redisPid = redis.process.pid!;
   log(`${shape.label}, ${what} ${round}: ${comments} comments at ${settings.rate}/s to ${readers} readers`);
@@ -253,9 +207,8 @@ async function runWindow(
       const wait = start + (i * 1000) / settings.rate - performance.now();
       if (wait > 0) await sleep(wait);
       const writer = shape.writers[i % shape.writers.length]!;
-      tally.sentAt[i] = performance.now();
       acks.push(
-        ask(writer, 'comment:create', { articleId: shape.articleId, body: `${BODY}#w${tally.id}c${i}#` }).then(
+        ask(writer, 'comment:create', { articleId: shape.articleId, body: `${BODY}${marker(tally.window, i)}` }).then(
           (ack) => {
             if (ack.ok) acked++;
             else failures.push(ack.error.code);
@@ -285,7 +238,7 @@ async function runWindow(
     const bench = benchCpu() - cpu0.bench;
     shape.tally = null;
 
-    const latency = quantiles(tally.latencies.subarray(0, tally.unique));
+    const latency = latencyMs(tally.latencyUs);
     const result = {
       round,
       shape: shape.key,
@@ -303,7 +256,7 @@ async function runWindow(
         received: tally.unique,
         lost: expected - tally.unique,
         duplicates: tally.duplicates,
-        other: shape.other - otherBefore,
+        other: shape.other - otherBefore + tally.other,
       },
       latencyMs: latency,
       wallSeconds: +wallSeconds.toFixed(2),
@@ -327,7 +280,7 @@ async function runWindow(
         ` Parley CPU ${result.cpuSeconds.parley} s = ${result.cpuPerDeliveryUs} µs/delivery` +
         `, redis ${result.cpuSeconds.redis} s, bench ${result.cpuSeconds.bench} s`,
     );
-    return { result, latencies: tally.latencies.slice(0, tally.unique) };
+    return { result, latencies: tally.latencyUs };
   } finally {
     clearInterval(ticker);
     shape.tally = null;
@@ -342,13 +295,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
-function summarise(windows: WindowResult[], latencies: Float64Array[]) {
-  const all = new Float64Array(latencies.reduce((n, l) => n + l.length, 0));
-  let offset = 0;
-  for (const l of latencies) {
-    all.set(l, offset);
-    offset += l.length;
-  }
+function summarise(windows: WindowResult[], latencies: Histogram[]) {
   const sum = (f: (w: WindowResult) => number) => windows.reduce((n, w) => n + f(w), 0);
   return {
     processes: windows[0]?.processes ?? 0,
@@ -363,7 +310,7 @@ function summarise(windows: WindowResult[], latencies: Float64Array[]) {
     received: sum((w) => w.deliveries.received),
     lost: sum((w) => w.deliveries.lost),
     duplicates: sum((w) => w.deliveries.duplicates),
-    latencyMs: quantiles(all),
+    latencyMs: latencyMs(mergeHistograms(latencies)),
   };
 }
 
@@ -376,8 +323,11 @@ function bars(rows: Array<[string, number]>, width = 50) {
   );
 }
 
-/** Runs the bench, writes bench/results/cluster.json and cluster.md; null when redis-server is missing. */
-export async function runClusterBench(settings: ClusterBenchSettings = clusterSettingsFromEnv()) {
+/** Runs the bench, writes cluster.json and cluster.md into `resultsDir`; null when redis-server is missing. */
+export async function runClusterBench(
+  settings: ClusterBenchSettings = clusterSettingsFromEnv(),
+  resultsDir = 'bench/results',
+) {
   if (!redisTool.path) {
     console.warn('cluster bench skipped: redis-server is not on PATH');
     return null;
@@ -431,7 +381,7 @@ export async function runClusterBench(settings: ClusterBenchSettings = clusterSe
     );
 
     const windows: WindowResult[] = [];
-    const latencies: Record<ShapeKey, Float64Array[]> = { single: [], cluster: [] };
+    const latencies: Record<ShapeKey, Histogram[]> = { single: [], cluster: [] };
     for (let round = 1; round <= settings.rounds; round++) {
       // Alternate which goes first, so a drift in the machine's load does not favour one shape.
       const order = round % 2 ? shapes : [...shapes].reverse();
@@ -483,8 +433,8 @@ export async function runClusterBench(settings: ClusterBenchSettings = clusterSe
       pass: medianRatio <= MAX_RATIO && noLoss,
       totalSeconds: +((performance.now() - began) / 1000).toFixed(1),
     };
-    mkdirSync('bench/results', { recursive: true });
-    writeFileSync('bench/results/cluster.json', JSON.stringify(result, null, 2) + '\n');
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(join(resultsDir, 'cluster.json'), JSON.stringify(result, null, 2) + '\n');
     const s = summary.single;
     const c = summary.cluster;
     const row = (name: string, x: typeof s) =>
@@ -544,7 +494,7 @@ export async function runClusterBench(settings: ClusterBenchSettings = clusterSe
         'process on Redis: the adapter alone, apart from the cost of more processes on the same cores.',
       '',
     ].join('\n');
-    writeFileSync('bench/results/cluster.md', table);
+    writeFileSync(join(resultsDir, 'cluster.md'), table);
     console.log('\n' + table);
     if (!result.pass) process.exitCode = 1;
     return result;

@@ -24,7 +24,7 @@ import { startChildParley } from '../test/helpers/child.js';
 import { connectSocket, newUser } from '../test/helpers/live.js';
 import { must } from '../test/helpers/moderation.js';
 import { api } from '../test/helpers/server.js';
-import { bareReader, procStat, type BareReader } from './probes.js';
+import { bareReader, commentsInFrame, procStat, type BareReader } from './probes.js';
 
 const READERS = Number(process.env.READERS ?? 4000);
 const STEP = Number(process.env.STEP ?? 1000);
@@ -36,7 +36,7 @@ const BODY = 'A comment of about the usual length, to be delivered to every read
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let delivered = 0;
-const countChange = () => void delivered++;
+const countChange = (frame: Buffer) => void (delivered += commentsInFrame(frame));
 
 const t0 = performance.now();
 const dir = mkdtempSync(join(tmpdir(), 'parley-fanout-'));

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
+import { PROTOCOL_VERSION } from '../shared/events.js';
 
 const TICKS = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s
 
@@ -41,9 +42,22 @@ export interface BareReader {
   joined: Promise<void>;
 }
 
+const BODY_KEY = Buffer.from('"b":"');
+
+/**
+ * How many comments a change frame carries: each comment has one body (`"b":"`, shared/wire.ts),
+ * and a quote inside a body is escaped, so the key cannot appear in one.
+ */
+export function commentsInFrame(frame: Buffer): number {
+  let n = 0;
+  for (let i = frame.indexOf(BODY_KEY); i >= 0; i = frame.indexOf(BODY_KEY, i + BODY_KEY.length)) n++;
+  return n;
+}
+
 /**
  * Connects to `url`, joins the article `slug` and calls `onChange` with each raw `article:change`
- * frame (`42["article:change",{...}]`), as it arrives.
+ * frame (`42["article:change",{...}]`) and each `article:changes` frame (a busy tick's changes,
+ * `42["article:changes",{...}]`: the same first bytes), as it arrives.
  */
 export function bareReader(url: string, slug: string, onChange: (frame: Buffer) => void): BareReader {
   const ws = new WebSocket(`${url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
@@ -54,14 +68,14 @@ export function bareReader(url: string, slug: string, onChange: (frame: Buffer) 
     onFailed = reject;
   });
   ws.on('message', (data: Buffer) => {
-    // Cheap checks on the first bytes: 42["article:change" is a broadcast, 2 a ping.
+    // Cheap checks on the first bytes: 42["article:change(s)" is a broadcast, 2 a ping.
     if (data[0] === 0x34 && data[1] === 0x32 && data.toString('latin1', 4, 18) === 'article:change') {
       onChange(data);
       return;
     }
     const text = data.toString();
     if (text === '2') ws.send('3');
-    else if (text.startsWith('0{')) ws.send('40{"protocol":1}');
+    else if (text.startsWith('0{')) ws.send(`40{"protocol":${PROTOCOL_VERSION}}`);
     else if (text.startsWith('40')) ws.send(`420["article:join",{"slug":"${slug}"}]`);
     else if (text.startsWith('430')) onJoined();
     else if (text.startsWith('44')) onFailed(new Error(`refused: ${text}`));

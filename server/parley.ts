@@ -17,16 +17,29 @@ import { startCollab } from './collab/server.js';
 // Collab documents (several processes): accepted updates and awareness relayed over Redis.
 import { localDocRelay } from './collab/relay.js';
 import { createRedisDocRelay } from './collab/relay-redis.js';
+import { localTickets } from './collab/tickets.js';
+import { redisTickets } from './collab/tickets-redis.js';
 import { snapshotAllDocsOfDebate } from './collab/versions.js';
 import type { Config } from './config/schema.js';
 import { seedDemo, type SeedResult } from './demo/seed.js';
 import type { Deps } from './domain/deps.js';
 import { createHttpApp } from './http/app.js';
+import { embedOriginsOf } from './http/embed-origins.js';
+import { clientErrorAnswer } from './http/client-error.js';
 import { createLogger } from './logger.js';
+import { createMailer } from './mail/mailer.js';
+import { backfillNameSkeletons } from './domain/names.js';
 import { startRealtime, type Realtime } from './realtime/io.js';
 // Debate clocks (several processes): one owner per running clock, by lease.
 import { openLeases } from './bus/lease.js';
 import { startDebateClocks } from './realtime/debate/timers.js';
+import { startFloorTurnTimers } from './realtime/debate/floor-turns.js';
+import { advanceAtEnd, endFloorTurn } from './domain/debate/session.js';
+// Bounded overload and automatic slow mode (issue 11).
+import { createOverloadGuard } from './domain/overload.js';
+import { startAutoSlowMode } from './realtime/auto-slow-mode.js';
+import { startDigests } from './domain/notifications/digest.js';
+import { rememberArticleStates } from './store/article-state-memo.js';
 import type { Store } from './store/store.js';
 
 export interface Parley {
@@ -62,7 +75,10 @@ async function openStore(config: Config, log: Logger): Promise<Store> {
 
 export async function startParley(config: Config, logger?: Logger): Promise<Parley> {
   const log = logger ?? createLogger(config.LOG_LEVEL);
-  const store = await openStore(config, log);
+  // Alone, this process is the store's only writer, so article states can be remembered between
+  // joins (store/article-state-memo.ts); with several processes (REDIS_URL) others write too.
+  const opened = await openStore(config, log);
+  const store = config.REDIS_URL ? opened : rememberArticleStates(opened);
   // --- Cluster (REDIS_URL): one Redis link for the bus, the rate limits, presence and socket.io's
   // adapter (docs/OPERATIONS.md, "Cluster"). Start-up fails if Redis does not answer.
   const link = config.REDIS_URL ? await (await import('./bus/redis.js')).connectRedis(config.REDIS_URL, log) : null;
@@ -76,7 +92,6 @@ export async function startParley(config: Config, logger?: Logger): Promise<Parl
   const limitSettings = {
     commentsPerMinute: config.COMMENTS_PER_MINUTE,
     votesPerMinute: config.VOTES_PER_MINUTE,
-    socketEventsPerSecond: config.SOCKET_EVENTS_PER_SECOND,
   };
   // --- end cluster
   const secret = resolveTokenSecret(config.TOKEN_SECRET, config.DATA_DIR);
@@ -90,6 +105,9 @@ export async function startParley(config: Config, logger?: Logger): Promise<Parl
     refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
     editWindowSeconds: config.EDIT_WINDOW_SECONDS,
     sso: config.SSO_SECRET ? { secret: config.SSO_SECRET, provider: config.SSO_PROVIDER } : null,
+    // Outgoing e-mail (issue 15): null without SMTP_URL.
+    mailer: createMailer(config.SMTP_URL, log, config.MAIL_FROM),
+    publicUrl: config.PUBLIC_URL ?? (config.NODE_ENV === 'production' ? null : undefined),
   };
   // Every phase change of a debate keeps a named version of each position summary (issue 5 history).
   deps.debatePhaseChanged = async (debateId, label) => {
@@ -98,28 +116,68 @@ export async function startParley(config: Config, logger?: Logger): Promise<Parl
   const seed = config.DEMO
     ? await seedDemo(deps, { accounts: config.NODE_ENV !== 'production', debate: config.DEMO_DEBATE })
     : { importedArticle: false, createdAccounts: [] };
+  // Name skeletons of users stored before issue 15 (and the demo accounts just made).
+  await backfillNameSkeletons(deps);
 
   const app = createHttpApp(deps, {
     clientDir: config.CLIENT_DIR,
     bodyLimit: config.BODY_LIMIT,
-    authAttemptsPerMinute: config.NODE_ENV === 'test' ? 10_000 : 30,
+    authAttemptsPerMinute: config.AUTH_PER_MINUTE ?? (config.NODE_ENV === 'test' ? 10_000 : 30),
+    trustProxy: config.TRUST_PROXY,
     redisUp: link ? () => link.isUp() : undefined,
+    embedOrigins: embedOriginsOf(config),
   });
   const server = createServer(app);
-  const realtime = startRealtime(server, deps, bus, link ? { link, readers: createRedisReaderTable(link) } : null);
+  // Requests Node's parser refuses (an oversized head, say) answer in the JSON error model too.
+  server.on('clientError', clientErrorAnswer(log));
+  const realtime = startRealtime(server, deps, bus, link ? { link, readers: createRedisReaderTable(link) } : null, {
+    socketEventsPerSecond: config.SOCKET_EVENTS_PER_SECOND,
+    laggingReaderBytes: config.LAGGING_READER_BYTES,
+  });
   // --- Debate clocks: the time-up notice comes from the one process that holds the debate's clock
   // lease (in Redis, on the cluster link's command client, when REDIS_URL is set; else in memory:
   // this process owns every clock).
   const leases = await openLeases(link ? { client: link.client } : {});
-  const debateClocks = startDebateClocks(realtime.io, deps, bus, leases);
+  const debateClocks = startDebateClocks(realtime.io, deps, bus, leases, (debateId, command) =>
+    advanceAtEnd(deps, debateId, command),
+  );
+  // A hand's turn on the floor ends by itself (every process arms it; the take-back is a compare-and-set).
+  const floorTurns = startFloorTurnTimers({
+    store: deps.store,
+    bus,
+    log,
+    now: deps.now,
+    endTurn: (debateId, turn) => endFloorTurn(deps, debateId, turn),
+  });
+  const autoSlowMode = startAutoSlowMode(deps, bus, { everyMs: config.AUTO_SLOW_MODE_CHECK_MS });
+  // E-mail digests of unread notifications (issue 15): one process per window, by a claim-once marker.
+  const digests = startDigests(deps, {
+    mailer: deps.mailer,
+    leases,
+    everyMs: config.DIGEST_MINUTES * 60_000,
+    publicUrl: config.PUBLIC_URL ?? '',
+  });
   // --- end debate clocks
   // --- Collab relay: with REDIS_URL, processes sharing the store relay each other's document
   // updates and awareness (docs/COLLAB.md, "Several processes"); without it, none.
   const collabRelay = config.REDIS_URL ? await createRedisDocRelay(config.REDIS_URL, log) : localDocRelay();
-  const collab = startCollab(server, deps, { relay: collabRelay });
+  const collab = startCollab(server, deps, {
+    relay: collabRelay,
+    // Tickets asked of one process open connections on any other (REDIS_URL).
+    tickets: link ? redisTickets(link.client) : localTickets(),
+  });
   // --- end collab relay
   // The other processes' messages must reach this one before it takes clients.
   await link?.settled();
+  // Watched from here on, so the work of starting up does not count as load.
+  deps.overload = createOverloadGuard(
+    {
+      maxWritesInFlight: config.OVERLOAD_MAX_WRITES_IN_FLIGHT,
+      maxEventLoopDelayMs: config.OVERLOAD_EVENT_LOOP_DELAY_MS,
+      retryAfterMs: config.OVERLOAD_RETRY_AFTER_MS,
+    },
+    { log },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
@@ -143,6 +201,10 @@ export async function startParley(config: Config, logger?: Logger): Promise<Parl
         await realtime.drain();
       }
       await debateClocks.stop(); // releases the clock leases: another process takes over at once
+      await floorTurns.stop();
+      await autoSlowMode.stop();
+      await digests.stop();
+      deps.overload?.stop();
       await leases.close();
       await collab.close();
       await collabRelay.close(); // after collab.close(): its last awareness removals go out first

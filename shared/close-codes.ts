@@ -8,9 +8,9 @@ import type { ErrorCode } from './errors.js';
 export const CloseCode = {
   /** Malformed document name or message. */
   MALFORMED: 4000,
-  /** The token is invalid or expired (no token is fine: a guest reads). */
+  /** The ticket is unknown, used, expired or for another document, or an access token was put in the URL (no ticket is fine: a guest reads). */
   UNAUTHENTICATED: 4001,
-  /** A read-only connection kept sending changes. */
+  /** A read-only connection kept sending changes (a reader, or an editor banned or muted meanwhile). */
   READ_ONLY: 4003,
   /** No such debate or position. */
   NOT_FOUND: 4004,
@@ -32,8 +32,12 @@ export const CLOSE_CODE_OF_ERROR: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: CloseCode.UNAUTHENTICATED,
   TOKEN_EXPIRED: CloseCode.UNAUTHENTICATED,
   TOKEN_INVALID: CloseCode.UNAUTHENTICATED,
+  TICKET_INVALID: CloseCode.UNAUTHENTICATED,
   FORBIDDEN: CloseCode.READ_ONLY,
   READ_ONLY: CloseCode.READ_ONLY,
+  BANNED: CloseCode.READ_ONLY,
+  MUTED: CloseCode.READ_ONLY,
+  WARNING_UNACKNOWLEDGED: CloseCode.READ_ONLY,
   NOT_FOUND: CloseCode.NOT_FOUND,
   UPDATE_TOO_LARGE: CloseCode.UPDATE_TOO_LARGE,
   PAYLOAD_TOO_LARGE: CloseCode.UPDATE_TOO_LARGE,

@@ -6,14 +6,19 @@
  * list of known events, and the validation. Every client request is acknowledged with an `Ack`.
  * Protocol version travels in the handshake (`auth.protocol`).
  */
+import type { WireBatch, WireChange } from './wire.js';
 import type { z } from 'zod';
 import type { DebateResults, DebateState, DebateView, PhasePlan, QuestionView } from './debate/model.js';
+import type { StatementView, Transcript } from './debate/statements.js';
 import type { PublicError } from './errors.js';
+import type { AuditView, ReportReasonCounts } from './moderation.js';
 import type { CommentSort } from './ranking.js';
+import type { NotificationNew, NotificationsRead } from './notifications.js';
 import * as schemas from './schemas.js';
 import type {
   ArticleSettings,
   AuditEntry,
+  FrontArticleStats,
   ChangeKind,
   Comment,
   ModComment,
@@ -25,7 +30,7 @@ import type {
   VoteValue,
 } from './types.js';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: PublicError };
 export type AckFn<T> = (result: Ack<T>) => void;
@@ -51,7 +56,10 @@ export interface ArticleSnapshot extends ThreadPage {
   /** How many people have the article open now. */
   readers: number;
   totalComments: number;
+  /** The slow mode in force now (0: off), whether a moderator set it or it engaged by itself. */
   slowModeSeconds: number;
+  /** True when the slow mode in force engaged by itself (automatic slow mode). Always sent by this server. */
+  slowModeAuto?: boolean;
   commentsOpen: boolean;
 }
 
@@ -78,6 +86,8 @@ export interface VoteResultData {
 export interface QueueItem {
   comment: ModComment;
   article: { id: string; slug: string; title: string };
+  /** Reports per reason, when the comment has any (issue 15). */
+  reasons?: ReportReasonCounts;
 }
 export interface UserHistory {
   user: PublicUser | null;
@@ -100,6 +110,14 @@ export interface DebateSummary {
   motion: string;
   status: DebateState['status'];
   positions: Array<{ id: string; name: string }>;
+  /** When the debate was created: debates of an article are numbered in this order. */
+  createdAt: string;
+  /** When its first phase started (server clock), null before. */
+  startedAt: string | null;
+  /** The results are out to everyone. */
+  resultsRevealed: boolean;
+  /** The winning position's id once the results are revealed; null before, and on a tie. */
+  winner: string | null;
 }
 
 /** One client request: its payload schema and, as a type only, the data its acknowledgement carries. */
@@ -114,6 +132,7 @@ export const CLIENT_REQUESTS = {
   'article:leave': on(schemas.leaveRequest).replies<null>(),
   'thread:page': on(schemas.pageRequest).replies<ThreadPage & { myVotes: Record<string, VoteValue> }>(),
   'article:sync': on(schemas.syncRequest).replies<SyncResult>(),
+  'article:tallies': on(schemas.talliesRequest).replies<VoteTally[]>(),
   'comment:create': on(schemas.createCommentRequest).replies<ArticleChange>(),
   'comment:edit': on(schemas.editCommentRequest).replies<ArticleChange>(),
   'comment:delete': on(schemas.deleteCommentRequest).replies<ArticleChange>(),
@@ -128,7 +147,9 @@ export const CLIENT_REQUESTS = {
   'mod:queue': on(schemas.queueRequest).replies<Page<QueueItem>>(),
   'mod:context': on(schemas.commentIdRequest).replies<CommentContext>(),
   'mod:action': on(schemas.moderateRequest).replies<ModComment>(),
-  'mod:audit': on(schemas.auditRequest).replies<Page<AuditEntry>>(),
+  'mod:audit': on(schemas.auditRequest).replies<Page<AuditView>>(),
+  /** Takes back the moderator's own action (within UNDO_WINDOW_MS); answers with the undo's own entry. */
+  'mod:undo': on(schemas.undoRequest).replies<AuditView>(),
   'mod:user': on(schemas.userIdRequest).replies<UserHistory>(),
   'mod:sanction': on(schemas.sanctionRequest).replies<{ sanction: Sanction; removed: number }>(),
   'mod:lift': on(schemas.sanctionIdRequest).replies<Sanction>(),
@@ -141,12 +162,27 @@ export const CLIENT_REQUESTS = {
   'debate:setup': on(schemas.debateSetupRequest).replies<DebateView>(),
   'debate:command': on(schemas.debateCommandRequest).replies<DebateView>(),
   'debate:floor': on(schemas.debateFloorRequest).replies<DebateView>(),
+  /** Sets or clears (url null) the session's live stream link: host, moderators and admins, before closed. */
+  'debate:stream': on(schemas.debateStreamRequest).replies<DebateView>(),
   'debate:vote': on(schemas.debateVoteRequest).replies<{ round: 'pre' | 'post'; positionId: string }>(),
   'debate:hand': on(schemas.debateHandRequest).replies<null>(),
   'debate:ask': on(schemas.debateAskRequest).replies<QuestionView>(),
   'debate:upvote': on(schemas.questionIdRequest).replies<{ upvotes: number }>(),
   'debate:question-state': on(schemas.questionStateRequest).replies<QuestionView>(),
   'debate:credit': on(schemas.debateCreditRequest).replies<{ credited: number }>(),
+  /** Posts one paragraph to the statement stream (shared/debate/statements.ts: who may speak). */
+  'debate:say': on(schemas.debateSayRequest).replies<StatementView>(),
+  /** The transcript after `sinceSeq` (all of it without); joins the debate's room first, like debate:join. */
+  'debate:transcript': on(schemas.debateTranscriptRequest).replies<Transcript>(),
+  // The front page
+  /**
+   * Follows these articles on the front page: joins its room (`front:stats` from then on) and
+   * answers each existing article's comments, readers and current debate. Adds to the articles the
+   * connection follows already.
+   */
+  'front:watch': on(schemas.frontWatchRequest).replies<Array<Required<FrontArticleStats>>>(),
+  /** Stops following the front page. */
+  'front:unwatch': on(schemas.emptyRequest).replies<null>(),
 };
 
 export type ClientRequestName = keyof typeof CLIENT_REQUESTS;
@@ -178,8 +214,10 @@ export interface TimeUpNotice {
 }
 
 export interface ServerToClientEvents {
-  /** A committed change of an article the socket has joined. */
-  'article:change': (change: ArticleChange) => void;
+  /** A committed change of an article the socket has joined, in its lean form (shared/wire.ts: decodeChange). */
+  'article:change': (change: WireChange) => void;
+  /** The changes of one tick of a busy article, in seq order, as one frame (shared/wire.ts: decodeBatch). */
+  'article:changes': (batch: WireBatch) => void;
   /** Current tallies of comments whose votes moved, coalesced (DESIGN rule 5). */
   'vote:tallies': (update: { articleId: string; tallies: VoteTally[] }) => void;
   /** How many people have the article open now. */
@@ -187,7 +225,15 @@ export interface ServerToClientEvents {
   /** Something the server refused outside an acknowledgement (unknown event, flood). */
   'server:error': (error: PublicError) => void;
   /** To moderators on the desk: a comment to look at again, and who handled it (null: nobody yet). */
-  'mod:update': (update: { comment: ModComment; actorName: string | null; action: string | null }) => void;
+  'mod:update': (update: {
+    comment: ModComment;
+    actorName: string | null;
+    action: string | null;
+    /** With a new report (issue 15): the comment's reports counted per reason. */
+    reasons?: ReportReasonCounts;
+  }) => void;
+  /** To moderators on the desk: a new audit entry, named (shared/moderation.ts AuditView). */
+  'mod:audited': (entry: AuditView) => void;
   /** To the user concerned: a sanction was given or lifted. */
   'account:sanction': (sanction: Sanction) => void;
   /** A debate's state changed (phase, clock, floor, reveal): draw countdowns against serverNow. */
@@ -205,17 +251,37 @@ export interface ServerToClientEvents {
   'debate:tally': (update: { debateId: string; tally: NonNullable<DebateView['tally']> }) => void;
   /**
    * A running phase reached its end time: once per phase end, from the one process that owns the
-   * debate's clock. The phase does not advance by itself; the host decides.
+   * debate's clock. The phase stays (over time) for the host to decide; a phase planned to
+   * auto-advance gets no notice: the server moves it on and `debate:state` says so.
    */
   'debate:time-up': (notice: TimeUpNotice) => void;
-  /** The public discussion settings of an open article changed. */
-  'article:settings': (settings: { articleId: string; commentsOpen: boolean; slowModeSeconds: number }) => void;
+  /** A paragraph was posted to the debate's statement stream: apply in `seq` order (a gap: ask debate:transcript). */
+  'debate:statement': (statement: StatementView) => void;
+  /**
+   * The public discussion settings of an open article changed: a moderator changed them, or
+   * automatic slow mode engaged or lifted (`slowModeAuto`: the slow mode in force is the automatic one).
+   */
+  'article:settings': (settings: {
+    articleId: string;
+    commentsOpen: boolean;
+    slowModeSeconds: number;
+    slowModeAuto?: boolean;
+  }) => void;
   /**
    * The server processes could not reach each other for a while (Redis was away) and can again:
    * changes, tallies or settings made through another process may have been missed. Refresh the
    * article (`article:join`) and sync from the applied seq.
    */
   'article:resync': (notice: { articleId: string }) => void;
+  /**
+   * To the front page (connections that sent `front:watch`), at most once a second: the articles
+   * whose comment count, readers or current debate changed, each with the parts that changed.
+   */
+  'front:stats': (update: { articles: FrontArticleStats[] }) => void;
+  /** To every open tab of the recipient: a new notification and their unread count after it. */
+  'notification:new': (event: NotificationNew) => void;
+  /** To every open tab of the user: these notifications (ids null: all) were read, and the unread count. */
+  'notifications:read': (event: NotificationsRead) => void;
 }
 
 export interface InterServerEvents {

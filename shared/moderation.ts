@@ -3,7 +3,7 @@
  * now, or that it does not apply. The server applies it (with compare-and-set on modVersion); the
  * desk and the inline tools offer exactly the actions it accepts.
  */
-import type { ChangeKind, CommentStatus, ModAction } from './types.js';
+import type { AuditEntry, ChangeKind, CommentStatus, ModAction, ReportReason } from './types.js';
 
 /** The fields a moderation action may change. */
 export interface ModerationPatch {
@@ -66,3 +66,37 @@ const DESK_ORDER: readonly ModAction[] = ['approve', 'remove', 'hold', 'feature'
 export function actionsFor(c: ModeratedState): ModAction[] {
   return DESK_ORDER.filter((action) => transitionFor(action, c, 'reason') !== null);
 }
+
+/**
+ * An audit entry as the desk shows it: what was acted on, by name (docs/PROTOCOL.md, "Audit log").
+ * `comment.excerpt` is the start of the body as moderators see it ('' once its author deleted it).
+ */
+export interface AuditView extends AuditEntry {
+  comment: { id: string; excerpt: string; status: CommentStatus } | null;
+  article: { id: string; slug: string; title: string } | null;
+  targetUser: { id: string; name: string } | null;
+}
+
+/** Characters of a comment's body an audit entry quotes. */
+export const AUDIT_EXCERPT_CHARS = 120;
+
+/** How long a moderator may undo their own action. */
+export const UNDO_WINDOW_MS = 5 * 60_000;
+
+/** Actions a moderator may take back: comment actions and sanctions (not a lift, settings or an undo). */
+export function isUndoable(action: AuditEntry['action']): boolean {
+  return (
+    action === 'remove' ||
+    action === 'restore' ||
+    action === 'approve' ||
+    action === 'hold' ||
+    action === 'feature' ||
+    action === 'unfeature' ||
+    action === 'sanction.warn' ||
+    action === 'sanction.mute' ||
+    action === 'sanction.ban'
+  );
+}
+
+/** Reports of a comment counted per reason, for the desk's queue item. */
+export type ReportReasonCounts = Partial<Record<ReportReason, number>>;

@@ -4,29 +4,20 @@
  */
 import { z } from 'zod';
 import { HOST_COMMANDS } from './debate/machine.js';
-import { PHASE_KINDS, TEMPLATE_NAMES } from './debate/model.js';
+import { PHASE_KINDS, PRE_VOTE_POLICIES, TEMPLATE_NAMES } from './debate/model.js';
+import { isOneParagraph } from './debate/statements.js';
 import { COMMENT_SORTS } from './ranking.js';
+import { lineText, multilineText } from './text-policy.js';
 import { MOD_ACTIONS, MOD_QUEUES, PREMOD_MODES, REPORT_REASONS, ROLES, SANCTION_KINDS } from './types.js';
 
-/** Trims, refuses control characters and lone surrogates, and NFC-normalises. */
-export const cleanText = (min: number, max: number) =>
-  z
-    .string()
-    .max(max * 4)
-    .transform((s) => s.normalize('NFC').trim())
-    .pipe(
-      z
-        .string()
-        .min(min)
-        .max(max)
-        // eslint-disable-next-line no-control-regex -- finding control characters is this check's whole job
-        .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters')
-        .refine((s) => s.isWellFormed(), 'must be well-formed unicode'),
-    );
-
-/** cleanText on one line: no line breaks or tabs either (names, titles of versions). */
-export const cleanLine = (min: number, max: number) =>
-  cleanText(min, max).refine((s) => !/[\t\n\r]/.test(s), 'must be on one line');
+/**
+ * Free text follows the one text policy (shared/text-policy.ts; docs/PROTOCOL.md, "Text fields"):
+ * normalised (NFC, LF, trimmed), refusing control characters, lone surrogates and invisible
+ * formatting characters such as bidi overrides. `cleanText` is for multi-line fields (comment
+ * bodies, notes), `cleanLine` for everything written on one line.
+ */
+export const cleanText = multilineText;
+export const cleanLine = lineText;
 
 const commentSort = z.enum(COMMENT_SORTS);
 
@@ -52,10 +43,12 @@ export const LIMITS = {
   sanctionMinutesMax: 525_600,
   questionMin: 3,
   questionMax: 300,
+  /** One paragraph of a debate statement (shared/debate/statements.ts). */
+  statementMax: 3000,
 } as const;
 
-/** Display names: letters of any script, digits, space, dot, dash, underscore. */
-export const userName = cleanText(LIMITS.nameMin, LIMITS.nameMax).refine(
+/** Display names: letters of any script, digits, space, dot, dash, underscore; no joiners either (names identify people). */
+export const userName = cleanLine(LIMITS.nameMin, LIMITS.nameMax).refine(
   (s) => /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} ._-]*$/u.test(s),
   'may hold letters, digits, spaces, dots, dashes and underscores, starting with a letter or digit',
 );
@@ -76,13 +69,13 @@ export const slug = z
 
 export const articleCreateBody = z.strictObject({
   slug,
-  title: cleanText(1, LIMITS.titleMax),
+  title: cleanLine(1, LIMITS.titleMax),
   body: z
     .string()
     .max(LIMITS.articleBodyMax)
     .refine((s) => s.isWellFormed(), 'must be well-formed unicode'),
-  motion: cleanText(1, LIMITS.motionMax).nullable().optional(),
-  positions: z.array(cleanText(1, LIMITS.positionMax)).max(LIMITS.positionsMax).optional(),
+  motion: cleanLine(1, LIMITS.motionMax).nullable().optional(),
+  positions: z.array(cleanLine(1, LIMITS.positionMax)).max(LIMITS.positionsMax).optional(),
   publishedAt: z.iso
     .datetime()
     .transform((v) => new Date(v).toISOString())
@@ -125,6 +118,12 @@ export const pageRequest = z.strictObject({
   limit: z.number().int().min(1).max(LIMITS.pageMax).optional(),
   positionId: id.optional(),
 });
+/** Most comments one `article:tallies` request may ask about. */
+export const TALLIES_PER_REQUEST = 500;
+export const talliesRequest = z.strictObject({
+  articleId: id,
+  commentIds: z.array(id).min(1).max(TALLIES_PER_REQUEST),
+});
 export const syncRequest = z.strictObject({
   articleId: id,
   sinceSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
@@ -146,7 +145,7 @@ export const voteRequest = z.strictObject({
 });
 
 // Moderation payloads.
-const reasonText = cleanText(1, LIMITS.reasonMax);
+const reasonText = cleanLine(1, LIMITS.reasonMax);
 export const moderateRequest = z.strictObject({
   commentId: id,
   action: z.enum(MOD_ACTIONS),
@@ -171,12 +170,21 @@ export const sanctionRequest = z.strictObject({
   minutes: z.number().int().min(1).max(LIMITS.sanctionMinutesMax).optional(),
   removeComments: z.boolean().optional(),
 });
-const wordList = z.array(cleanText(1, 60)).max(500);
+const wordList = z.array(cleanLine(1, 60)).max(500);
+/** Bounds of the slow-mode settings, for the server's validation and the moderators' form alike. */
+export const SLOW_MODE_LIMITS = {
+  /** The longest wait between a reader's comments, manual or automatic. */
+  secondsMax: 3600,
+  /** The highest comment rate (per minute) automatic slow mode may be set to engage at. */
+  autoPerMinuteMax: 10_000,
+} as const;
 export const articleSettingsPatch = z
   .strictObject({
     premod: z.enum(PREMOD_MODES),
     commentsOpen: z.boolean(),
-    slowModeSeconds: z.number().int().min(0).max(3600),
+    slowModeSeconds: z.number().int().min(0).max(SLOW_MODE_LIMITS.secondsMax),
+    autoSlowModePerMinute: z.number().int().min(0).max(SLOW_MODE_LIMITS.autoPerMinuteMax),
+    autoSlowModeSeconds: z.number().int().min(1).max(SLOW_MODE_LIMITS.secondsMax),
     bannedWords: wordList,
     suspectWords: wordList,
     reportThreshold: z.number().int().min(1).max(1000),
@@ -188,7 +196,14 @@ export const commentIdRequest = z.strictObject({ commentId: id });
 export const articleIdRequest = z.strictObject({ articleId: id });
 export const userIdRequest = z.strictObject({ userId: id });
 export const sanctionIdRequest = z.strictObject({ sanctionId: id });
+/** `mod:undo`: the audit entry of the moderator's own action to take back (issue 15). */
+export const undoRequest = z.strictObject({ auditId: id });
 export const emptyRequest = z.strictObject({});
+/** Articles one `front:watch` may name, and one connection may watch in all. */
+export const FRONT_WATCH_LIMITS = { perRequest: 100, perConnection: 300 } as const;
+export const frontWatchRequest = z.strictObject({
+  articleIds: z.array(id).min(1).max(FRONT_WATCH_LIMITS.perRequest),
+});
 export const auditRequest = z.strictObject({
   articleId: id.optional(),
   commentId: id.optional(),
@@ -199,19 +214,22 @@ export const auditRequest = z.strictObject({
 // Debate payloads.
 const phasePlan = z.strictObject({
   kind: z.enum(PHASE_KINDS),
-  title: cleanText(1, 120),
+  title: cleanLine(1, 120),
   positionId: id.nullable(),
+  // From 2 s: a host rehearsing (and the browser tests) runs phases of a few seconds.
   durationSeconds: z
     .number()
     .int()
-    .min(10)
+    .min(2)
     .max(4 * 3600),
+  autoAdvance: z.boolean().optional(),
 });
 export const debateIdRequest = z.strictObject({ debateId: id });
 export const debateSetupRequest = z.strictObject({
   debateId: id,
   template: z.enum(TEMPLATE_NAMES),
   plan: z.array(phasePlan).min(1).max(40).optional(),
+  preVoteCloses: z.enum(PRE_VOTE_POLICIES).optional(),
 });
 export const debateCommandRequest = z.strictObject({
   debateId: id,
@@ -223,8 +241,26 @@ export const debateVoteRequest = z.strictObject({ debateId: id, positionId: id }
 export const debateHandRequest = z.strictObject({ debateId: id, raised: z.boolean(), userId: id.optional() });
 export const debateAskRequest = z.strictObject({
   debateId: id,
-  text: cleanText(LIMITS.questionMin, LIMITS.questionMax),
+  text: cleanLine(LIMITS.questionMin, LIMITS.questionMax),
 });
 export const questionIdRequest = z.strictObject({ questionId: id });
 export const questionStateRequest = z.strictObject({ questionId: id, state: z.enum(['open', 'current', 'answered']) });
 export const debateCreditRequest = z.strictObject({ debateId: id, commentIds: z.array(id).min(1).max(10) });
+/** One paragraph of the statement stream: a blank line inside would make it two. */
+export const debateSayRequest = z.strictObject({
+  debateId: id,
+  text: cleanText(1, LIMITS.statementMax).refine(
+    isOneParagraph,
+    'must be one paragraph (post each paragraph on its own)',
+  ),
+});
+/**
+ * Sets (a link) or clears (null) the session's live stream. The bound here only caps the payload:
+ * which links are allowed, and the 2,000-character rule, are the parser's (shared/debate/stream-link.ts),
+ * checked by the domain so its refusal reads as one sentence.
+ */
+export const debateStreamRequest = z.strictObject({ debateId: id, url: z.string().max(10_000).nullable() });
+export const debateTranscriptRequest = z.strictObject({
+  debateId: id,
+  sinceSeq: z.number().int().min(0).optional(),
+});

@@ -21,6 +21,8 @@ export class ThreadState {
   readers = 0;
   totalComments = 0;
   slowModeSeconds = 0;
+  /** Whether the slow mode in force is the automatic one (a busy discussion), not a moderator's. */
+  slowModeAuto = false;
   commentsOpen = true;
   /** The debate position the reader filters top-level comments by (null: all). */
   positionFilter: string | null = null;
@@ -57,6 +59,7 @@ export class ThreadState {
     this.readers = snapshot.readers;
     this.totalComments = snapshot.totalComments;
     this.slowModeSeconds = snapshot.slowModeSeconds;
+    this.slowModeAuto = snapshot.slowModeAuto === true;
     this.commentsOpen = snapshot.commentsOpen;
     this.comments.clear();
     this.children.clear();
@@ -83,6 +86,7 @@ export class ThreadState {
     if (snapshot.articleId !== this.articleId) return this.loadSnapshot(snapshot);
     this.readers = snapshot.readers;
     this.slowModeSeconds = snapshot.slowModeSeconds;
+    this.slowModeAuto = snapshot.slowModeAuto === true;
     this.commentsOpen = snapshot.commentsOpen;
     this.applyTallies(
       [...snapshot.comments, ...snapshot.replies].map((c) => ({

@@ -1,7 +1,23 @@
 /** Domain types both sides see. Ids are opaque strings in every store. Times are ISO-8601 strings. */
+import type { DebateStatus } from './debate/model.js';
 
-export const ROLES = ['reader', 'moderator', 'admin'] as const;
+/**
+ * Global roles, lowest first. `host` sits between reader and moderator: a reader who may also
+ * create debates (and host them) without moderating anything. A role, not a per-article list,
+ * because hosting is a trust an admin gives a person once, like the other roles, through the same
+ * route and CLI, and it travels in the token with no extra lookup; a host is a reader everywhere
+ * else (see isStaff).
+ */
+export const ROLES = ['reader', 'host', 'moderator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * Moderators and admins: who see held and removed bodies, run the desk, skip slow mode and
+ * pre-moderation. Readers and hosts are not staff.
+ */
+export function isStaff(role: Role): boolean {
+  return role === 'moderator' || role === 'admin';
+}
 
 /** A user as anyone may see them. */
 export interface PublicUser {
@@ -34,7 +50,38 @@ export interface Article {
   seq: number;
 }
 
-export type ArticleSummary = Omit<Article, 'body'>;
+/** The debate an article list shows beside an article: its current one (shared/debate/current.ts). */
+export interface CurrentDebateNote {
+  id: string;
+  motion: string;
+  status: DebateStatus;
+}
+
+/**
+ * An article in a list: no body, the debate it hosts now (null: none under way or to come), and how
+ * many debates it has (held, under way or scheduled; its `motion` is only a proposal while that is 0).
+ * `commentCount`: the comments a reader can see (status `visible`; not removed, held or deleted).
+ * GET /api/articles always sends it; optional only because the domain's summary is made before the
+ * route counts (server/http/routes/articles.ts).
+ */
+export type ArticleSummary = Omit<Article, 'body'> & {
+  currentDebate: CurrentDebateNote | null;
+  debateCount: number;
+  commentCount?: number;
+};
+
+/**
+ * What the front page shows live of one article (`front:watch`, `front:stats`): the comments a
+ * reader can see, the people who have it open now, and its current debate. In `front:stats` only
+ * the parts that changed are present: `commentCount`; `readers`; `currentDebate` with `debateCount`.
+ */
+export interface FrontArticleStats {
+  articleId: string;
+  commentCount?: number;
+  readers?: number;
+  currentDebate?: CurrentDebateNote | null;
+  debateCount?: number;
+}
 
 export const COMMENT_STATUSES = ['visible', 'deleted', 'removed', 'held'] as const;
 export type CommentStatus = (typeof COMMENT_STATUSES)[number];
@@ -63,7 +110,16 @@ export interface Comment {
   featured: boolean;
   /** The debate position the comment argues for, if its author chose one. */
   positionId: string | null;
+  /** A staff badge beside the author's name (absent for everyone else; see StaffBadge). */
+  authorBadge?: StaffBadge;
 }
+
+/**
+ * The badge a comment carries from its author's standing when it was posted: a moderator or an
+ * admin anywhere, a host on the article of a debate they host. Readers can tell staff apart by it.
+ */
+export const STAFF_BADGES = ['moderator', 'admin', 'host'] as const;
+export type StaffBadge = (typeof STAFF_BADGES)[number];
 
 /** What moderators see of a comment besides the public fields. */
 export interface ModComment extends Comment {
@@ -94,6 +150,13 @@ export interface ArticleSettings {
   premod: PremodMode;
   commentsOpen: boolean;
   slowModeSeconds: number;
+  /**
+   * Automatic slow mode: it engages by itself when the article gets at least this many comments in
+   * a minute, and lifts once the rate has stayed below half of it for a minute. 0 turns it off.
+   */
+  autoSlowModePerMinute: number;
+  /** The seconds between a reader's comments while automatic slow mode is engaged. */
+  autoSlowModeSeconds: number;
   /** Words that refuse a comment outright. */
   bannedWords: string[];
   /** Words that hold a comment for a moderator. */
@@ -127,7 +190,16 @@ export interface AuditEntry {
   targetUserId: string | null;
   actorId: string;
   actorName: string;
-  action: ModAction | `sanction.${SanctionKind}` | 'sanction.lift' | 'settings';
+  /** `undo`: a moderator took back their own earlier action (before/after tell which). */
+  action:
+    | ModAction
+    | `sanction.${SanctionKind}`
+    | 'sanction.lift'
+    | 'settings'
+    | 'undo'
+    // An admin changed a role or issued a one-time reset link (issue 15, /admin/users).
+    | 'user.role'
+    | 'user.reset-link';
   reason: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;

@@ -3,7 +3,10 @@
  * subscribe. In one process it is an EventEmitter; the Redis bus implements the same interface so
  * nothing else changes when several processes share the work.
  */
+import type { StatementView } from '../../shared/debate/statements.js';
+import type { AuditView, ReportReasonCounts } from '../../shared/moderation.js';
 import type { ChangeEntry, Role, Sanction } from '../../shared/types.js';
+import type { NotificationNew, NotificationsRead } from '../../shared/notifications.js';
 import type { DebateRecord } from '../store/collab-store.js';
 import type { CommentRecord } from '../store/store.js';
 
@@ -14,17 +17,44 @@ export interface BusMessages {
   /** A comment's tally moved; transports read the current tally when they flush (DESIGN rule 5). */
   voteChanged: { articleId: string; commentId: string };
   /** A comment moderators should look at again (new, reported, acted on), with who handled it. */
-  deskUpdate: { comment: CommentRecord; actorName: string | null; action: string | null };
+  deskUpdate: {
+    comment: CommentRecord;
+    actorName: string | null;
+    action: string | null;
+    /** With a new report (issue 15): the comment's reports counted per reason. */
+    reasons?: ReportReasonCounts;
+  };
+  /** A new audit entry, named (issue 15): sent to every open desk through socket.io's adapter. */
+  auditEntry: { entry: AuditView };
   /** A sanction was given or lifted: the user's open screens are told. */
   accountNotice: { userId: string; sanction: Sanction };
   /** A user's role changed: open connections join or leave the moderators' rooms. */
   roleChanged: { userId: string; role: Role };
-  /** Part of a debate changed: transports send clients the fresh part. */
-  debateChanged: { debateId: string; part: 'state' | 'hands' | 'questions' | 'votes' };
+  /** A debate's session (state, plan, clock) changed: transports send clients the fresh state. */
+  debateChanged: { debateId: string; part: 'state' };
+  /**
+   * The audience's part of a debate changed (votes, hands, questions): transports read the fresh
+   * part when they flush, like vote tallies (DESIGN rule 5).
+   */
+  debateAudience: { debateId: string; part: 'hands' | 'questions' | 'votes' };
+  /**
+   * A paragraph was appended to a debate's statement stream (after the commit): the process that
+   * took it sends it to the debate's room through the socket.io adapter, which reaches every process.
+   */
+  debateStatement: { statement: StatementView };
   /** A debate's host or positions changed: open summary connections re-check their access. */
   debateRoster: { debate: DebateRecord };
-  /** Public discussion settings of an article changed. */
-  articleSettings: { articleId: string; commentsOpen: boolean; slowModeSeconds: number };
+  /**
+   * Public discussion settings of an article changed (a moderator, or automatic slow mode engaging
+   * or lifting): the slow mode in force, and whether it is the automatic one.
+   */
+  articleSettings: { articleId: string; commentsOpen: boolean; slowModeSeconds: number; slowModeAuto?: boolean };
+  /**
+   * A user got a notification, or read some (issue 15). The process that wrote it emits to the
+   * user's room, and socket.io's adapter takes it to their sockets on every process.
+   */
+  notificationNew: { userId: string; event: NotificationNew };
+  notificationsRead: { userId: string; event: NotificationsRead };
 }
 
 export type BusTopic = keyof BusMessages;

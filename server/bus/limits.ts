@@ -20,8 +20,6 @@ export interface Limits {
   comments: Limiter;
   /** Votes per user. */
   votes: Limiter;
-  /** Socket events per connection: the flood guard. */
-  socketEvents: Limiter;
   /** One comment per user per article per slow-mode window. */
   slowMode: Limiter;
 }
@@ -29,7 +27,6 @@ export interface Limits {
 export interface LimitSettings {
   commentsPerMinute: number;
   votesPerMinute: number;
-  socketEventsPerSecond: number;
 }
 
 /** Adapts a rate-limiter-flexible limiter to Limiter; a refusal is a RateLimiterRes, anything else a real error. */
@@ -53,10 +50,6 @@ export function createMemoryLimits(settings: LimitSettings): Limits {
       new RateLimiterMemory({ keyPrefix: 'comments', points: settings.commentsPerMinute, duration: 60 }),
     ),
     votes: wrapLimiter(new RateLimiterMemory({ keyPrefix: 'votes', points: settings.votesPerMinute, duration: 60 })),
-    // Twice the per-second rate over two seconds: lets a short burst through, stops a flood.
-    socketEvents: wrapLimiter(
-      new RateLimiterMemory({ keyPrefix: 'events', points: settings.socketEventsPerSecond * 2, duration: 2 }),
-    ),
     slowMode: wrapLimiter(new RateLimiterMemory({ keyPrefix: 'slow', points: 1, duration: 1 })),
   };
 }
@@ -65,9 +58,8 @@ export function createMemoryLimits(settings: LimitSettings): Limits {
  * The limits of a process that works with others: comments, votes and slow mode are counted in
  * Redis, so a user's allowance is the same whichever processes their requests reach. While Redis
  * is away (a command fails at once: the client has no offline queue) each limiter falls back to its
- * insurance, the same limit counted in this process's memory. The flood guard stays in memory: it
- * counts one connection, and a connection lives on one process, so Redis would give the same
- * answer one round trip later.
+ * insurance, the same limit counted in this process's memory. (The flood guard of one connection is
+ * not here: a connection lives on one process, server/realtime/flood-guard.ts counts it there.)
  */
 export function createRedisLimits(redis: RedisClient, settings: LimitSettings): Limits {
   const shared = (name: string, points: number, duration: number) =>
@@ -85,7 +77,6 @@ export function createRedisLimits(redis: RedisClient, settings: LimitSettings): 
   return {
     comments: shared('comments', settings.commentsPerMinute, 60),
     votes: shared('votes', settings.votesPerMinute, 60),
-    socketEvents: createMemoryLimits(settings).socketEvents,
     slowMode: shared('slow', 1, 1),
   };
 }

@@ -18,7 +18,13 @@ import { createLocalBus } from './bus.js';
 import type { RedisLink } from './redis.js';
 
 /** Topics delivered in every process, not only in the one that published them. */
-export const CLUSTER_TOPICS = ['voteChanged', 'roleChanged', 'debateRoster'] as const satisfies readonly BusTopic[];
+export const CLUSTER_TOPICS = [
+  'voteChanged',
+  'debateAudience',
+  'roleChanged',
+  'debateRoster',
+  'accountNotice',
+] as const satisfies readonly BusTopic[];
 
 const channelOf = (topic: BusTopic) => `bus:${topic}`;
 

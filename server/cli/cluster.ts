@@ -16,7 +16,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTcpProxy, type Backend } from './tcp-proxy.js';
 
-const ENTRY = fileURLToPath(new URL('../index.ts', import.meta.url));
+// The processes run the way this file runs: compiled (`npm run cluster` builds and runs
+// dist/server/cli/cluster.js, so each process starts fast and needs no transpiler), or under tsx
+// when started from the sources (`npx tsx server/cli/cluster.ts`).
+const RUNS_COMPILED = import.meta.url.endsWith('.js');
+const ENTRY = fileURLToPath(new URL(RUNS_COMPILED ? '../index.js' : '../index.ts', import.meta.url));
+const ENTRY_ARGS = RUNS_COMPILED ? [ENTRY] : ['--import', 'tsx', ENTRY];
 
 /** Everything started, so a failed start-up leaves nothing running. */
 const spawned: ChildProcess[] = [];
@@ -95,7 +100,7 @@ async function main(): Promise<void> {
   const backends: Backend[] = [];
   let stopping = false;
   const startOne = async (n: number) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+    const child = spawn(process.execPath, ENTRY_ARGS, {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, REDIS_URL: redisUrl },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,5 +1,5 @@
 /**
- * npm run set-role -- <name> <reader|moderator|admin>
+ * npm run set-role -- <name> <reader|host|moderator|admin>
  * Gives a user a role straight in the configured store: the way to make the first admin of a
  * production install, where no demo accounts exist and only admins may change roles over HTTP.
  */

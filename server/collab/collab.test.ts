@@ -7,14 +7,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebsocketProvider } from 'y-websocket';
-import WebSocket from 'ws';
-import * as Y from 'yjs';
 import { createTokenService } from '../auth/tokens.js';
 import type { Deps } from '../domain/deps.js';
 import { createLocalBus } from '../bus/bus.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/store.js';
+import { connect, storedDoc, storeHostedDebate } from '../../test/helpers/collab.js';
+import { serveTickets } from '../../test/helpers/ticket-route.js';
 import { startCollab, type Collab, type StartCollabOptions } from './server.js';
 
 interface Bench {
@@ -42,6 +41,7 @@ async function bench(options: StartCollabOptions): Promise<Bench> {
   } as unknown as Deps;
   const server: Server = createServer();
   const collab = startCollab(server, deps, options);
+  serveTickets(server, deps, collab);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   open.push({
     async close() {
@@ -51,42 +51,29 @@ async function bench(options: StartCollabOptions): Promise<Bench> {
       await store.close();
     },
   });
-  const editor = await store.createUser({
-    name: 'ed',
-    nameKey: 'ed',
-    passwordHash: null,
-    role: 'reader',
-    email: null,
-    ssoProvider: null,
-    ssoSubject: null,
-  });
-  const debate = await store.createDebate({
-    articleId: 'a',
-    hostId: editor.id,
-    motion: 'm',
-    positions: [{ id: 'p1', name: 'For', debaterIds: [] }],
-  });
+  const { userId: editorId, debateId } = await storeHostedDebate(store, 'ed');
   return {
-    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/collab`,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     store,
     collab,
-    docName: `debate/${debate.id}/position/p1`,
-    token: tokens.signAccess({ sub: editor.id, role: 'reader', name: 'ed' }),
+    docName: `debate/${debateId}/position/p1`,
+    token: tokens.signAccess({ sub: editorId, role: 'reader', name: 'ed' }),
   };
 }
 
+/** A stock provider signed in as the bench's editor (with a ticket, as every client asks one). */
 function provider(b: Bench) {
-  const doc = new Y.Doc();
-  const p = new WebsocketProvider(b.url, b.docName, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token: b.token },
-    disableBc: true,
-    shouldReconnect: () => false,
-  });
-  const closes: number[] = [];
-  p.on('connection-close', (e) => e && closes.push(e.code));
-  open.push({ close: async () => p.destroy() });
-  return { doc, p, closes, synced: new Promise<void>((r) => p.on('sync', (s: boolean) => s && r())) };
+  const client = connect(b.url, b.docName, b.token);
+  open.push({ close: async () => client.destroy() });
+  return {
+    doc: client.doc,
+    p: client.provider,
+    get closes() {
+      return client.closes.map((c) => c.code);
+    },
+    synced: client.synced,
+    reconnect: client.reconnect,
+  };
 }
 
 const until = async (check: () => boolean | Promise<boolean>, what: string, ms = 3_000) => {
@@ -119,10 +106,14 @@ describe('collab persistence timings', () => {
     const c = provider(b);
     await c.synced;
     for (const ch of 'hello') c.doc.getText('plain').insert(c.doc.getText('plain').length, ch);
-    await until(async () => (await b.store.loadDoc(b.docName)).updates.length === 5, 'five stored updates');
+    const storedText = async () => (await storedDoc(b.store, b.docName)).getText('plain').toString();
+    await until(async () => (await storedText()) === 'hello', 'the five keystrokes stored');
+    const logged = await b.store.loadDoc(b.docName);
+    expect(logged.snapshotSeq).toBe(0);
+    const lastSeq = logged.updates.at(-1)!.seq;
     expect(b.collab.registry.loadedNames()).toEqual([b.docName]);
     c.p.disconnect();
-    await until(async () => (await b.store.loadDoc(b.docName)).snapshotSeq === 5, 'the compaction on leaving');
+    await until(async () => (await b.store.loadDoc(b.docName)).snapshotSeq === lastSeq, 'the compaction on leaving');
     expect((await b.store.loadDoc(b.docName)).updates).toEqual([]);
     await until(() => b.collab.registry.loadedNames().length === 0, 'the unload');
     // Loaded again from the snapshot alone.
@@ -156,7 +147,7 @@ describe('collab persistence timings', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(watcher.doc.getText('plain').toString()).toBe('kept ');
     // The writer reconnects and its sync step 2 brings the change, stored this time.
-    writer.p.connect();
+    await writer.reconnect();
     await until(() => watcher.doc.getText('plain').toString() === 'kept lost', 'the change after reconnecting');
     expect(watcher.closes).toEqual([]);
   });

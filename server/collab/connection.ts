@@ -9,6 +9,8 @@ import type { RawData, WebSocket } from 'ws';
 import { AppError } from '../errors.js';
 import type { Actor } from '../domain/users.js';
 import type { DebateRecord } from '../store/collab-store.js';
+import type { Sanction } from '../../shared/types.js';
+import { writeRefusal } from '../domain/moderation/standing.js';
 import { decodeAwarenessUpdate } from './awareness.js';
 import { closeFor, CloseCode } from './close-codes.js';
 import type { CollabDocument, DocPeer } from './document.js';
@@ -19,7 +21,10 @@ import { updateWouldChange } from './update-check.js';
 
 export class CollabConnection implements DocPeer {
   actor: Actor | null = null;
-  canEdit = false;
+  /** What the actor's part in the debate allows (host, debater, moderator), sanctions aside. */
+  private rosterCanEdit = false;
+  /** The sanction that keeps the actor from writing now (BANNED, MUTED, WARNING_UNACKNOWLEDGED), if any. */
+  private writeRefused: AppError | null = null;
   /** Cleared before each keepalive ping, set by the pong. */
   alive = true;
   private doc: CollabDocument | null = null;
@@ -27,6 +32,8 @@ export class CollabConnection implements DocPeer {
   /** Updates handed to the document and not yet settled (back-pressure). */
   private inFlight = 0;
   private refusedWrites = 0;
+  /** The permission-denied message went out (once per connection is enough for the client to know). */
+  private toldReadOnly = false;
   /** Closed by the server for a fault: its queued updates are dropped (the client resends on reconnect). */
   private faulted = false;
   private closed = false;
@@ -43,14 +50,20 @@ export class CollabConnection implements DocPeer {
     ws.on('close', () => this.onClose());
   }
 
+  /** Whether this connection's updates are applied: its part allows it and no sanction forbids it. */
+  get canEdit(): boolean {
+    return this.rosterCanEdit && this.writeRefused === null;
+  }
+
   /** authenticate -> authorize -> load; then greets the client and reads what it sent meanwhile. */
-  async admit(token: string | null): Promise<void> {
+  async admit(ticket: string | null): Promise<void> {
     const { hooks } = this.registry;
     let doc: CollabDocument;
     try {
-      this.actor = await hooks.authenticate(token);
+      this.actor = await hooks.authenticate(ticket, this.docName);
       const access = await hooks.authorize(this.actor, this.docName);
-      this.canEdit = access.canEdit;
+      this.rosterCanEdit = access.canEdit || access.writeRefused !== null;
+      this.setWriteRefused(access.writeRefused);
       if (this.closed) return;
       doc = await this.registry.acquire(this.docName);
     } catch (err) {
@@ -93,8 +106,32 @@ export class CollabConnection implements DocPeer {
     if (!this.doc) return;
     const access = accessIn(debate, this.doc.ref, this.actor);
     if (!access) return this.fail(new AppError('NOT_FOUND', 'The position was removed.'));
-    if (this.canEdit && !access.canEdit) this.doc.dropAwarenessOf(this, 'access changed');
-    this.canEdit = access.canEdit;
+    const wasEditing = this.canEdit;
+    this.rosterCanEdit = access.canEdit;
+    if (wasEditing && !this.canEdit) this.doc.dropAwarenessOf(this, 'access changed');
+  }
+
+  /**
+   * A sanction of this connection's user was given or lifted (bus `accountNotice`, every process).
+   * One in force makes the connection read-only at once, before any store read: updates waiting
+   * for their tick are dropped too (tick-check.ts reads `canEdit`). A lift does not give this
+   * connection edit back: the client still holds the edits refused meanwhile, and its next one
+   * would build on them; it gets edit on its next connection (Parley's client reconnects, with a
+   * fresh document, when it hears of the lift: docs/COLLAB.md, "Sanctions").
+   */
+  sanctionChanged(sanction: Sanction): void {
+    if (this.closed || !this.actor || sanction.userId !== this.actor.id) return;
+    const refusal = writeRefusal([sanction], new Date());
+    if (refusal && !this.writeRefused) this.setWriteRefused(refusal);
+  }
+
+  private setWriteRefused(refusal: AppError | null): void {
+    const wasEditing = this.canEdit;
+    this.writeRefused = refusal;
+    if (wasEditing && !this.canEdit && this.doc) {
+      this.doc.dropAwarenessOf(this, 'sanctioned');
+      this.tellReadOnly();
+    }
   }
 
   private readonly onFrame = (data: RawData, isBinary: boolean): void => {
@@ -162,8 +199,16 @@ export class CollabConnection implements DocPeer {
       { doc: this.docName, userId: this.actor?.id ?? null, attempts: this.refusedWrites },
       'collab: read-only write refused',
     );
-    if (this.refusedWrites === 1) this.send(encodePermissionDenied('READ_ONLY'));
-    if (this.refusedWrites >= this.registry.options.maxReadOnlyWrites) throw new AppError('READ_ONLY');
+    this.tellReadOnly();
+    if (this.refusedWrites >= this.registry.options.maxReadOnlyWrites)
+      throw this.writeRefused ?? new AppError('READ_ONLY');
+  }
+
+  /** The protocol's own refusal, once, with the error code as its reason (the stock provider logs it). */
+  private tellReadOnly(): void {
+    if (this.toldReadOnly) return;
+    this.toldReadOnly = true;
+    this.send(encodePermissionDenied(this.writeRefused?.code ?? 'READ_ONLY'));
   }
 
   private fail(err: unknown): void {

@@ -1,8 +1,10 @@
 /**
  * One loaded collaborative document: its Yjs state, the connections that have it open, their
- * awareness, and the change pipeline. Every accepted update goes, one at a time per document:
- *   check on the shadow copy -> size limit -> persist (hooks.change) -> apply to the live doc ->
- *   relay to this process's connections -> publish to the other processes (relay.ts).
+ * awareness, and the change pipeline. The edits of one relay tick (batch.ts) go together, one tick
+ * at a time per document:
+ *   check each on the shadow copy -> size limit -> merge what they changed -> persist it as ONE
+ *   update (hooks.change: group commit) -> apply to the live doc -> relay it as ONE message to
+ *   this process's connections -> publish it to the other processes (relay.ts).
  * The live doc therefore only ever holds persisted updates, and everything a client hears from the
  * server (sync step 2, relayed updates) is durable: once a second client has an update, a crash
  * cannot lose it.
@@ -19,8 +21,10 @@ import * as Y from 'yjs';
 import { AppError } from '../errors.js';
 import type { Actor } from '../domain/users.js';
 import type { DebateRecord } from '../store/collab-store.js';
+import type { Sanction } from '../../shared/types.js';
 import type { AwarenessEntry } from './awareness.js';
-import { CompactionTimer, compactStored, lastSeqOf, mergeStored } from './compaction.js';
+import { authorOf, soleOrigin, TickBatch, type SubmittedUpdate } from './batch.js';
+import { applyStored, CompactionTimer, compactStored, lastSeqOf, mergeStored } from './compaction.js';
 import { DocAwareness } from './doc-awareness.js';
 import type { DocRef } from '../../shared/doc-names.js';
 import type { CollabHooks } from './hooks.js';
@@ -28,6 +32,7 @@ import type { CollabOptions } from './options.js';
 import { encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';
 import { localDocRelay, REMOTE_ORIGIN, type DocRelay, type RelayMessage } from './relay.js';
 import { Shadow } from './shadow.js';
+import { TickCheck } from './tick-check.js';
 
 /** What a document needs of a connection. */
 export interface DocPeer {
@@ -38,9 +43,11 @@ export interface DocPeer {
   send(frame: Uint8Array): void;
   /** Re-checks the peer's access after the debate roster changed. */
   refreshAccess(debate: DebateRecord): void;
+  /** A sanction of some user was given or lifted: the peer applies it if it is theirs. */
+  sanctionChanged(sanction: Sanction): void;
 }
 
-/** Origin of changes the server makes itself (restores). */
+/** Origin of changes no single connection made: restores, and ticks that hold several connections' edits. */
 export const SERVER_ORIGIN = Symbol('server');
 
 export class CollabDocument {
@@ -49,10 +56,12 @@ export class CollabDocument {
   lastSeq: number;
   /** Updates this process persisted (or found in the log when it loaded) since its last compaction. */
   private unsaved: number;
-  /** Encoded size of the live doc, exact after load and compaction, an upper bound in between. */
-  private sizeEstimate: number;
-  /** The live doc plus the update being checked (shadow.ts). */
+  /** The live doc plus the edits being checked (shadow.ts). */
   private readonly shadow: Shadow;
+  /** Checks a tick's edits on the shadow, with the size limits; keeps the size estimate. */
+  private readonly checker: TickCheck;
+  /** Edits that wait for their relay tick. */
+  private readonly batch: TickBatch;
   private queue: Promise<unknown> = Promise.resolve();
   /** Cursors and names: who speaks for which client id, here and on the other processes. */
   readonly presence: DocAwareness;
@@ -71,7 +80,8 @@ export class CollabDocument {
     this.lastSeq = loaded.lastSeq;
     this.unsaved = loaded.pending;
     this.shadow = new Shadow(live);
-    this.sizeEstimate = this.shadow.exactSize();
+    this.checker = new TickCheck(this.shadow, options);
+    this.batch = new TickBatch(options.relayTickMs, () => void this.enqueue(() => this.flushBatch()));
     this.compaction = new CompactionTimer(
       () => void this.compact(),
       options.compactDebounceMs,
@@ -102,8 +112,7 @@ export class CollabDocument {
   ): Promise<CollabDocument> {
     const stored = await hooks.load(ref.name);
     const live = new Y.Doc();
-    if (stored.snapshot) Y.applyUpdate(live, stored.snapshot);
-    for (const { update } of stored.updates) Y.applyUpdate(live, update);
+    applyStored(live, stored);
     return new CollabDocument(ref, live, hooks, options, log, relay, {
       lastSeq: lastSeqOf(stored),
       pending: stored.updates.length,
@@ -117,8 +126,16 @@ export class CollabDocument {
     return run;
   }
 
-  /** Resolves when every task queued so far has finished. */
+  /** Queues the edits waiting for their tick now, ahead of a task that must see them (a version, a restore, a compaction). */
+  private flushWaiting(): void {
+    if (!this.batch.pending) return;
+    this.batch.cancel();
+    void this.enqueue(() => this.flushBatch());
+  }
+
+  /** Resolves when every task queued so far, and every edit received so far, has finished. */
   idle(): Promise<void> {
+    this.flushWaiting();
     return this.enqueue(async () => undefined);
   }
 
@@ -128,6 +145,7 @@ export class CollabDocument {
    * with the store's error.
    */
   current(): Promise<Uint8Array> {
+    this.flushWaiting();
     return this.enqueue(async () => {
       await this.catchUpNow();
       return Y.encodeStateAsUpdate(this.live);
@@ -157,13 +175,15 @@ export class CollabDocument {
   }
 
   /**
-   * The change hook for one client update. Resolves with its seq once it is durable, applied and
-   * relayed, or with null if it changed nothing (nothing is stored then). Rejects with AppError
-   * MALFORMED_MESSAGE, UPDATE_TOO_LARGE or DOCUMENT_TOO_LARGE, or with the store's error; the
-   * document is unchanged then.
+   * A client's update, to go out with the others of its relay tick. Resolves with the seq of the
+   * stored update that holds it once that is durable, applied and relayed, or with null if it
+   * changed nothing (nothing is stored for it then) or its connection was closed for a fault
+   * before its tick. Rejects with AppError MALFORMED_MESSAGE, UPDATE_TOO_LARGE or
+   * DOCUMENT_TOO_LARGE, or with the store's error; nothing of it is applied then.
    */
   submit(update: Uint8Array, userId: string | null, origin: DocPeer | null): Promise<number | null> {
-    return this.enqueue(() => this.accept(update, userId, origin));
+    if (this.destroyed) return Promise.resolve(null);
+    return this.batch.submit(update, userId, origin);
   }
 
   /**
@@ -175,46 +195,68 @@ export class CollabDocument {
   exclusive<T>(
     task: (live: Y.Doc, apply: (update: Uint8Array, userId: string | null) => Promise<number | null>) => Promise<T>,
   ): Promise<T> {
+    this.flushWaiting();
     return this.enqueue(async () => {
       await this.catchUpNow();
-      return task(this.live, (update, userId) => this.accept(update, userId, null));
+      return task(this.live, (update, userId) => this.applyNow(update, userId));
     });
   }
 
-  private async accept(update: Uint8Array, userId: string | null, origin: DocPeer | null): Promise<number | null> {
-    const limit = origin ? this.options.maxUpdateBytes : this.options.maxDocBytes;
-    if (update.byteLength > limit) throw new AppError('UPDATE_TOO_LARGE');
-    if (origin && !origin.trusted) return null;
-    const effective = this.shadow.check(update);
-    if (!effective) return null;
-    if (this.sizeEstimate + effective.byteLength > this.options.maxDocBytes) {
-      const exact = this.shadow.exactSize();
-      if (exact > this.options.maxDocBytes) {
-        this.shadow.reset();
-        throw new AppError('DOCUMENT_TOO_LARGE');
-      }
-      this.sizeEstimate = exact - effective.byteLength;
-    }
-    let seq: number;
+  /** A server-made update (a restore), from inside the queue: stored and relayed alone, at once. */
+  private applyNow(update: Uint8Array, userId: string | null): Promise<number | null> {
+    return new Promise((resolve, reject) => void this.commit([{ update, userId, origin: null, resolve, reject }]));
+  }
+
+  /** The queued task of a relay tick: every edit that arrived since the last one. */
+  private async flushBatch(): Promise<void> {
+    const updates = this.batch.take();
+    if (this.destroyed) for (const u of updates) u.resolve(null);
+    else if (updates.length > 0) await this.commit(updates);
+  }
+
+  /**
+   * Must run in the queue. Checks the edits of one tick on the shadow (tick-check.ts: a bad one is
+   * refused alone), stores what the accepted ones change, merged, as ONE update (group commit), and
+   * only then applies it to the live doc and relays it, as ONE message encoded once, to this
+   * process's connections and to the other processes. Settles every edit; never rejects.
+   */
+  private async commit(updates: SubmittedUpdate[]): Promise<void> {
     try {
-      seq = await this.hooks.change(this.name, effective, userId);
+      const { accepted, change } = this.checker.run(updates);
+      if (!change) {
+        for (const u of accepted) u.resolve(null);
+        return;
+      }
+      let seq: number;
+      try {
+        seq = await this.hooks.change(this.name, change, authorOf(accepted));
+      } catch (err) {
+        // Not stored, so not applied: the shadow goes back to the live state, the senders are
+        // closed (1011) and their providers send the edits again when they reconnect.
+        this.shadow.discard();
+        this.checker.forget(change);
+        for (const u of accepted) u.reject(err);
+        return;
+      }
+      // Durable now: apply and relay in one synchronous step, so a connection joining at any point
+      // gets the update either in its sync step 2 or as a relay, never both missing.
+      this.lastSeq = Math.max(this.lastSeq, seq);
+      this.unsaved++;
+      const only = soleOrigin(accepted);
+      Y.applyUpdate(this.live, change, only ?? SERVER_ORIGIN);
+      this.shadow.commit();
+      const frame = encodeUpdate(change);
+      for (const peer of this.peers) if (peer !== only) peer.send(frame);
+      // Stored first, so a process that hears this and one that loads later agree.
+      this.relay.publish(this.name, { type: 'update', seq, update: change });
+      this.compaction.touch();
+      for (const u of accepted) u.resolve(seq);
     } catch (err) {
-      // Not stored, so not applied: the shadow goes back to the live state.
-      this.shadow.reset();
-      throw err;
+      // A bug, not a refusal: nobody waits for ever (settling twice is a no-op).
+      this.log.error({ err, doc: this.name }, 'collab: a relay tick failed');
+      this.shadow.discard();
+      for (const u of updates) u.reject(err);
     }
-    // Durable now: apply and relay in one synchronous step, so a connection joining at any point
-    // gets the update either in its sync step 2 or as a relay, never both missing.
-    this.lastSeq = Math.max(this.lastSeq, seq);
-    this.unsaved++;
-    this.sizeEstimate += effective.byteLength;
-    Y.applyUpdate(this.live, effective, origin ?? SERVER_ORIGIN);
-    const frame = encodeUpdate(effective);
-    for (const peer of this.peers) if (peer !== origin) peer.send(frame);
-    // Stored first, so a process that hears this and one that loads later agree.
-    this.relay.publish(this.name, { type: 'update', seq, update: effective });
-    this.compaction.touch();
-    return seq;
   }
 
   /** What the relay brought from another process about this document. */
@@ -263,7 +305,7 @@ export class CollabDocument {
     if (this.destroyed) return;
     let effective: Uint8Array | null;
     try {
-      effective = this.shadow.check(update);
+      effective = this.shadow.check([update]);
     } catch {
       this.log.warn({ doc: this.name, seq }, 'collab: relayed update out of order; catching up from the store');
       await this.catchUpNow();
@@ -286,7 +328,7 @@ export class CollabDocument {
     if (this.destroyed) return;
     let effective: Uint8Array | null;
     try {
-      effective = this.shadow.check(state);
+      effective = this.shadow.check([state]);
     } catch (err) {
       // Every stored update was checked before it was stored, so this is a damaged store.
       this.log.error({ err, doc: this.name }, 'collab: the stored document does not apply to the live one');
@@ -299,8 +341,9 @@ export class CollabDocument {
   /** Must run in the queue, after the shadow check produced `effective`: applies it to the live doc and relays it here. */
   private integrate(effective: Uint8Array | null): void {
     if (!effective) return;
-    this.sizeEstimate += effective.byteLength;
+    this.checker.sizeEstimate += effective.byteLength;
     Y.applyUpdate(this.live, effective, REMOTE_ORIGIN);
+    this.shadow.commit();
     const frame = encodeUpdate(effective);
     for (const peer of this.peers) peer.send(frame);
   }
@@ -315,6 +358,7 @@ export class CollabDocument {
    * next release.
    */
   compact(): Promise<void> {
+    this.flushWaiting();
     return this.enqueue(async () => {
       this.compaction.cancel();
       if (this.unsaved === 0 || this.destroyed) return;
@@ -330,7 +374,7 @@ export class CollabDocument {
         }
         // Every update this process stored is covered: its appends wait behind this task.
         this.unsaved = 0;
-        if (result.state) this.sizeEstimate = result.state.byteLength;
+        if (result.state) this.checker.sizeEstimate = result.state.byteLength;
       } catch (err) {
         this.log.error({ err, doc: this.name }, 'collab: compaction failed');
       }
@@ -355,6 +399,9 @@ export class CollabDocument {
   /** Frees the Yjs state; the registry calls it after the last compaction. */
   destroy(): void {
     this.destroyed = true;
+    this.batch.cancel();
+    // Not stored, never relayed: their senders' providers send them again to whoever loads next.
+    for (const u of this.batch.take()) u.resolve(null);
     this.compaction.cancel();
     this.presence.destroy();
     this.shadow.destroy();

@@ -10,14 +10,25 @@ import { AppError } from '../errors.js';
 import type { Actor } from '../domain/users.js';
 import type { StoredDoc } from '../store/collab-store.js';
 import { debateAccessResolver, type AccessResolver } from './permissions.js';
+import type { CollabTickets } from './tickets.js';
 
 export interface CollabHooks {
-  /** The actor of a token; null without one (a guest). Throws AppError TOKEN_INVALID / TOKEN_EXPIRED. */
-  authenticate(token: string | null): Promise<Actor | null>;
+  /**
+   * The actor of a connection to `docName` from its ticket (tickets.ts); null without one (a guest).
+   * Throws AppError TICKET_INVALID for a ticket unknown, used, expired or issued for another document.
+   */
+  authenticate(ticket: string | null, docName: string): Promise<Actor | null>;
+  /** A ticket for `actor` to open `docName` (POST /api/collab/ticket), once they may read it. */
+  issueTicket(actor: Actor, docName: string): Promise<{ ticket: string; expiresAt: Date }>;
   authorize: AccessResolver;
+
   /** The stored snapshot and the updates after it. */
   load(docName: string): Promise<StoredDoc>;
-  /** Persists one accepted update; resolves with its seq once it is durable. */
+  /**
+   * Persists one accepted update (what one relay tick's updates change, merged: one write per tick,
+   * batch.ts); resolves with its seq once it is durable. `userId` is the tick's one author, or null
+   * when several users' edits are in it.
+   */
   change(docName: string, update: Uint8Array, userId: string | null): Promise<number>;
   /**
    * Writes `state`, the merge of the stored snapshot at `basedOnSeq` and the stored updates up to
@@ -27,25 +38,34 @@ export interface CollabHooks {
   store(docName: string, state: Uint8Array, upToSeq: number, basedOnSeq: number): Promise<boolean>;
 }
 
-const TOKEN = /^[A-Za-z0-9_\-.=]{1,4096}$/;
-
 /**
- * The actor of an access token. As for HTTP, the role comes from the store, not the token, so a
- * role change applies at the next connection and a deleted user's token stops working.
+ * The actor a ticket was issued to. As for HTTP, the role comes from the store, not the ticket, so
+ * a role change applies at the next connection and a deleted user's ticket stops working.
  */
-export async function actorOfToken(deps: Deps, token: string | null): Promise<Actor | null> {
-  if (token === null || token === '') return null;
-  if (!TOKEN.test(token)) throw new AppError('TOKEN_INVALID');
-  const claims = deps.tokens.verifyAccess(token);
-  const user = await deps.store.getUser(claims.sub);
-  if (!user) throw new AppError('TOKEN_INVALID', 'The account no longer exists.');
+export async function actorOfTicket(
+  deps: Deps,
+  tickets: CollabTickets,
+  ticket: string | null,
+  docName: string,
+): Promise<Actor | null> {
+  if (ticket === null) return null;
+  const holder = await tickets.redeem(ticket);
+  if (!holder || holder.docName !== docName) throw new AppError('TICKET_INVALID');
+  const user = await deps.store.getUser(holder.userId);
+  if (!user) throw new AppError('TICKET_INVALID', 'The account no longer exists.');
   return { id: user.id, name: user.name, role: user.role };
 }
 
-export function defaultHooks(deps: Deps): CollabHooks {
+export function defaultHooks(deps: Deps, tickets: CollabTickets): CollabHooks {
+  const authorize = debateAccessResolver(deps.store, deps.now);
   return {
-    authenticate: (token) => actorOfToken(deps, token),
-    authorize: debateAccessResolver(deps.store),
+    authenticate: (ticket, docName) => actorOfTicket(deps, tickets, ticket, docName),
+    async issueTicket(actor, docName) {
+      // Unknown or malformed documents are refused here (404 / 400), not at the socket.
+      await authorize(actor, docName);
+      return tickets.issue({ userId: actor.id, docName });
+    },
+    authorize,
     load: (docName) => deps.store.loadDoc(docName),
     change: (docName, update, userId) => deps.store.appendDocUpdate(docName, update, userId),
     store: (docName, state, upToSeq, basedOnSeq) => deps.store.compactDoc(docName, state, upToSeq, basedOnSeq),

@@ -21,6 +21,7 @@ import type { Actor } from '../domain/users.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/store.js';
 import { connect, storedDoc, waitFor, type Client } from '../../test/helpers/collab.js';
+import { serveTickets } from '../../test/helpers/ticket-route.js';
 import { paragraphsOf, startOwnRedis, typeParagraph, type OwnRedis } from '../../test/helpers/collab-cluster.js';
 import { createRedisDocRelay } from './relay-redis.js';
 import type { DocRelay } from './relay.js';
@@ -59,6 +60,7 @@ async function startNode(redisUrl?: string): Promise<Node> {
     unloadAfterMs: 60_000,
     ...(relay ? { relay } : {}),
   });
+  serveTickets(server, deps, collab);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const node: Node = {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

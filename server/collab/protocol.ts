@@ -59,10 +59,15 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
   return message;
 }
 
+/**
+ * A frame as a Buffer (a view, no copy): ws sends a Buffer as it is and wraps any other Uint8Array
+ * anew on every send, and a broadcast sends one frame to every connection of the document.
+ */
 const frame = (write: (encoder: encoding.Encoder) => void): Uint8Array => {
   const encoder = encoding.createEncoder();
   write(encoder);
-  return encoding.toUint8Array(encoder);
+  const bytes = encoding.toUint8Array(encoder);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 };
 
 /** Sync step 1: the server's state vector, so the client answers with what the server lacks. */

@@ -15,6 +15,8 @@ import { parseDocName, type DocRef } from '../../shared/doc-names.js';
 import { defaultHooks, type CollabHooks } from './hooks.js';
 import { DEFAULT_COLLAB_OPTIONS, type CollabOptions } from './options.js';
 import { localDocRelay, type DocRelay, type RelayMessage, type RelaySubscription } from './relay.js';
+import { localTickets } from './tickets.js';
+import type { Sanction } from '../../shared/types.js';
 
 interface Entry {
   loading: Promise<CollabDocument>;
@@ -142,6 +144,12 @@ export class DocumentRegistry {
     }
   }
 
+  /** A sanction was given or lifted: every connection of its user, on every document here, applies it. */
+  sanctionChanged(sanction: Sanction): void {
+    for (const entry of this.entries.values())
+      for (const peer of [...(entry.doc?.peers ?? [])]) peer.sanctionChanged(sanction);
+  }
+
   /** Names of the documents in memory (for tests and diagnostics). */
   loadedNames(): string[] {
     return [...this.entries.entries()].filter(([, e]) => e.doc !== null).map(([name]) => name);
@@ -192,7 +200,7 @@ const registries = new WeakMap<Deps, DocumentRegistry>();
 export function documentsOf(deps: Deps): DocumentRegistry {
   let registry = registries.get(deps);
   if (!registry) {
-    registry = new DocumentRegistry(defaultHooks(deps), DEFAULT_COLLAB_OPTIONS, deps.log);
+    registry = new DocumentRegistry(defaultHooks(deps, localTickets()), DEFAULT_COLLAB_OPTIONS, deps.log);
     registries.set(deps, registry);
   }
   return registry;

@@ -15,11 +15,11 @@ import { nameKeyOf } from '../domain/users.js';
 
 const DEMO_ARTICLE = new URL('./pakistan-afghanistan-peace-talks.md', import.meta.url);
 
-/** Demo sign-ins, printed by the start-up banner. The host is a reader made host per debate session. */
+/** Demo sign-ins, printed by the start-up banner. The host has the host role: it may create debates it hosts. */
 export const DEMO_ACCOUNTS: ReadonlyArray<{ name: string; password: string; role: Role; label: string }> = [
   { name: 'reader', password: 'parley-reader', role: 'reader', label: 'reader' },
   { name: 'moderator', password: 'parley-moderator', role: 'moderator', label: 'moderator' },
-  { name: 'host', password: 'parley-host', role: 'reader', label: 'host (debates)' },
+  { name: 'host', password: 'parley-host', role: 'host', label: 'host (debates)' },
   { name: 'admin', password: 'parley-admin', role: 'admin', label: 'admin' },
 ];
 

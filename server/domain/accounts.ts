@@ -9,7 +9,9 @@ import { hashRefreshToken, newRefreshToken } from '../auth/tokens.js';
 import { StoreConflictError, type UserRecord } from '../store/store.js';
 import type { Deps } from './deps.js';
 import { AppError } from '../errors.js';
-import { nameKeyOf, requireRole, toPublicUser, toSelfUser, type Actor } from './users.js';
+import { nameKeyOf, toPublicUser, toSelfUser, type Actor } from './users.js';
+import { assertNameAllowed, cleanSsoName, createUserWithSkeleton, nameIsFree } from './names.js';
+import { setRoleAsAdmin } from './admin-users.js';
 
 export interface Session {
   user: SelfUser;
@@ -35,6 +37,8 @@ export async function register(
   deps: Deps,
   input: { name: string; password: string; email?: string | undefined },
 ): Promise<Session> {
+  // Look-alike, reserved and invisible-character names are refused before any work (names.ts).
+  const skeleton = await assertNameAllowed(deps, input.name);
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await deps.store.createUser({
@@ -46,6 +50,7 @@ export async function register(
       ssoProvider: null,
       ssoSubject: null,
     });
+    await deps.store.setUserNameSkeleton(user.id, skeleton);
     return await issueSession(deps, user);
   } catch (err) {
     if (err instanceof StoreConflictError) throw new AppError('NAME_TAKEN');
@@ -94,10 +99,15 @@ async function createSsoUser(
   name: string,
   email: string | null,
 ): Promise<UserRecord> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const candidate = attempt === 0 ? name : `${name.slice(0, 34)}-${Math.random().toString(36).slice(2, 6)}`;
+  // The publisher's name, cleaned of invisible characters; a suffixed one while it is taken, looks
+  // like another or is reserved (names.ts); a plain "reader-…" name for the last tries.
+  const base = cleanSsoName(name);
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const suffix = Math.random().toString(36).slice(2, 6);
+    const candidate = attempt === 0 ? base : attempt < 4 ? `${base.slice(0, 34)}-${suffix}` : `reader-${suffix}`;
+    if (!(await nameIsFree(deps, candidate))) continue;
     try {
-      return await deps.store.createUser({
+      return await createUserWithSkeleton(deps, {
         name: candidate,
         nameKey: nameKeyOf(candidate),
         passwordHash: null,
@@ -120,10 +130,9 @@ async function createSsoUser(
 
 /** An admin changes a user's role. The edge reads the role from the store per request, so it applies at once. */
 export async function changeRole(deps: Deps, actor: Actor | null, userId: string, role: Role): Promise<PublicUser> {
-  requireRole(actor, 'admin');
-  const updated = await deps.store.setUserRole(userId, role);
+  // One path for every role change (issue 15): audited, and the last admin is kept (admin-users.ts).
+  await setRoleAsAdmin(deps, actor, userId, role);
+  const updated = await deps.store.getUser(userId);
   if (!updated) throw new AppError('NOT_FOUND', 'No such user.');
-  deps.log.info({ actor: actor?.id, userId, role }, 'role changed');
-  await deps.bus.publish('roleChanged', { userId, role });
   return toPublicUser(updated);
 }

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createArticle, getArticleBySlug, listArticles, updateArticle } from './articles.js';
-import { codeOf, createMemoryDeps, makeUser, type MemoryDeps } from './testing/memory-deps.js';
+import type { HostCommand } from '../../shared/debate/machine.js';
+import { hostCommand, setupSession } from './debate/session.js';
+import { codeOf, createMemoryDeps, makeDebate, makeUser, type MemoryDeps } from './testing/memory-deps.js';
 import type { Actor } from './users.js';
 
 let t: MemoryDeps;
@@ -86,5 +88,49 @@ describe('articles', () => {
     }
     expect(seen.sort()).toEqual(['five', 'four', 'one', 'three', 'two']);
     expect((await listArticles(t.deps, {})).items).toHaveLength(5);
+  });
+
+  it('names the debate each article hosts now, and how many debates it has', async () => {
+    const quiet = await createArticle(t.deps, admin, { ...input('quiet'), motion: 'Proposed only', positions: ['A'] });
+    const busy = await createArticle(t.deps, admin, { ...input('busy'), motion: 'The first motion', positions: ['A'] });
+    const host = await makeUser(t.deps, 'reader', 'Host');
+    const drive = async (debateId: string, ...types: Array<HostCommand['type']>) => {
+      for (const type of types) await hostCommand(t.deps, host, debateId, { type } as HostCommand);
+    };
+    const first = await makeDebate(t.deps, {
+      articleId: busy.id,
+      host,
+      motion: 'The first motion',
+      positions: [{ id: 'a', name: 'A' }],
+    });
+    await setupSession(t.deps, host, { debateId: first.id, template: 'free-form' });
+    // Created at a later millisecond (the store stamps debates with the wall clock): "the older is
+    // next" must not hang on two equal timestamps, which would leave the order to the random ids.
+    const stamped = Date.now();
+    while (Date.now() <= stamped) await new Promise((resolve) => setImmediate(resolve));
+    const second = await makeDebate(t.deps, {
+      articleId: busy.id,
+      host,
+      motion: 'The second motion',
+      positions: [{ id: 'b', name: 'B' }],
+    });
+    await setupSession(t.deps, host, { debateId: second.id, template: 'free-form' });
+    const summaryOf = async (id: string) => (await listArticles(t.deps, {})).items.find((a) => a.id === id);
+
+    expect(await summaryOf(quiet.id)).toMatchObject({ motion: 'Proposed only', currentDebate: null, debateCount: 0 });
+    // Two scheduled: the older is next.
+    expect((await summaryOf(busy.id))?.currentDebate?.id).toBe(first.id);
+    await drive(second.id, 'open-pre-vote');
+    expect(await summaryOf(busy.id)).toMatchObject({
+      currentDebate: { id: second.id, motion: 'The second motion', status: 'pre-vote' },
+      debateCount: 2,
+    });
+    await drive(second.id, 'start', 'open-post-vote', 'show-results', 'reveal', 'close');
+    // The second is over: the first, still scheduled, is current again.
+    expect((await summaryOf(busy.id))?.currentDebate).toEqual({
+      id: first.id,
+      motion: 'The first motion',
+      status: 'scheduled',
+    });
   });
 });

@@ -5,6 +5,7 @@ import { StoreConflictError, type ArticleRecord, type Page } from '../store/stor
 import type { Deps } from './deps.js';
 import { AppError } from '../errors.js';
 import { requireRole, type Actor } from './users.js';
+import { currentDebateOf } from './debate/current.js';
 
 export const toArticle = (a: ArticleRecord): Article => ({
   id: a.id,
@@ -19,9 +20,10 @@ export const toArticle = (a: ArticleRecord): Article => ({
   seq: a.seq,
 });
 
-export const toArticleSummary = (a: ArticleRecord): ArticleSummary => {
+/** An article for a list, with the debate it hosts now and how many it has. */
+export const toArticleSummary = async (deps: Deps, a: ArticleRecord): Promise<ArticleSummary> => {
   const { body: _body, ...summary } = toArticle(a);
-  return summary;
+  return { ...summary, ...(await currentDebateOf(deps, a.id)) };
 };
 
 const slugTaken = (err: unknown): never => {
@@ -71,5 +73,5 @@ export async function listArticles(
     limit: query.limit ?? 20,
     ...(query.after ? { after: query.after } : {}),
   });
-  return { items: page.items.map(toArticleSummary), next: page.next };
+  return { items: await Promise.all(page.items.map((a) => toArticleSummary(deps, a))), next: page.next };
 }

@@ -1,6 +1,6 @@
 /** Reading comments: what each viewer may see of them (DESIGN rule 4), and pages of a thread. */
 import type { CommentSort } from '../../shared/ranking.js';
-import type { Comment, ModComment } from '../../shared/types.js';
+import { isStaff, type Comment, type ModComment } from '../../shared/types.js';
 import type { CommentRecord, Page } from '../store/store.js';
 import type { Deps } from './deps.js';
 import { AppError } from '../errors.js';
@@ -8,7 +8,7 @@ import type { Actor } from './users.js';
 
 /** True when `viewer` may see bodies of removed or held comments: moderators, admins, the author. */
 export function seesHidden(c: Pick<CommentRecord, 'authorId'>, viewer: Actor | null): boolean {
-  return viewer !== null && (viewer.role !== 'reader' || viewer.id === c.authorId);
+  return viewer !== null && (isStaff(viewer.role) || viewer.id === c.authorId);
 }
 
 /** True when `viewer` may not see this comment's body (DESIGN rule 4). */
@@ -42,6 +42,8 @@ export function viewComment(c: CommentRecord, viewer: Actor | null): Comment {
     replyCount: c.replyCount,
     featured: c.featured,
     positionId: c.positionId,
+    // The badge names who wrote it, so it goes wherever the author's name goes.
+    ...(c.authorBadge && !anonymous && c.status !== 'deleted' ? { authorBadge: c.authorBadge } : {}),
   };
 }
 

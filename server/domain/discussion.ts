@@ -5,13 +5,16 @@
  */
 import type { ArticleChange, VoteResultData } from '../../shared/events.js';
 import { LIMITS } from '../../shared/schemas.js';
-import type { VoteValue } from '../../shared/types.js';
+import { isStaff, type VoteValue } from '../../shared/types.js';
 import { StoreConflictError, StoreNotFoundError, type CommentRecord, type Committed } from '../store/store.js';
 import { viewComment } from './comments.js';
 import type { Deps } from './deps.js';
 import { AppError } from '../errors.js';
 import { admitComment } from './moderation/policy.js';
+import { notifyAboutComment } from './notifications/triggers.js';
 import { assertMayWrite } from './moderation/standing.js';
+import { badgeFor } from './profiles.js';
+import { slowModeInForce } from './slow-mode.js';
 import { findArticle } from './thread.js';
 import type { Actor } from './users.js';
 
@@ -89,11 +92,13 @@ export async function postComment(
   // Slow mode binds readers; moderators and admins keep the conversation moving. It comes after
   // the content checks (a refused comment does not start the wait) and before the per-minute
   // limit (a slow-mode refusal does not spend the allowance).
-  if (article.slowModeSeconds > 0 && author.role === 'reader') {
+  // The slow mode in force may be the automatic one (slow-mode.ts), engaged by a busy discussion.
+  const slowMode = slowModeInForce(article);
+  if (slowMode.seconds > 0 && !isStaff(author.role)) {
     await refuseIfLimited(
-      deps.limits.slowMode.take(`${article.id}:${author.id}`, { cooldownSeconds: article.slowModeSeconds }),
+      deps.limits.slowMode.take(`${article.id}:${author.id}`, { cooldownSeconds: slowMode.seconds }),
       'SLOW_MODE',
-      `Slow mode allows one comment every ${article.slowModeSeconds} s.`,
+      `${slowMode.auto ? 'Slow mode (automatic: the discussion is very busy)' : 'Slow mode'} allows one comment every ${slowMode.seconds} s.`,
     );
   }
   await refuseIfLimited(deps.limits.comments.take(author.id), 'RATE_LIMITED', 'You are posting too fast.');
@@ -107,8 +112,11 @@ export async function postComment(
       status: admission.status,
       holdReason: admission.holdReason,
       positionId,
+      authorBadge: await badgeFor(deps, author, article.id),
     });
     await deps.bus.publish('deskUpdate', { comment: committed.value, actorName: null, action: null });
+    // Replies and @mentions (issue 15): stored before the acknowledgement, cheaply (triggers.ts says why).
+    await notifyAboutComment(deps, committed.value, article);
     return await publish(deps, committed, author);
   } catch (err) {
     if (err instanceof StoreNotFoundError) throw new AppError('NOT_FOUND', `No such ${err.what}.`);

@@ -6,10 +6,11 @@
 import type { ArticleChange, ArticleSnapshot, SyncResult, ThreadPage } from '../../shared/events.js';
 import type { CommentSort } from '../../shared/ranking.js';
 import type { VoteValue } from '../../shared/types.js';
-import type { ArticleRecord, CommentRecord } from '../store/store.js';
+import type { ArticleRecord, ArticleState, CommentRecord } from '../store/store.js';
 import { viewComment } from './comments.js';
 import type { Deps } from './deps.js';
 import { AppError } from '../errors.js';
+import { slowModeInForce } from './slow-mode.js';
 import type { Actor } from './users.js';
 
 /** Top-level comments in the first page of a snapshot. */
@@ -27,6 +28,16 @@ export async function findArticleBySlug(deps: Deps, slug: string): Promise<Artic
 
 export async function findArticle(deps: Deps, id: string): Promise<ArticleRecord> {
   const article = await deps.store.getArticle(id);
+  if (!article) throw new AppError('NOT_FOUND', 'No such article.');
+  return article;
+}
+
+/**
+ * The article's state (no text), or NOT_FOUND: for the requests that need where its change log
+ * stands or its posting settings, not its body (join, pages, sync).
+ */
+export async function findArticleState(deps: Deps, id: string): Promise<ArticleState> {
+  const article = await deps.store.getArticleState(id);
   if (!article) throw new AppError('NOT_FOUND', 'No such article.');
   return article;
 }
@@ -98,16 +109,31 @@ export async function readSnapshot(
   readers: number,
   positionId?: string,
 ): Promise<ArticleSnapshot> {
-  const article = await findArticle(deps, articleId);
+  const article = await findArticleState(deps, articleId);
   const page = await readThreadPage(deps, viewer, { articleId, sort, ...(positionId ? { positionId } : {}) });
+  return snapshotOf(article, sort, readers, page);
+}
+
+/**
+ * A snapshot from the article as read after joining its room (its seq first) and the first page,
+ * read after the article (snapshot-cache.ts serves the page from its cache).
+ */
+export function snapshotOf(
+  article: ArticleState,
+  sort: CommentSort,
+  readers: number,
+  page: ThreadPage & { myVotes: Record<string, VoteValue> },
+): ArticleSnapshot {
+  const slowMode = slowModeInForce(article);
   return {
-    articleId,
+    articleId: article.id,
     seq: article.seq,
     sort,
     ...page,
     readers,
     totalComments: article.commentCount,
-    slowModeSeconds: article.slowModeSeconds,
+    slowModeSeconds: slowMode.seconds,
+    slowModeAuto: slowMode.auto,
     commentsOpen: article.commentsOpen,
   };
 }
@@ -118,7 +144,7 @@ export async function syncArticle(
   viewer: Actor | null,
   query: { articleId: string; sinceSeq: number; sort: CommentSort; readers: number; positionId?: string },
 ): Promise<SyncResult> {
-  const article = await findArticle(deps, query.articleId);
+  const article = await findArticleState(deps, query.articleId);
   if (query.sinceSeq > article.seq) throw new AppError('VALIDATION_FAILED', 'sinceSeq is ahead of the article.');
   const entries = await deps.store.changesSince(query.articleId, query.sinceSeq, SYNC_MAX_CHANGES + 1);
   if (entries.length > SYNC_MAX_CHANGES) {

@@ -21,7 +21,7 @@ export const toSelfUser = (u: UserRecord): SelfUser => ({
   ssoProvider: u.ssoProvider,
 });
 
-const RANK: Record<Role, number> = { reader: 0, moderator: 1, admin: 2 };
+const RANK: Record<Role, number> = { reader: 0, host: 1, moderator: 2, admin: 3 };
 
 /** The acting user as transports hand it to the domain. */
 export interface Actor {

@@ -10,10 +10,12 @@
  * flush after another, so the last tally a reader gets is the last one read, wherever the votes
  * were cast.
  */
+import { isStaff } from '../../shared/types.js';
 import type { Bus } from '../bus/bus.js';
-import { isHiddenFrom, viewComment, viewForModerator } from '../domain/comments.js';
+import { viewForModerator } from '../domain/comments.js';
 import type { Deps } from '../domain/deps.js';
 import { createCoalescer } from './coalesce.js';
+import { createChangeDelivery } from './live-changes.js';
 import type { ParleyServer } from './types.js';
 import { articleRoom, DESK_ROOM, localSocketsIn, moderatorRoom, userRoom } from './types.js';
 
@@ -29,6 +31,8 @@ export interface Broadcasts {
    * process to its own sockets and are not in socket.io's replay.
    */
   recovered(articleIds: string[]): void;
+  /** Resolves once every committed change so far has been emitted (live-changes.ts). */
+  settled(): Promise<void>;
   stop(): void;
 }
 
@@ -38,37 +42,32 @@ export function startBroadcasts(
   bus: Bus,
   options: { clustered: boolean; recoveryWindowMs: number } = { clustered: false, recoveryWindowMs: 0 },
 ): Broadcasts {
+  const changes = createChangeDelivery(io);
   const stopChanges = bus.subscribe('articleChange', ({ change, comment }) => {
-    const base = { articleId: change.articleId, seq: change.seq, kind: change.kind };
-    const privileged = [moderatorRoom(change.articleId), userRoom(comment.authorId)];
-    // Everyone gets every seq (no gaps), but a hidden body only reaches moderators and the author.
-    if (isHiddenFrom(comment, null)) {
-      io.to(articleRoom(change.articleId))
-        .except(privileged)
-        .emit('article:change', { ...base, comment: viewComment(comment, null) });
-      // Moderators of the article and the author's own connections (a union of rooms, each socket once).
-      io.to(privileged).emit('article:change', {
-        ...base,
-        comment: viewComment(comment, { id: comment.authorId, name: comment.authorName, role: 'reader' }),
-      });
-    } else {
-      io.to(articleRoom(change.articleId)).emit('article:change', { ...base, comment: viewComment(comment, null) });
-    }
+    changes.deliver({ articleId: change.articleId, seq: change.seq, kind: change.kind }, comment);
   });
-  const stopDesk = bus.subscribe('deskUpdate', ({ comment, actorName, action }) => {
-    io.to(DESK_ROOM).emit('mod:update', { comment: viewForModerator(comment), actorName, action });
+  const stopDesk = bus.subscribe('deskUpdate', ({ comment, actorName, action, reasons }) => {
+    io.to(DESK_ROOM).emit('mod:update', {
+      comment: viewForModerator(comment),
+      actorName,
+      action,
+      ...(reasons ? { reasons } : {}),
+    });
   });
+  // Published by the process that wrote the entry; the adapter takes it to desks on every process.
+  const stopAudit = bus.subscribe('auditEntry', ({ entry }) => io.to(DESK_ROOM).emit('mod:audited', entry));
   const stopNotices = bus.subscribe('accountNotice', ({ userId, sanction }) => {
-    io.to(userRoom(userId)).emit('account:sanction', sanction);
+    // Every process hears of it (a cluster topic: /collab connections apply it too) and tells its own sockets.
+    io.local.to(userRoom(userId)).emit('account:sanction', sanction);
   });
   // A demoted moderator's open screens stop receiving hidden bodies at once; a promoted one's start.
   const stopRoles = bus.subscribe('roleChanged', ({ userId, role }) => {
     // Every process hears of the change (a cluster topic) and moves its own connections.
     for (const s of localSocketsIn(io, userRoom(userId))) {
       const moderatorRooms = s.data.articles.map(moderatorRoom);
-      if (role === 'reader') void s.leave(DESK_ROOM);
+      if (!isStaff(role)) void s.leave(DESK_ROOM);
       for (const room of moderatorRooms) {
-        if (role === 'reader') void s.leave(room);
+        if (!isStaff(role)) void s.leave(room);
         else void s.join(room);
       }
     }
@@ -124,10 +123,14 @@ export function startBroadcasts(
       for (const articleId of articleIds)
         for (const [commentId, at] of recent.get(articleId) ?? []) if (at >= oldest) tallies.mark(articleId, commentId);
     },
+    settled: () => changes.settled(),
     stop() {
+      changes.flushAll();
+      changes.stop();
       stopChanges();
       stopVotes();
       stopDesk();
+      stopAudit();
       stopNotices();
       stopSettings();
       stopRoles();

@@ -8,60 +8,35 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Bus } from '../bus/bus.js';
 import type { Deps } from '../domain/deps.js';
+import { createSnapshotCache } from '../domain/snapshot-cache.js';
 import { articleRequests, trackPresence } from './article-events.js';
 import { socketAuth } from './auth.js';
 import { startBroadcasts } from './broadcast.js';
 import { clusterAdapter, joinCluster, presenceCluster, type RealtimeCluster } from './cluster.js';
 import { startDebateBroadcasts } from './debate/broadcast.js';
+import { watchLaggingReaders } from './lagging.js';
 import { debateRequests } from './debate/requests.js';
 import { commentRequests } from './comment-events.js';
 import { moderationRequests } from './moderation-events.js';
-import { serveRequests, type RequestHandlers } from './requests.js';
+import { createRequestServer } from './requests.js';
 import { createPresence } from './presence.js';
+// The front page's live numbers (issue 14).
+import { frontRequests } from './front-events.js';
+import { startFrontPage } from './front-page.js';
+// Notifications to all of a user's tabs (issue 15).
+import { startNotificationBroadcasts } from './notifications.js';
+import { RECOVERY_MS, TRANSPORT_OPTIONS } from './transport-options.js';
 import { userRoom, type ParleyServer } from './types.js';
 
-/** Largest socket message: a 10,000-character comment in 4-byte characters, with room for the envelope. */
-const MAX_MESSAGE_BYTES = 64 * 1024;
-/** How long a dropped connection can come back to its session. */
-export const RECOVERY_MS = 2 * 60_000;
+export { RECOVERY_MS };
 
 export interface Realtime {
   io: ParleyServer;
   /** Resolves once no request is being handled, or after `maxMs` (graceful stop). */
   drain(maxMs?: number): Promise<void>;
+  /** Sockets held out of their rooms because they could not keep up (lagging.ts). */
+  laggingReaders(): number;
   close(): Promise<void>;
-}
-
-type LooseHandler = { guard?: (ctx: never) => Promise<void>; run: (input: never, ctx: never) => Promise<unknown> };
-
-/**
- * The same handlers, counting the requests being run (their answer not yet sent). With several
- * processes a request is answered once its broadcasts are in the shared stream (`flushed`), so what
- * a client does after the answer comes after it for everyone.
- */
-function counted(
-  handlers: RequestHandlers,
-  inFlight: { n: number },
-  flushed: () => Promise<void> = async () => undefined,
-): RequestHandlers {
-  const out: Record<string, LooseHandler> = {};
-  for (const [event, handler] of Object.entries(handlers)) {
-    const h = (typeof handler === 'function' ? { run: handler } : handler) as LooseHandler;
-    out[event] = {
-      ...h,
-      run: async (input, ctx) => {
-        inFlight.n += 1;
-        try {
-          const result = await h.run(input, ctx);
-          await flushed();
-          return result;
-        } finally {
-          inFlight.n -= 1;
-        }
-      },
-    };
-  }
-  return out as unknown as RequestHandlers;
 }
 
 export function startRealtime(
@@ -69,52 +44,73 @@ export function startRealtime(
   deps: Deps,
   bus: Bus,
   cluster: RealtimeCluster | null = null,
+  options: { socketEventsPerSecond: number; laggingReaderBytes?: number },
 ): Realtime {
   const adapter = cluster ? clusterAdapter(cluster) : null;
   const io: ParleyServer = new Server(httpServer, {
-    maxHttpBufferSize: MAX_MESSAGE_BYTES,
-    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_MS, skipMiddlewares: true },
-    serveClient: false,
+    ...TRANSPORT_OPTIONS,
     ...(adapter ? { adapter: adapter.factory } : {}),
   });
   const presence = createPresence(io, cluster ? presenceCluster(deps, cluster) : null);
+  // First pages kept between joins; one process only (snapshot-cache.ts says why).
+  const snapshots = cluster ? null : createSnapshotCache(deps);
   const broadcasts = startBroadcasts(deps, io, bus, { clustered: cluster !== null, recoveryWindowMs: RECOVERY_MS });
-  const stopDebateBroadcasts = startDebateBroadcasts(deps, io, bus);
+  const debateBroadcasts = startDebateBroadcasts(deps, io, bus, { clustered: cluster !== null });
   const leaveCluster = cluster ? joinCluster(deps, io, cluster, presence) : () => undefined;
+  const front = startFrontPage(deps, io, bus, presence, cluster?.link ?? null);
+  const stopNotifications = startNotificationBroadcasts(io, bus);
+  const lagWatch = watchLaggingReaders(io, deps.log, { maxBufferedBytes: options.laggingReaderBytes ?? 1_048_576 });
 
   // One table for every connection: the type check holds it to shared/events.ts, event for event.
-  const inFlight = { n: 0 };
-  const handlers = counted(
+  const requests = createRequestServer(
+    deps,
     {
-      ...articleRequests(deps, presence),
+      ...articleRequests(deps, presence, snapshots),
       ...commentRequests(deps),
       ...moderationRequests(deps),
       ...debateRequests(deps),
+      ...frontRequests(deps, front),
     },
-    inFlight,
-    adapter ? () => adapter.flushed() : undefined,
+    {
+      eventsPerSecond: options.socketEventsPerSecond,
+      // With several processes, a request is answered once its changes are in the stream (cluster.ts).
+      flushed: adapter
+        ? async () => {
+            await broadcasts.settled();
+            await adapter.flushed();
+          }
+        : undefined,
+    },
   );
 
   io.use(socketAuth(deps));
   io.on('connection', (socket) => {
-    serveRequests(deps, socket, handlers);
+    requests.serve(socket);
     trackPresence(socket, presence);
-    if (socket.recovered) broadcasts.recovered(socket.data.articles);
+    if (socket.recovered) {
+      broadcasts.recovered(socket.data.articles);
+      debateBroadcasts.recovered(socket.rooms);
+    }
     // A user's own connections share a room: their hidden comments and sanctions reach them there.
     if (socket.data.userId) void socket.join(userRoom(socket.data.userId));
   });
 
   return {
     io,
+    laggingReaders: () => lagWatch.lagging(),
     async drain(maxMs = 5000) {
       const until = Date.now() + maxMs;
-      while (inFlight.n > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      while (requests.inFlight() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     },
     async close() {
       leaveCluster();
+      lagWatch.stop();
       broadcasts.stop();
-      stopDebateBroadcasts();
+      debateBroadcasts.stop();
+      front.close();
+      stopNotifications();
       await presence.close();
+      snapshots?.close();
       // Alone, the connections are told the server is going. In a cluster they are closed as
       // "server shutting down": socket.io keeps each session in Redis, the clients reconnect by
       // themselves, reach another process and are recovered there.

@@ -9,6 +9,7 @@ import { readAudit, readCommentContext, readQueue, readUserHistory } from '../do
 import { reportComment } from '../domain/moderation/reports.js';
 import { acknowledgeWarning, liftSanction, sanctionUser } from '../domain/moderation/sanctions.js';
 import { settingsOf, updateArticleSettings } from '../domain/moderation/settings.js';
+import { undoAction } from '../domain/moderation/undo.js';
 import { activeSanctions } from '../domain/moderation/standing.js';
 import { requireRole } from '../domain/users.js';
 import { AppError } from '../errors.js';
@@ -42,6 +43,7 @@ export const moderationRequests = (deps: Deps) =>
     'mod:context': { guard, run: async ({ commentId }, ctx) => readCommentContext(deps, await ctx.actor(), commentId) },
     'mod:action': { guard, run: async (input, ctx) => moderateComment(deps, await ctx.actor(), input) },
     'mod:audit': { guard, run: async (input, ctx) => readAudit(deps, await ctx.actor(), input) },
+    'mod:undo': { guard, run: async ({ auditId }, ctx) => undoAction(deps, await ctx.actor(), auditId) },
     'mod:user': { guard, run: async ({ userId }, ctx) => readUserHistory(deps, await ctx.actor(), userId) },
     'mod:sanction': { guard, run: async (input, ctx) => sanctionUser(deps, await ctx.actor(), input) },
     'mod:lift': { guard, run: async ({ sanctionId }, ctx) => liftSanction(deps, await ctx.actor(), sanctionId) },

@@ -1,8 +1,10 @@
 /**
  * How many people have an article open: distinct signed-in users plus guest connections. Updates
- * are coalesced per article so a crowd joining sends one message, not many.
+ * are coalesced per article so a crowd joining sends one message, not many, and spaced out in a
+ * large room (SPACING_MS_PER_SOCKET).
  *
- * In one process the count is taken from the article's room. With several (REDIS_URL), each
+ * In one process the count is kept as connections open and leave articles (`entered`, `left`), so a
+ * join reads it at once instead of walking a room of thousands. With several (REDIS_URL), each
  * process records the people reading through it in Redis (bus/readers.ts) and counts the union of
  * every process's readers. A process sends counts to its own sockets only, and tells the others,
  * which recount and tell theirs. So every socket hears counts from one process, in the order that
@@ -12,10 +14,16 @@
  */
 import type { ReaderTable } from '../bus/readers.js';
 import { createCoalescer } from './coalesce.js';
-import type { ParleyServer } from './types.js';
+import type { ParleyServer, ParleySocket } from './types.js';
 import { articleRoom, localArticles, localSocketsIn } from './types.js';
 
 const COALESCE_MS = 300;
+/**
+ * A room of more than 300 sockets hears its count at most every this many ms per socket (10 s for
+ * 5,000): every announcement is one frame per socket, so a crowd arriving would otherwise cost
+ * frames in proportion to its size squared.
+ */
+const SPACING_MS_PER_SOCKET = 2;
 /** With several processes: how often each one recounts the articles its sockets have open. */
 const HEARTBEAT_MS = 5_000;
 
@@ -30,10 +38,19 @@ export interface PresenceCluster {
 /** Why a count is due: a join or leave here, a notice from another process, or the heartbeat. */
 type Cause = 'here' | 'elsewhere' | 'beat';
 
+/** The people reading one article through this process: guest connections, and signed-in users. */
+interface LocalReaders {
+  guests: number;
+  /** userId → that user's connections with the article open (a user with two tabs counts once). */
+  users: Map<string, number>;
+}
+
 export function createPresence(io: ParleyServer, cluster: PresenceCluster | null = null) {
   /** The count each article's local room heard last. */
-  const lastSent = new Map<string, number>();
+  const lastSent = new Map<string, { readers: number; at: number }>();
+  const localReaders = new Map<string, LocalReaders>();
 
+  /** The people in the article's room here, one key each, as the cluster's reader table records them. */
   function localPeople(articleId: string): Set<string> {
     const people = new Set<string>();
     for (const s of localSocketsIn(io, articleRoom(articleId)))
@@ -42,8 +59,11 @@ export function createPresence(io: ParleyServer, cluster: PresenceCluster | null
   }
 
   async function count(articleId: string): Promise<number> {
+    if (!cluster) {
+      const here = localReaders.get(articleId);
+      return here ? here.guests + here.users.size : 0;
+    }
     const people = localPeople(articleId);
-    if (!cluster) return people.size;
     try {
       return await cluster.table.count(articleId, people);
     } catch (err) {
@@ -53,6 +73,13 @@ export function createPresence(io: ParleyServer, cluster: PresenceCluster | null
   }
 
   const updates = createCoalescer<Cause>(COALESCE_MS, async (articleId, causes) => {
+    // A large room hears counts at most every SPACING_MS_PER_SOCKET per socket: come back later.
+    const room = io.sockets.adapter.rooms.get(articleRoom(articleId));
+    const last = lastSent.get(articleId);
+    if (room && last && Date.now() - last.at < room.size * SPACING_MS_PER_SOCKET) {
+      for (const cause of causes) updates.mark(articleId, cause);
+      return;
+    }
     const readers = await count(articleId);
     if (cluster && causes.has('here')) cluster.announce(articleId);
     if (!io.sockets.adapter.rooms.has(articleRoom(articleId))) {
@@ -60,8 +87,8 @@ export function createPresence(io: ParleyServer, cluster: PresenceCluster | null
       return;
     }
     // A heartbeat that finds nothing new says nothing.
-    if (causes.size === 1 && causes.has('beat') && lastSent.get(articleId) === readers) return;
-    lastSent.set(articleId, readers);
+    if (causes.size === 1 && causes.has('beat') && lastSent.get(articleId)?.readers === readers) return;
+    lastSent.set(articleId, { readers, at: Date.now() });
     io.local.to(articleRoom(articleId)).emit('presence:update', { articleId, readers });
   });
 
@@ -72,11 +99,52 @@ export function createPresence(io: ParleyServer, cluster: PresenceCluster | null
     : null;
   heartbeat?.unref();
 
+  function entered(articleId: string, socket: ParleySocket): void {
+    let here = localReaders.get(articleId);
+    if (!here) localReaders.set(articleId, (here = { guests: 0, users: new Map() }));
+    const { userId } = socket.data;
+    if (userId) here.users.set(userId, (here.users.get(userId) ?? 0) + 1);
+    else here.guests += 1;
+    updates.mark(articleId, 'here');
+  }
+
+  function left(articleId: string, socket: ParleySocket): void {
+    const here = localReaders.get(articleId);
+    if (!here) return;
+    const { userId } = socket.data;
+    if (userId) {
+      const connections = (here.users.get(userId) ?? 0) - 1;
+      if (connections > 0) here.users.set(userId, connections);
+      else here.users.delete(userId);
+    } else {
+      here.guests = Math.max(0, here.guests - 1);
+    }
+    if (here.guests === 0 && here.users.size === 0) localReaders.delete(articleId);
+    updates.mark(articleId, 'here');
+  }
+
+  /** One listener for every socket (`this` is the socket), not a closure per connection. */
+  function leftAll(this: ParleySocket): void {
+    for (const articleId of this.data.articles) left(articleId, this);
+  }
+
   return {
     count,
-    /** Announces the article's reader count soon, once for a burst of joins and leaves here. */
-    changed(articleId: string): void {
-      updates.mark(articleId, 'here');
+    /**
+     * A connection opened the article (it is in the article's room, and the article in its
+     * `data.articles`): it counts from now, and the count is announced soon. Call once per article
+     * per connection; `left` and the disconnect undo it.
+     */
+    entered,
+    /** A connection closed the article: it no longer counts; the count is announced soon. */
+    left,
+    /**
+     * Follows a new connection: a recovered one is back in its rooms, so its articles count again,
+     * and when it goes, they no longer do.
+     */
+    watch(socket: ParleySocket): void {
+      if (socket.recovered) for (const articleId of socket.data.articles) entered(articleId, socket);
+      socket.on('disconnect', leftAll);
     },
     /** Another process's readers of the article changed: recount, if anyone here has it open. */
     changedElsewhere(articleId: string): void {

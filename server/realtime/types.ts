@@ -40,7 +40,19 @@ export const moderatorRoom = (articleId: string) => `mods:${articleId}`;
 /** Every connection of one user: their own hidden comments, sanctions. */
 export const userRoom = (userId: string) => `user:${userId}`;
 /** Everyone who has a debate open, and its host alone. */
-export const debateRoom = (debateId: string) => `debate:${debateId}`;
-export const debateHostRoom = (debateId: string) => `debate-host:${debateId}`;
+const DEBATE_ROOM = 'debate:';
+const DEBATE_HOST_ROOM = 'debate-host:';
+export const debateRoom = (debateId: string) => `${DEBATE_ROOM}${debateId}`;
+export const debateHostRoom = (debateId: string) => `${DEBATE_HOST_ROOM}${debateId}`;
+/** The debates a connection has open, and those it hosts, from its rooms. */
+export function debatesOf(rooms: Iterable<string>): { open: string[]; hosted: string[] } {
+  const open: string[] = [];
+  const hosted: string[] = [];
+  for (const room of rooms) {
+    if (room.startsWith(DEBATE_ROOM)) open.push(room.slice(DEBATE_ROOM.length));
+    else if (room.startsWith(DEBATE_HOST_ROOM)) hosted.push(room.slice(DEBATE_HOST_ROOM.length));
+  }
+  return { open, hosted };
+}
 /** Moderators watching the live queues. */
 export const DESK_ROOM = 'desk';

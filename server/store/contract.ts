@@ -267,6 +267,112 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       expect((await store.updateArticle(a.id, { slowModeSeconds: 30 }))?.slowModeSeconds).toBe(30);
     });
 
+    it('stores the automatic slow mode of an article and moves its state only from the state named', async () => {
+      await fresh();
+      const a = await store.createArticle(article('auto-slow'));
+      expect(a).toMatchObject({
+        autoSlowModePerMinute: 0,
+        autoSlowModeSeconds: 30,
+        autoSlowModeSince: null,
+        autoSlowModeCalmSince: null,
+      });
+      const set = await store.updateArticle(a.id, { autoSlowModePerMinute: 40, autoSlowModeSeconds: 90 });
+      expect(set).toMatchObject({ autoSlowModePerMinute: 40, autoSlowModeSeconds: 90, autoSlowModeSince: null });
+      expect(await store.listAutoSlowModeEngaged()).toEqual([]);
+
+      const off = { autoSlowModeSince: null, autoSlowModeCalmSince: null };
+      const engaged = { autoSlowModeSince: '2025-06-01T12:00:00.000Z', autoSlowModeCalmSince: null };
+      const calm = { ...engaged, autoSlowModeCalmSince: '2025-06-01T12:01:01.000Z' };
+      expect(await store.moveAutoSlowMode(a.id, off, engaged)).toMatchObject({ ...engaged, autoSlowModePerMinute: 40 });
+      // A second process that read the same "off" loses: the state is no longer what it names.
+      expect(await store.moveAutoSlowMode(a.id, off, engaged)).toBeNull();
+      expect(await store.moveAutoSlowMode(a.id, { ...engaged, autoSlowModeSince: 'another' }, calm)).toBeNull();
+      expect(await store.moveAutoSlowMode(a.id, engaged, calm)).toMatchObject(calm);
+      expect(await store.listAutoSlowModeEngaged()).toEqual([a.id]);
+      // The state survives a reopen, and settings changes leave it alone.
+      store = await harness.reopen(store);
+      expect(await store.updateArticle(a.id, { autoSlowModeSeconds: 60 })).toMatchObject({
+        ...calm,
+        autoSlowModeSeconds: 60,
+      });
+      expect(await store.moveAutoSlowMode(a.id, calm, off)).toMatchObject(off);
+      expect(await store.listAutoSlowModeEngaged()).toEqual([]);
+      expect(await store.moveAutoSlowMode('no-such-article', off, engaged)).toBeNull();
+    });
+
+    it("reads an article's state as getArticle reads it, without its text", async () => {
+      await fresh();
+      const a = await store.createArticle(article('state'));
+      expect(await store.getArticleState(a.id)).toStrictEqual({
+        id: a.id,
+        slug: 'state',
+        seq: 0,
+        commentCount: 0,
+        commentsOpen: true,
+        slowModeSeconds: 0,
+        autoSlowModePerMinute: 0,
+        autoSlowModeSeconds: 30,
+        autoSlowModeSince: null,
+      });
+      // Every field moved from its default: a comment (seq, count), settings and the automatic slow mode.
+      const author = await store.createUser(user('Stateful'));
+      await store.createComment({
+        articleId: a.id,
+        parentId: null,
+        authorId: author.id,
+        authorName: 'Stateful',
+        body: 'x',
+      });
+      await store.updateArticle(a.id, {
+        slug: 'state-renamed',
+        commentsOpen: false,
+        slowModeSeconds: 20,
+        autoSlowModePerMinute: 40,
+        autoSlowModeSeconds: 90,
+      });
+      const since = '2025-06-01T12:00:00.000Z';
+      await store.moveAutoSlowMode(
+        a.id,
+        { autoSlowModeSince: null, autoSlowModeCalmSince: null },
+        { autoSlowModeSince: since, autoSlowModeCalmSince: null },
+      );
+      const state = await store.getArticleState(a.id);
+      const whole = (await store.getArticle(a.id))!;
+      expect(state).toStrictEqual({
+        id: a.id,
+        slug: 'state-renamed',
+        seq: 1,
+        commentCount: 1,
+        commentsOpen: false,
+        slowModeSeconds: 20,
+        autoSlowModePerMinute: 40,
+        autoSlowModeSeconds: 90,
+        autoSlowModeSince: since,
+      });
+      // The same values as the whole article's.
+      expect(whole).toMatchObject(state!);
+      expect(await store.getArticleState('no-such-article')).toBeNull();
+    });
+
+    it("counts an article's comments since a time, no further than the cap", async () => {
+      await fresh();
+      const a = await store.createArticle(article('rate'));
+      const other = await store.createArticle(article('rate-other'));
+      const author = await store.createUser(user('Rapid'));
+      const post = (articleId: string, body: string) =>
+        store.createComment({ articleId, parentId: null, authorId: author.id, authorName: author.name, body });
+      const first = await post(a.id, 'one');
+      await post(a.id, 'two');
+      await post(a.id, 'three');
+      await post(other.id, 'elsewhere');
+      const since = first.value.createdAt;
+      expect(await store.countCommentsSince(a.id, since, 100)).toBe(3);
+      expect(await store.countCommentsSince(a.id, since, 2)).toBe(2);
+      expect(await store.countCommentsSince(a.id, since, 0)).toBe(0);
+      expect(await store.countCommentsSince(a.id, '9999-01-01T00:00:00.000Z', 100)).toBe(0);
+      expect(await store.countCommentsSince(other.id, since, 100)).toBe(1);
+    });
+
     it('allocates 200 concurrent sequence numbers with no gaps and no duplicates', async () => {
       await fresh();
       const a = await store.createArticle(article('busy'));

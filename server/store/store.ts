@@ -13,8 +13,16 @@ import type { ModerationPatch } from '../../shared/moderation.js';
 import type { Page } from '../../shared/types.js';
 export type { Page };
 import type { CommentSort } from '../../shared/ranking.js';
+import type { AccountSafetyStore } from './account-safety-store.js';
+import type { ArticleStateStore } from './article-state-store.js';
+export type { ArticleState } from './article-state-store.js';
+import type { AutoSlowModeState, AutoSlowModeStore } from './auto-slow-mode-store.js';
 import type { CollabStore } from './collab-store.js';
+import type { CommentCountStore } from './comment-count-store.js';
 import type { DebateStore } from './debate-store.js';
+import type { ProfileStore } from './profile-store.js';
+import type { NotificationStore } from './notification-store.js';
+import type { StatementStore } from './statement-store.js';
 import type {
   Article,
   ArticleSettings,
@@ -26,6 +34,7 @@ import type {
   Report,
   Role,
   Sanction,
+  StaffBadge,
   VoteTally,
   VoteValue,
 } from '../../shared/types.js';
@@ -46,8 +55,11 @@ export interface UserRecord {
 
 export type NewUser = Omit<UserRecord, 'id' | 'createdAt'>;
 
-/** An article as stored: the public Article, its author, its comment count and its moderation settings. */
-export interface ArticleRecord extends Article, ArticleSettings {
+/**
+ * An article as stored: the public Article, its author, its comment count, its moderation settings
+ * and where its automatic slow mode stands.
+ */
+export interface ArticleRecord extends Article, ArticleSettings, AutoSlowModeState {
   createdBy: string | null;
   /** Comments ever created under the article (kept by createComment). */
   commentCount: number;
@@ -67,6 +79,8 @@ export type ArticlePatch = Partial<
     | 'positions'
     | 'publishedAt'
     | 'slowModeSeconds'
+    | 'autoSlowModePerMinute'
+    | 'autoSlowModeSeconds'
     | 'premod'
     | 'commentsOpen'
     | 'bannedWords'
@@ -92,6 +106,8 @@ export interface NewComment {
   /** 'held' when pre-moderation or a suspect word keeps it for a moderator. Defaults to 'visible'. */
   status?: 'visible' | 'held';
   holdReason?: string | null;
+  /** The author's staff badge as they post (server/domain/profiles.ts badgeFor); none when absent. */
+  authorBadge?: StaffBadge | null;
 }
 
 /** The state a moderation action moves a comment to; only the fields given change. */
@@ -117,6 +133,8 @@ export interface AuditQuery {
   articleId?: string;
   commentId?: string;
   targetUserId?: string;
+  /** Only what this moderator did (undo looks up their own entries). */
+  actorId?: string;
   limit: number;
   after?: string;
 }
@@ -189,7 +207,17 @@ export class StoreNotFoundError extends Error {
   }
 }
 
-export interface Store extends CollabStore, DebateStore {
+export interface Store
+  extends
+    CollabStore,
+    DebateStore,
+    AutoSlowModeStore,
+    StatementStore,
+    ArticleStateStore,
+    CommentCountStore,
+    NotificationStore,
+    ProfileStore,
+    AccountSafetyStore {
   readonly kind: 'sqlite' | 'mongo';
   /** Resolves when the database answers; used by /readyz. */
   ping(): Promise<void>;

@@ -32,7 +32,7 @@ function run(commands: Array<[HostCommand, number]>) {
 describe('debate state machine', () => {
   it('runs pre-vote, phases with the server clock, post-vote, results and close', () => {
     let s = run([[{ type: 'open-pre-vote' }, 0]]);
-    expect(openRound(s)).toBe('pre');
+    expect(openRound(s, plan)).toBe('pre');
     s = applyHostCommand(s, plan, { type: 'start' }, at(60));
     expect(s).toMatchObject({
       status: 'live',
@@ -54,7 +54,7 @@ describe('debate state machine', () => {
     expect(over.clock.endsAt).toBe(at(220 + 420 + 100 + 60).toISOString());
     for (let i = 0; i < plan.length; i++) s = applyHostCommand(s, plan, { type: 'next' }, at(300 + i));
     expect(s.status).toBe('post-vote');
-    expect(openRound(s)).toBe('post');
+    expect(openRound(s, plan)).toBe('post');
     s = applyHostCommand(s, plan, { type: 'show-results' }, at(400));
     expect(s.resultsRevealed).toBe(false);
     s = applyHostCommand(s, plan, { type: 'reveal' }, at(401));
@@ -70,7 +70,17 @@ describe('debate state machine', () => {
       ...plan.map((_, i): [HostCommand, number] => [{ type: 'next' }, i + 1]),
       [{ type: 'show-results' }, 20],
     ]);
-    expect(() => applyHostCommand(atResults, plan, { type: 'close' }, at(21))).toThrow(/revealed/);
+    // Closing unrevealed is allowed from the results (the console asks first), not before them.
+    expect(applyHostCommand(atResults, plan, { type: 'close' }, at(21))).toMatchObject({
+      status: 'closed',
+      resultsRevealed: false,
+    });
+    expect(() =>
+      run([
+        [{ type: 'start' }, 0],
+        [{ type: 'close' }, 1],
+      ]),
+    ).toThrow(/after its results/);
     expect(() =>
       run([
         [{ type: 'start' }, 0],
@@ -108,7 +118,7 @@ describe('debate state machine', () => {
       ['pause', 'extend', 'next', 'skip', 'open-post-vote'],
       ['pause', 'extend', 'next', 'skip', 'back', 'open-post-vote'],
       ['show-results'],
-      ['reveal'],
+      ['reveal', 'close'],
       ['close'],
       [],
     ]);

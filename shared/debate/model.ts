@@ -17,7 +17,20 @@ export interface PhasePlan {
   /** The position that holds the floor in this phase, if one does. */
   positionId: string | null;
   durationSeconds: number;
+  /**
+   * Whether the server moves on to the next phase by itself at `endsAt` (server/realtime/debate/
+   * timers.ts). Off (absent) by default: the host decides, and the panel shows overtime at 0:00.
+   */
+  autoAdvance?: boolean;
 }
+
+/**
+ * When the pre-vote closes: when the first phase starts (`start`), or when the first phase after
+ * the opening statements starts (`after-openings`, as live Oxford debates do), so latecomers can
+ * still vote during the openings.
+ */
+export const PRE_VOTE_POLICIES = ['start', 'after-openings'] as const;
+export type PreVotePolicy = (typeof PRE_VOTE_POLICIES)[number];
 
 /** The audience may always vote "undecided" besides the positions. */
 export const UNDECIDED = 'undecided';
@@ -35,16 +48,35 @@ export interface DebateState {
   /** Index into the plan while live. */
   phaseIndex: number | null;
   clock: DebateClock;
-  /** Who has the floor, given by the host. */
-  floor: { userId: string; name: string } | null;
+  /**
+   * Who has the floor, given by the host. `until`: when their turn to speak in the statement stream
+   * ends (server clock; shared/debate/statements.ts). Absent in states saved before turns existed.
+   */
+  floor: { userId: string; name: string; until?: string } | null;
   resultsRevealed: boolean;
+  /**
+   * The pre-vote policy, chosen before the start. Kept in the state (not beside it) because the
+   * machine decides from it which round is open; absent in sessions made before it existed: `start`.
+   */
+  preVoteCloses?: PreVotePolicy;
+  /**
+   * The live video or audio link the host attached (shared/debate/stream-link.ts parses it; the
+   * panel shows it above the floor). In the state, so the audience gets it with debate:join and
+   * every debate:state, and so it needs no migration; absent or null: none.
+   */
+  streamUrl?: string | null;
   /** When each phase actually started and ended, for the report. */
   log: Array<{
     phaseIndex: number;
     startedAt: string;
     endedAt: string | null;
     extendedBySeconds: number;
+    /** Ended by Skip (the audience sees "skipped"), not by Next, Back or the clock. */
     skipped: boolean;
+    /** Time that was left when the phase ended: Back returns to the phase with it. */
+    remainingMs?: number;
+    /** Ended by the server at its end time (auto-advance), not by the host. */
+    auto?: boolean;
   }>;
 }
 
@@ -210,8 +242,26 @@ export interface DebateReport {
     mostVoted: Comment[];
   }>;
   phases: PhaseAsRun[];
+  /** What was said on the floor, phase by phase in plan order (phases where nobody posted left out). */
+  transcript: TranscriptOfPhase[];
   results: DebateResults;
   answeredQuestions: Array<{ name: string; text: string; upvotes: number; answeredAt: string | null }>;
+}
+
+/** One phase's statements in the report, in the order they were delivered. */
+export interface TranscriptOfPhase {
+  phaseIndex: number;
+  title: string;
+  statements: Array<{
+    /** The speaker's name. */
+    speaker: string;
+    /** The position they spoke for (the host speaks for the phase's position), null for none. */
+    positionName: string | null;
+    /** How they came to speak: a debater in their phase, a hand given the floor, or the host. */
+    via: 'debater' | 'floor' | 'host';
+    text: string;
+    createdAt: string;
+  }>;
 }
 
 /** A debate's roster as GET /api/debates/:id answers it: positions with their summary document, and people's names. */

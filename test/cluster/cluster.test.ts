@@ -4,11 +4,12 @@
  * Each test has its own article, so counts and seqs start from nothing.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DebateView, QuestionView } from '../../shared/debate/model.js';
 import type { ModComment } from '../../shared/types.js';
-import { eventually, newUser, openReader, threadFingerprint, type Reader } from '../helpers/live.js';
+import { eventually, newUser, onLiveChanges, openReader, threadFingerprint, type Reader } from '../helpers/live.js';
 import { ask, must } from '../helpers/moderation.js';
 import { api, signInAs } from '../helpers/server.js';
-import { redisTool, startCluster, type Cluster } from './harness.js';
+import { printClusterOutput, redisTool, startCluster, type Cluster } from './harness.js';
 
 const COMMENTS_PER_MINUTE = 12;
 let c: Cluster;
@@ -16,7 +17,7 @@ const open: Reader[] = [];
 const tag = Math.random().toString(36).slice(2, 8);
 
 /** A demo account's token and id. */
-async function demo(url: string, name: 'moderator' | 'admin') {
+async function demo(url: string, name: 'moderator' | 'admin' | 'host') {
   const token = await signInAs(url, name);
   return { token, userId: (await api(url, '/api/me', { token })).body.user.id as string };
 }
@@ -36,15 +37,7 @@ describe.skipIf(redisTool.skip)('several processes act as one (Redis)', () => {
   afterEach((ctx) => {
     // A failure says what the processes said (their last lines; TEST_LOG_LEVEL=info for more).
     if (ctx.task.result?.state !== 'fail') return;
-    for (const node of c.nodes) {
-      const said = node
-        .output()
-        .split('\n')
-        .filter((line) => !line.includes('"request completed"'));
-      console.error(
-        `--- parley ${node.index} (${node.alive() ? 'running' : 'exited'}):\n${said.join('\n').slice(-6000)}`,
-      );
-    }
+    printClusterOutput(c);
   });
   afterAll(async () => {
     for (const r of open) r.close();
@@ -57,7 +50,7 @@ describe.skipIf(redisTool.skip)('several processes act as one (Redis)', () => {
     for (const url of c.urls) readers.push(await reader(url, slug), await reader(url, slug));
     const seen = readers.map((r) => {
       const seqs: number[] = [];
-      r.socket.on('article:change', (change) => seqs.push(change.seq));
+      onLiveChanges(r.socket, (change) => seqs.push(change.seq));
       return seqs;
     });
     const writers: Reader[] = [];
@@ -222,6 +215,79 @@ describe.skipIf(redisTool.skip)('several processes act as one (Redis)', () => {
     await eventually(
       async () => (await removedBodySeenByTabs(`after the demotion ${round++}`)).every((seen) => !seen),
       'both tabs out of the moderators’ room',
+    );
+  });
+
+  it('leaves the exact debate tally at the host and one list of hands and questions on every process', async () => {
+    const { id: articleId } = await c.newArticle('debate');
+    const hostUser = await demo(c.urls[0]!, 'host');
+    const created = await api(c.urls[0]!, '/api/debates', {
+      token: (await demo(c.urls[0]!, 'moderator')).token,
+      body: {
+        articleId,
+        hostId: hostUser.userId,
+        motion: 'Tallies are exact wherever the votes are cast.',
+        positions: [
+          { name: 'For', debaterIds: [] },
+          { name: 'Against', debaterIds: [] },
+        ],
+      },
+    });
+    expect(created.status).toBe(201);
+    const debate = created.body.debate as DebateView;
+    const [pro, con] = debate.positions.map((p) => p.id) as [string, string];
+    const host = (await reader(c.urls[0]!, 'pakistan-afghanistan-peace-talks', hostUser)).socket;
+    await must(host, 'debate:setup', {
+      debateId: debate.id,
+      template: 'free-form',
+      plan: [{ kind: 'free', title: 'Open floor', positionId: null, durationSeconds: 600 }],
+    });
+    await must(host, 'debate:command', { debateId: debate.id, command: 'open-pre-vote' });
+    let tally: DebateView['tally'] = null;
+    host.on('debate:tally', (update) => (tally = update.tally));
+    await must(host, 'debate:join', { debateId: debate.id });
+
+    // Watchers on every process keep the last lists they heard.
+    const watchers = await Promise.all(
+      c.urls.map(async (url) => {
+        const { socket } = await reader(url, 'pakistan-afghanistan-peace-talks');
+        const last = { hands: [] as DebateView['hands'], questions: [] as QuestionView[] };
+        socket.on('debate:hands', (update) => (last.hands = update.hands));
+        socket.on('debate:questions', (update) => (last.questions = update.questions));
+        await must(socket, 'debate:join', { debateId: debate.id });
+        return last;
+      }),
+    );
+    const audience = await Promise.all(
+      Array.from({ length: 60 }, async (_, i) => {
+        const url = c.urls[i % 3]!;
+        return (await reader(url, 'pakistan-afghanistan-peace-talks', await newUser(url, `aud${i}-${tag}`))).socket;
+      }),
+    );
+    // At once, through all three processes: 40 for, 20 against; 30 hands; 6 questions.
+    await Promise.all(
+      audience.map((s, i) => must(s, 'debate:vote', { debateId: debate.id, positionId: i % 3 === 2 ? con : pro })),
+    );
+    await Promise.all(
+      audience.filter((_, i) => i % 2 === 0).map((s) => must(s, 'debate:hand', { debateId: debate.id, raised: true })),
+    );
+    const asked = await Promise.all(
+      audience
+        .slice(0, 6)
+        .map((s, i) => must<QuestionView>(s, 'debate:ask', { debateId: debate.id, text: `Question number ${i}?` })),
+    );
+    // Then everyone upvotes the first question at once.
+    await Promise.all(audience.slice(6).map((s) => must(s, 'debate:upvote', { questionId: asked[0]!.id })));
+
+    await eventually(() => {
+      const pre = (tally as DebateView['tally'])?.pre;
+      return pre?.counts[pro] === 40 && pre.counts[con] === 20;
+    }, 'the host’s exact tally');
+    expect((tally as DebateView['tally'])!.pre.total).toBe(60);
+    const upvotesOf = (w: { questions: QuestionView[] }) => w.questions.find((q) => q.id === asked[0]!.id)?.upvotes;
+    await eventually(
+      () => watchers.every((w) => w.hands.length === 30 && w.questions.length === 6 && upvotesOf(w) === 54),
+      'every process’s watcher at 30 hands, 6 questions, 54 upvotes',
     );
   });
 

@@ -15,7 +15,9 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { startChildParley, type ChildParley } from '../helpers/child.js';
-import { connect, httpSigner, setUpDebate, waitFor, type Client } from '../helpers/collab.js';
+import { connect, httpSigner, rawSocket, setUpDebate, ticketFor, waitFor, type Client } from '../helpers/collab.js';
+import { api } from '../helpers/server.js';
+import { WAIT_MS, within } from '../helpers/wait.js';
 import { paragraphsOf, REDIS_SERVER, startOwnRedis, typeParagraph, type OwnRedis } from '../helpers/collab-cluster.js';
 
 const HOST_TEXT = 'The host opens: talks need a ceasefire first.';
@@ -162,6 +164,53 @@ describe.skipIf(!existsSync(REDIS_SERVER))('/collab on three processes sharing D
       const later = open(c!.url, roster.forDoc, roster.tokens.bob);
       await later.synced;
       expect(sorted(paragraphsOf(later.doc))).toEqual(sorted(all));
+    },
+    SLOW_TEST_MS,
+  );
+
+  it(
+    'a ticket asked of A opens B once; a debater editing on B and banned on A is read-only at once',
+    async () => {
+      const dir = dataDir();
+      const [a, b] = await startProcesses(dir, 2, { REDIS_URL: redis.url });
+      const roster = await setUpDebate(a!.url, httpSigner(a!.url));
+      // Tickets live in Redis: one asked of A works on B, and only once.
+      const ticket = await ticketFor(a!.url, roster.forDoc, roster.tokens.alice);
+      const onB = rawSocket(b!.url, roster.forDoc, { ticket });
+      // Admitted on B (its greeting arrived): the ticket is spent only then, so A is asked after.
+      await waitFor(() => onB.received.length > 0, 'the ticket admitted on B');
+      const onA = rawSocket(a!.url, roster.forDoc, { ticket });
+      expect(await within(WAIT_MS, 'the spent ticket refused on A', onA.closed)).toEqual({
+        code: 4001,
+        reason: 'TICKET_INVALID',
+      });
+      onB.ws.close();
+
+      const alice = open(b!.url, roster.forDoc, roster.tokens.alice);
+      const host = open(a!.url, roster.forDoc, roster.tokens.host);
+      const reader = open(b!.url, roster.forDoc, roster.tokens.reader);
+      await within(WAIT_MS, 'three providers synced', Promise.all([alice.synced, host.synced, reader.synced]));
+      typeParagraph(alice.doc, 'Before the ban.');
+      await waitFor(() => paragraphsOf(reader.doc).includes('Before the ban.'), 'alice’s paragraph at the reader');
+
+      const aliceId = (await api(a!.url, '/api/me', { token: roster.tokens.alice })).body.user.id as string;
+      const banned = await api(a!.url, `/api/mod/users/${aliceId}/sanctions`, {
+        token: roster.tokens.moderator,
+        body: { kind: 'ban', reason: 'cluster ban' },
+      });
+      expect(banned.status).toBe(201);
+      // The ban was given on A; alice edits on B. Her connection there turns read-only as soon as the
+      // notice crosses Redis: a paragraph typed once B has it never reaches the reader or the store.
+      const access = await api(b!.url, `/api/collab/access?doc=${encodeURIComponent(roster.forDoc)}`, {
+        token: roster.tokens.alice,
+      });
+      expect(access.body.writeRefused).toMatchObject({ code: 'BANNED' });
+      await waitFor(() => alice.denied.includes('BANNED'), 'the refusal at alice on B');
+      typeParagraph(alice.doc, 'After the ban.');
+      typeParagraph(host.doc, 'The host goes on.');
+      await waitFor(() => paragraphsOf(reader.doc).includes('The host goes on.'), 'the host’s paragraph at the reader');
+      expect(paragraphsOf(reader.doc)).not.toContain('After the ban.');
+      expect(stored(dir, roster.forDoc).paragraphs).not.toContain('After the ban.');
     },
     SLOW_TEST_MS,
   );

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, newUser, openReader, threadFingerprint, type Reader } from '../helpers/live.js';
 import { api } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
-import { redisTool, startCluster, type Cluster, type ClusterNode } from './harness.js';
+import { printClusterOutput, redisTool, startCluster, type Cluster, type ClusterNode } from './harness.js';
 
 let c: Cluster;
 const open: Reader[] = [];
@@ -48,15 +48,7 @@ describe.skipIf(redisTool.skip)('a cluster losing part of itself', () => {
   afterEach((ctx) => {
     // A failure says what the processes said (their last lines; TEST_LOG_LEVEL=info for more).
     if (ctx.task.result?.state !== 'fail') return;
-    for (const node of c.nodes) {
-      const said = node
-        .output()
-        .split('\n')
-        .filter((line) => !line.includes('"request completed"'));
-      console.error(
-        `--- parley ${node.index} (${node.alive() ? 'running' : 'exited'}):\n${said.join('\n').slice(-6000)}`,
-      );
-    }
+    printClusterOutput(c);
     console.error(
       `--- balancer routes (node ports: ${c.nodes.map((n) => n.port).join(', ')}):\n${c.routes.join('\n')}`,
     );

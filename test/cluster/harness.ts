@@ -119,6 +119,19 @@ export interface Cluster {
   destroy(): Promise<void>;
 }
 
+/** After a failed test: what each process said last (request lines left out; TEST_LOG_LEVEL=info for more). */
+export function printClusterOutput(c: Cluster): void {
+  for (const node of c.nodes) {
+    const said = node
+      .output()
+      .split('\n')
+      .filter((line) => !line.includes('"request completed"'));
+    console.error(
+      `--- parley ${node.index} (${node.alive() ? 'running' : 'exited'}):\n${said.join('\n').slice(-6000)}`,
+    );
+  }
+}
+
 let articles = 0;
 
 export async function startCluster(

@@ -96,7 +96,7 @@ describe.skipIf(redisTool.skip)('Redis pieces of a cluster', () => {
 
   it('counts a user’s requests in every process together, and per process while Redis is away', async () => {
     const [a, b] = [await link(), await link()];
-    const settings = { commentsPerMinute: 3, votesPerMinute: 3, socketEventsPerSecond: 100 };
+    const settings = { commentsPerMinute: 3, votesPerMinute: 3 };
     const limitsA = createRedisLimits(a.client, settings);
     const limitsB = createRedisLimits(b.client, settings);
     const user = `user-${Math.random()}`;

@@ -122,7 +122,7 @@ describe.skipIf(skipBrowserTests)('browser: starting a debate', () => {
     await form.getByLabel('Motion').focus();
     await form.screenshot({ path: `${SCREENSHOT_DIR}/new-debate.png` });
 
-    // The server refuses (the moderator lost the role meanwhile): its message shows in the alert region.
+    // The server refuses (the moderator lost the role meanwhile, down to reader: not even a host): its message shows in the alert region.
     const admin = await signInAs(t.url, 'admin');
     const moderatorId = (await api(t.url, '/api/me', { token: await signInAs(t.url, 'moderator') })).body.user
       .id as string;
@@ -130,14 +130,16 @@ describe.skipIf(skipBrowserTests)('browser: starting a debate', () => {
       api(t.url, `/api/users/${moderatorId}/role`, { method: 'PATCH', token: admin, body: { role } });
     expect((await setRole('reader')).status).toBe(200);
     await form.getByRole('button', { name: 'Start the debate' }).click();
-    await expect.poll(() => form.getByRole('alert').textContent()).toBe('This needs the moderator role.');
+    await expect.poll(() => form.getByRole('alert').textContent()).toBe('This needs the host role.');
     await form.screenshot({ path: `${SCREENSHOT_DIR}/new-debate-refused.png` });
     expect(await t.parley.deps.store.listDebatesOfArticle(article.id)).toEqual([]);
 
     // With the role back, the roster and the plan are made and the page shows the new debate.
     expect((await setRole('moderator')).status).toBe(200);
     await form.getByRole('button', { name: 'Start the debate' }).click();
-    await page.getByText('The debate is set up and shown above.').waitFor();
+    await page
+      .getByText('The debate is set up: it shows above, or under “Coming later” while another debate is under way.')
+      .waitFor();
     expect(await form.count()).toBe(0);
     await expect
       .poll(() => page.getByTestId('debate-panel').getByRole('heading', { level: 2 }).textContent())

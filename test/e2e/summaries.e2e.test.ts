@@ -6,6 +6,7 @@
 import type { Browser, Locator, Page, WebSocketRoute } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SCREENSHOT_DIR, skipBrowserTests, withServerAndBrowser } from '../helpers/browser.js';
+import { demoDebate } from '../helpers/demo-debate.js';
 import { signedInPage } from '../helpers/pages.js';
 import { api, signInAs, type TestServer } from '../helpers/server.js';
 
@@ -14,26 +15,8 @@ const POLL = { timeout: 10_000 };
 const URDU = 'پاکستان امن مذاکرات کی حمایت کرتا ہے';
 
 /** A debate on the demo article with two positions and no debaters, created by the moderator. */
-async function createDebate(t: TestServer): Promise<string> {
-  const moderator = await signInAs(t.url, 'moderator');
-  const host = await signInAs(t.url, 'host');
-  const hostId = (await api(t.url, '/api/me', { token: host })).body.user.id as string;
-  const article = (await api(t.url, '/api/articles/pakistan-afghanistan-peace-talks')).body.article;
-  const created = await api(t.url, '/api/debates', {
-    token: moderator,
-    body: {
-      articleId: article.id,
-      hostId,
-      motion: 'Pakistan and Afghanistan should resume talks without preconditions',
-      positions: [
-        { name: 'Pakistan', debaterIds: [] },
-        { name: 'Afghanistan', debaterIds: [] },
-      ],
-    },
-  });
-  if (created.status !== 201) throw new Error(`debate create: ${created.status} ${JSON.stringify(created.body)}`);
-  return created.body.debate.id as string;
-}
+const createDebate = async (t: TestServer): Promise<string> =>
+  (await demoDebate(t.url, { motion: 'Pakistan and Afghanistan should resume talks without preconditions' })).debateId;
 
 const pakistan = (page: Page): Locator => page.getByRole('region', { name: 'Pakistan', exact: true });
 const editorOf = (page: Page): Locator => pakistan(page).getByRole('textbox', { name: 'Summary: Pakistan' });
@@ -51,12 +34,39 @@ const textOf = (locator: Locator): Promise<string> =>
     return copy.textContent ?? '';
   });
 
-/** Puts the caret at the end of the summary and types a new paragraph. */
+/**
+ * Puts the caret at the end of the summary and types a new paragraph. Focused, not clicked: a click
+ * lands mid-text, on whatever paragraph or cursor label is there, and the page counts quick clicks
+ * at one spot as double and triple clicks (which select a word or a paragraph). The caret is checked
+ * to be one point before typing, so a selection can never be typed over.
+ */
 async function typeParagraph(page: Page, text: string): Promise<void> {
-  await editorOf(page).click();
-  await page.keyboard.press('Control+End');
-  if ((await textOf(editorOf(page))).trim() !== '') await page.keyboard.press('Enter');
+  // Until the caret is one collapsed point with no text after it in this editor but other editors'
+  // name labels (a re-render of the
+  // document, such as a fresh connection syncing, can put it back at the start).
+  await expect
+    .poll(
+      async () => {
+        await editorOf(page).focus();
+        await page.keyboard.press('Control+End');
+        return editorOf(page).evaluate((el) => {
+          const selection = window.getSelection();
+          if (!selection?.isCollapsed || !selection.focusNode || !el.contains(selection.focusNode)) return false;
+          const after = document.createRange();
+          after.selectNodeContents(el);
+          after.setStart(selection.focusNode, selection.focusOffset);
+          const rest = after.cloneContents();
+          for (const caret of rest.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+          return rest.textContent === '';
+        });
+      },
+      POLL,
+    )
+    .toBe(true);
+  const before = await textOf(editorOf(page));
+  if (before.trim() !== '') await page.keyboard.press('Enter');
   await page.keyboard.insertText(text);
+  await expect.poll(() => textOf(editorOf(page)), POLL).toBe(before + text);
 }
 
 describe.skipIf(skipBrowserTests)('browser: position summaries', () => {
@@ -100,12 +110,21 @@ describe.skipIf(skipBrowserTests)('browser: position summaries', () => {
     await typeParagraph(moderator, 'Kabul asks for trade routes to reopen first.');
     await editorOf(host).getByText('Kabul asks for trade routes to reopen first.').waitFor();
 
-    // Each sees the other's cursor, labelled with the other's name, and the count of editors.
-    await pakistan(host).locator('.collaboration-carets__label', { hasText: 'moderator' }).waitFor();
+    // Each sees the other's cursor, labelled with the other's name (shown a moment after it moves,
+    // then folded away: attached, not necessarily visible when looked at), and the count of editors.
+    await pakistan(host)
+      .locator('.collaboration-carets__label', { hasText: 'moderator' })
+      .waitFor({ state: 'attached' });
     await typeParagraph(host, URDU);
-    await pakistan(moderator).locator('.collaboration-carets__label', { hasText: 'host' }).waitFor();
+    await pakistan(moderator)
+      .locator('.collaboration-carets__label', { hasText: 'host' })
+      .waitFor({ state: 'attached' });
     await expect.poll(() => statusOf(host).textContent(), POLL).toBe('Connected · 2 editing');
     await expect.poll(() => statusOf(reader).textContent(), POLL).toBe('Connected · 2 editing');
+    // The reader sees where the editors are, but no name ever sits over the text they read.
+    await pakistan(reader).locator('.collaboration-carets__caret').first().waitFor({ state: 'attached' });
+    await expect(pakistan(reader).locator('.collaboration-carets__label').count()).resolves.toBe(0);
+    await pakistan(reader).screenshot({ path: `${SCREENSHOT_DIR}/summaries-reader-carets.png` });
 
     // Right to left: the Urdu paragraph runs RTL and sits on the right.
     const urdu = editorOf(moderator).locator('p', { hasText: URDU });
@@ -127,8 +146,11 @@ describe.skipIf(skipBrowserTests)('browser: position summaries', () => {
     const marker = 'Checked after the reader typed.';
     await typeParagraph(host, marker);
     await editorOf(reader).getByText(marker).waitFor();
-    await expect(textOf(editorOf(reader))).resolves.toBe(before + marker);
-    await expect(textOf(editorOf(host))).resolves.toBe(before + marker);
+    // Polled: the editor view redraws from the shared document a moment after the marker's text
+    // shows (one CI run read it mid-redraw); a reader's typing that got through would never settle.
+    // Both read in one poll, so a failure shows the host's text next to the reader's.
+    const readerAndHost = async () => ({ reader: await textOf(editorOf(reader)), host: await textOf(editorOf(host)) });
+    await expect.poll(readerAndHost, POLL).toEqual({ reader: before + marker, host: before + marker });
     await expect(textOf(editorOf(moderator))).resolves.not.toContain('reader was here');
     await expect(statusOf(reader).textContent()).resolves.toMatch(/^Connected/);
 
@@ -170,7 +192,59 @@ describe.skipIf(skipBrowserTests)('browser: position summaries', () => {
     for (const page of [host, moderator, reader, guest]) await page.context().close();
   }, 90_000);
 
-  it('shows "Reconnecting…" when the connection drops and comes back with a renewed token', async () => {
+  it('opens /collab with a ticket, never the access token; a mute turns the editor read-only at once and a lift gives it back', async () => {
+    const debateId = await createDebate(t);
+    const host = await signedInPage(browser, t.url, 'host', 'parley-host', `/summaries/${debateId}`);
+    // Every URL the page asks for from here on (HTTP and WebSocket), through a reload.
+    const urls: string[] = [];
+    host.on('request', (r) => urls.push(r.url()));
+    host.on('websocket', (ws) => urls.push(ws.url()));
+    await host.reload();
+    await expect.poll(() => statusOf(host).textContent(), POLL).toMatch(/^Connected/);
+    await typeParagraph(host, 'Written with a ticket.');
+    const accessToken = await host.evaluate(() => window.localStorage.getItem('parley.accessToken'));
+    expect(accessToken).toMatch(/^ey/);
+    const collabUrls = urls.filter((u) => u.includes('/collab/debate/'));
+    expect(collabUrls.length).toBeGreaterThanOrEqual(2); // both positions' summaries
+    for (const url of collabUrls) expect(new URL(url).searchParams.get('ticket')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    for (const url of urls) {
+      expect(url).not.toContain(accessToken!);
+      expect(new URL(url).searchParams.has('token')).toBe(false);
+    }
+
+    // A moderator mutes the host while the summary is open: read-only at once, with why and until when.
+    const moderator = await signInAs(t.url, 'moderator');
+    const hostId = (await api(t.url, '/api/me', { token: accessToken! })).body.user.id as string;
+    const muted = await api(t.url, `/api/mod/users/${hostId}/sanctions`, {
+      token: moderator,
+      body: { kind: 'mute', reason: 'Cooling off after the exchange', minutes: 30 },
+    });
+    expect(muted.status).toBe(201);
+    const notice = pakistan(host).getByTestId('summary-write-refused');
+    await expect
+      .poll(() => notice.textContent(), POLL)
+      .toMatch(/^Read only: you are muted until .+\. Reason: Cooling off/);
+    await expect.poll(() => editorOf(host).getAttribute('contenteditable'), POLL).toBe('false');
+    await expect.poll(() => statusOf(host).textContent(), POLL).toMatch(/^Connected/);
+    await host.screenshot({ path: `${SCREENSHOT_DIR}/summaries-muted.png` });
+
+    // Lifted: the editor opens again for writing, and what is written is kept.
+    const lifted = await api(t.url, `/api/mod/sanctions/${muted.body.sanction.id}`, {
+      method: 'DELETE',
+      token: moderator,
+    });
+    expect(lifted.status).toBe(200);
+    await expect.poll(() => editorOf(host).getAttribute('contenteditable'), POLL).toBe('true');
+    await expect(notice.count()).resolves.toBe(0);
+    await expect.poll(() => statusOf(host).textContent(), POLL).toMatch(/^Connected/);
+    await typeParagraph(host, 'Written after the lift.');
+    const reader = await signedInPage(browser, t.url, 'reader', 'parley-reader', `/summaries/${debateId}`);
+    await editorOf(reader).getByText('Written after the lift.').waitFor();
+    await expect(textOf(editorOf(reader))).resolves.toContain('Written with a ticket.');
+    for (const page of [host, reader]) await page.context().close();
+  }, 90_000);
+
+  it('shows "Reconnecting…" when the connection drops and comes back with a renewed token and a fresh ticket', async () => {
     const debateId = await createDebate(t);
     const host = await signedInPage(browser, t.url, 'host', 'parley-host', `/summaries/${debateId}`);
     // The page's /collab sockets pass through Playwright, so the test can cut them and, while

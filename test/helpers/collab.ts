@@ -4,6 +4,7 @@
  * traffic, and waiting for a condition.
  */
 import { WebsocketProvider } from 'y-websocket';
+import * as authProtocol from 'y-protocols/auth';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { Store } from '../../server/store/store.js';
@@ -71,6 +72,29 @@ export function storeSigner(parley: {
   };
 }
 
+/**
+ * A user (a reader) hosting a one-position debate, straight in the store: the smallest setup with a
+ * summary document that user may edit, for tests of /collab on a bare server.
+ */
+export async function storeHostedDebate(store: Store, name = 'host'): Promise<{ userId: string; debateId: string }> {
+  const user = await store.createUser({
+    name,
+    nameKey: name,
+    passwordHash: null,
+    role: 'reader',
+    email: null,
+    ssoProvider: null,
+    ssoSubject: null,
+  });
+  const debate = await store.createDebate({
+    articleId: 'a',
+    hostId: user.id,
+    motion: 'm',
+    positions: [{ id: 'p1', name: 'For', debaterIds: [] }],
+  });
+  return { userId: user.id, debateId: debate.id };
+}
+
 /** Registers a user over HTTP (a server in another process). */
 export function httpSigner(base: string) {
   return async (name: string): Promise<string> => {
@@ -80,22 +104,42 @@ export function httpSigner(base: string) {
   };
 }
 
+/** The y-websocket message type of the auth protocol (server/collab/protocol.ts). */
+const MESSAGE_AUTH = 2;
+
 export interface Client {
   doc: Y.Doc;
   provider: WebsocketProvider;
   /** Close events the provider saw, in order. */
   closes: Array<{ code: number; reason: string }>;
+  /** Reasons of the protocol's permission-denied messages the server sent (READ_ONLY, BANNED, MUTED…). */
+  denied: string[];
   synced: Promise<void>;
+  /** Connects again with a fresh ticket (a ticket works once), as the browser client does. */
+  reconnect(): Promise<void>;
   destroy(): void;
 }
 
-/** A stock WebsocketProvider on `<base>/collab/<docName>`; it does not reconnect after the server closes it. */
+/**
+ * A ticket for `token`'s user to open `docName` once (POST /api/collab/ticket), as the browser
+ * client asks one before every connection. Throws with the server's answer when refused.
+ */
+export async function ticketFor(base: string, docName: string, token: string): Promise<string> {
+  const { status, body } = await api(base, '/api/collab/ticket', { token, body: { doc: docName } });
+  if (status !== 201) throw new Error(`no ticket for ${docName}: ${status} ${JSON.stringify(body)}`);
+  return body.ticket as string;
+}
+
+/**
+ * A stock WebsocketProvider on `<base>/collab/<docName>`, signed in with a ticket when `token` is
+ * given (a guest without); it does not reconnect by itself after the server closes it.
+ */
 export function connect(base: string, docName: string, token?: string): Client {
   const doc = new Y.Doc();
   const closes: Client['closes'] = [];
   const provider = new WebsocketProvider(`${base.replace(/^http/, 'ws')}/collab`, docName, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: token ? { token } : {},
+    connect: false,
     // In one Node process every provider of a room would otherwise also sync through a BroadcastChannel, past the server.
     disableBc: true,
     shouldReconnect: () => false,
@@ -103,16 +147,34 @@ export function connect(base: string, docName: string, token?: string): Client {
   provider.on('connection-close', (event) => {
     if (event) closes.push({ code: event.code, reason: String(event.reason) });
   });
-  const synced = new Promise<void>((resolve) => {
+  // Recorded instead of the stock handler's console warning.
+  const denied: string[] = [];
+  provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) =>
+    authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => denied.push(reason));
+  let ticketRefused: (err: unknown) => void = () => undefined;
+  const synced = new Promise<void>((resolve, reject) => {
+    ticketRefused = reject;
     if (provider.synced) resolve();
     provider.on('sync', (state: boolean) => state && resolve());
   });
+  // Whoever awaits `synced` sees the refusal; nobody awaiting it is no unhandled rejection.
+  synced.catch(() => undefined);
+  let destroyed = false;
+  const reconnect = async () => {
+    provider.params = token ? { ticket: await ticketFor(base, docName, token) } : {};
+    if (!destroyed) provider.connect();
+  };
+  // A first ticket refused makes `synced` reject with the server's answer, instead of never resolving.
+  reconnect().catch((err: unknown) => ticketRefused(err));
   return {
     doc,
     provider,
     closes,
+    denied,
     synced,
+    reconnect,
     destroy() {
+      destroyed = true;
       provider.destroy();
       doc.destroy();
     },
@@ -150,9 +212,18 @@ export interface RawSocket {
   received: Uint8Array[];
 }
 
-/** A bare WebSocket to /collab, for hand-made and hostile frames. */
-export function rawSocket(base: string, docName: string, token?: string, maxPayload?: number): RawSocket {
-  const url = `${base.replace(/^http/, 'ws')}/collab/${docName}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+/**
+ * A bare WebSocket to /collab/<docName> with `params` in its query (a `ticket`, or whatever a test
+ * wants to try), for hand-made and hostile frames.
+ */
+export function rawSocket(
+  base: string,
+  docName: string,
+  params: Record<string, string> = {},
+  maxPayload?: number,
+): RawSocket {
+  const query = new URLSearchParams(params).toString();
+  const url = `${base.replace(/^http/, 'ws')}/collab/${docName}${query ? `?${query}` : ''}`;
   const ws = new WebSocket(url, maxPayload ? { maxPayload } : {});
   const received: Uint8Array[] = [];
   ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));

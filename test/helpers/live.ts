@@ -1,6 +1,7 @@
 /** Real socket.io clients for integration tests, each driving the same LiveThread as the browser. */
 import { io } from 'socket.io-client';
-import { PROTOCOL_VERSION } from '../../shared/events.js';
+import { PROTOCOL_VERSION, type ArticleChange } from '../../shared/events.js';
+import { decodeBatch, decodeChange } from '../../shared/wire.js';
 import { LiveThread } from '../../client/src/realtime/live-thread.js';
 import { type ParleyClientSocket } from '../../client/src/realtime/requests.js';
 import { api } from './server.js';
@@ -41,6 +42,22 @@ export function connectSocket(
       reject(err);
     });
   });
+}
+
+/**
+ * Calls `onChange` with every live change the socket receives, decoded (shared/wire.ts), one at a
+ * time and in the order they came, whether alone (`article:change`) or in a batch
+ * (`article:changes`). Returns the unsubscribe.
+ */
+export function onLiveChanges(socket: ParleyClientSocket, onChange: (change: ArticleChange) => void): () => void {
+  const one = (wire: Parameters<typeof decodeChange>[0]) => onChange(decodeChange(wire));
+  const many = (batch: Parameters<typeof decodeBatch>[0]) => decodeBatch(batch).forEach((c) => onChange(c));
+  socket.on('article:change', one);
+  socket.on('article:changes', many);
+  return () => {
+    socket.off('article:change', one);
+    socket.off('article:changes', many);
+  };
 }
 
 /** Connects, joins the article and returns a reader whose thread stays live. */

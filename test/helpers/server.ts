@@ -31,6 +31,8 @@ export async function startTestServer(env: Record<string, string> = {}, dataDir?
     DATA_DIR: dir,
     LOG_LEVEL: 'silent',
     DEMO_DEBATE: 'false',
+    // Lets work in progress serve its own client build (vite build --outDir …) beside dist/client.
+    ...(process.env.CLIENT_DIR ? { CLIENT_DIR: process.env.CLIENT_DIR } : {}),
     ...env,
   });
   const parley = await startParley(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));

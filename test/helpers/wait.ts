@@ -58,3 +58,13 @@ export function nextEvent<T = any>(
   });
   return within(ms, `the ${event} event`, seen).finally(() => emitter.off(event, listener));
 }
+
+/**
+ * Resolves once the wall clock has moved to a new millisecond. Stores stamp rows with it and list
+ * "newest first" by that stamp: a test that asserts the order of two rows made back to back waits
+ * for this between them, so they cannot share a stamp (a tie's order is arbitrary).
+ */
+export async function nextMillisecond(): Promise<void> {
+  const stamp = Date.now();
+  while (Date.now() === stamp) await new Promise((r) => setTimeout(r, 1));
+}

@@ -58,8 +58,7 @@ describe('SIGKILL right after acknowledged edits', () => {
         .prepare<[string], { snapshot_seq: number }>('SELECT snapshot_seq FROM collab_docs WHERE doc_name = ?')
         .get(roster.forDoc)?.snapshot_seq ?? 0;
     await waitFor(() => snapshotSeq() > 0, 'the compaction after the last client left');
-    editor.provider.connect();
-    witness.provider.connect();
+    await Promise.all([editor.reconnect(), witness.reconnect()]);
     await waitFor(() => editor.provider.synced && witness.provider.synced, 'both to sync again');
     type(editor.doc, 'After the snapshot, in the log only: ');
     const big = 'x'.repeat(50_000);
@@ -71,14 +70,15 @@ describe('SIGKILL right after acknowledged edits', () => {
     );
     const acknowledged = summaryOf(editor.doc);
     await server.kill();
-    // The kill came before any later compaction: the last edits exist only in the update log.
+    // The kill came before any later compaction: the last edits exist only in the update log (as
+    // few updates: keystrokes typed within one relay tick are stored together).
     const logged = db
       .prepare<[string, number], { n: number }>(
         'SELECT COUNT(*) AS n FROM collab_updates WHERE doc_name = ? AND seq > ?',
       )
       .get(roster.forDoc, snapshotSeq())!.n;
     db.close();
-    expect(logged).toBeGreaterThan(10);
+    expect(logged).toBeGreaterThan(0);
 
     server = await startChildParley(dir);
     const reader = open(server.url, roster.forDoc, roster.tokens.reader);

@@ -20,6 +20,7 @@ import {
   waitFor,
   type Client,
   type Roster,
+  ticketFor,
 } from '../helpers/collab.js';
 import { WAIT_MS, within } from '../helpers/wait.js';
 
@@ -102,7 +103,7 @@ async function attackAll(
 ): Promise<Array<number | null>> {
   const sockets = await Promise.all(
     attacks.map(async ({ frames, token }) => {
-      const s = rawSocket(t.url, doc, token);
+      const s = rawSocket(t.url, doc, token ? { ticket: await ticketFor(t.url, doc, token) } : {});
       // Admitted: the server's first sync step arrived (frames sent earlier would wait in its queue).
       await within(WAIT_MS, 'admission to the document', new Promise((resolve) => s.ws.once('message', resolve)));
       for (const f of frames) if (s.ws.readyState === s.ws.OPEN) s.ws.send(f);
@@ -242,7 +243,9 @@ describe(`hostile /collab traffic (FUZZ_SEED=${SEED})`, () => {
     const carol = connect(t.url, roster.againstDoc, roster.tokens.carol);
     clients.push(carol);
     await carol.synced;
-    const host = rawSocket(t.url, roster.againstDoc, roster.tokens.host);
+    const host = rawSocket(t.url, roster.againstDoc, {
+      ticket: await ticketFor(t.url, roster.againstDoc, roster.tokens.host),
+    });
     await host.opened;
     const local = new Y.Doc();
     let accepted = 0;

@@ -167,7 +167,7 @@ describe('versions', () => {
 });
 
 describe('debate roster routes', () => {
-  it('creates (moderators), reads (anyone) and patches (host, moderators) with validation', async () => {
+  it('creates (moderators, hosts), reads (anyone) and patches (host, moderators) with validation', async () => {
     const { host, reader, moderator, alice } = roster.tokens;
     const debate = (await api(t.url, `/api/debates/${roster.debateId}`)).body.debate;
     expect(debate.positions.map((p: { name: string; docName: string }) => [p.name, p.docName])).toEqual([
@@ -181,7 +181,8 @@ describe('debate roster routes', () => {
       motion: 'Another',
       positions: [{ name: 'Yes', debaterIds: [] }],
     };
-    expect((await api(t.url, '/api/debates', { token: host, body })).status).toBe(403);
+    // A reader may not create debates; the demo host (the host role) may, as their own host (see the host-rules test).
+    expect((await api(t.url, '/api/debates', { token: reader, body })).status).toBe(403);
     expect((await api(t.url, '/api/debates', { body })).status).toBe(401);
     expect(
       (await api(t.url, '/api/debates', { token: moderator, body: { ...body, articleId: 'missing' } })).status,

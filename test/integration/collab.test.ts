@@ -16,6 +16,7 @@ import {
   storedDoc,
   storeSigner,
   summaryOf,
+  ticketFor,
   waitFor,
   type Client,
   type Roster,
@@ -184,12 +185,35 @@ describe('collaborative summaries', () => {
     );
   });
 
-  it('refuses with close codes: bad token 4001, unknown debate or position 4004, malformed name 4000', async () => {
-    const bad = rawSocket(t.url, roster.forDoc, 'not-a-token');
-    expect(await bad.closed).toEqual({ code: 4001, reason: 'TOKEN_INVALID' });
-    const forged = rawSocket(t.url, roster.forDoc, `${roster.tokens.host.slice(0, -3)}abc`);
-    expect((await forged.closed).code).toBe(4001);
-    const unknownDebate = rawSocket(t.url, 'debate/no-such-debate/position/x', roster.tokens.host);
+  it('refuses with close codes: bad, used, expired or misplaced tickets and tokens in the URL 4001, unknown debate or position 4004, malformed name 4000', async () => {
+    const { host } = roster.tokens;
+    const doc = roster.forDoc;
+    const refusal = { code: 4001, reason: 'TICKET_INVALID' };
+    expect(await rawSocket(t.url, doc, { ticket: 'not-a-ticket' }).closed).toEqual(refusal);
+    expect(await rawSocket(t.url, doc, { ticket: 'A'.repeat(43) }).closed).toEqual(refusal);
+    expect(await rawSocket(t.url, doc, { ticket: '' }).closed).toEqual(refusal);
+    // An access token in the URL is refused even when it is valid: proxies and access logs keep URLs.
+    expect(await rawSocket(t.url, doc, { token: host }).closed).toEqual(refusal);
+    // A ticket works once.
+    const ticket = await ticketFor(t.url, doc, host);
+    const first = rawSocket(t.url, doc, { ticket });
+    await first.opened;
+    // Admitted: the server's greeting (sync step 1) arrived.
+    await waitFor(() => first.received.length > 0, 'the first use admitted');
+    expect(await rawSocket(t.url, doc, { ticket }).closed).toEqual(refusal);
+    first.ws.close();
+    // A ticket opens the document it was issued for, no other.
+    expect(await rawSocket(t.url, roster.againstDoc, { ticket: await ticketFor(t.url, doc, host) }).closed).toEqual(
+      refusal,
+    );
+    // Two tickets in one URL: refused, whichever would have worked.
+    const [a, b] = await Promise.all([ticketFor(t.url, doc, host), ticketFor(t.url, doc, host)]);
+    expect((await rawSocket(t.url, `${doc}?ticket=${a}&ticket=${b}` as string).closed).code).toBe(4001);
+    // No ticket for a debate or position that does not exist: the HTTP request says so.
+    const unknown = await api(t.url, '/api/collab/ticket', { token: host, body: { doc: 'debate/nope/position/x' } });
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    expect((await api(t.url, '/api/collab/ticket', { body: { doc } })).body.error.code).toBe('UNAUTHENTICATED');
+    const unknownDebate = rawSocket(t.url, 'debate/no-such-debate/position/x');
     expect(await unknownDebate.closed).toEqual({ code: 4004, reason: 'NOT_FOUND' });
     const unknownPosition = rawSocket(t.url, `debate/${roster.debateId}/position/nope`);
     expect((await unknownPosition.closed).code).toBe(4004);

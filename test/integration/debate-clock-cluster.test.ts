@@ -4,40 +4,19 @@
  * killed (SIGKILL) before the phase ends; another process takes the clock over from the stored
  * endsAt and the readers on every surviving process get exactly one `debate:time-up`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ParleyClientSocket } from '../../client/src/realtime/requests.js';
+import { describe, expect, it } from 'vitest';
 import type { DebateView } from '../../shared/debate/model.js';
 import type { TimeUpNotice } from '../../shared/events.js';
-import { startChildParley, type ChildParley } from '../helpers/child.js';
+import type { ChildParley } from '../helpers/child.js';
 import { connectSocket, newUser } from '../helpers/live.js';
 import { must } from '../helpers/moderation.js';
-import { redisTool, startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { redisTool } from '../helpers/redis-server.js';
+import { useProcessCluster } from '../helpers/process-cluster.js';
 import { api, signInAs } from '../helpers/server.js';
 
-let redis: TestRedis;
-let dir = '';
-const processes: ChildParley[] = [];
-const sockets: ParleyClientSocket[] = [];
-
-beforeAll(async () => {
-  if (redisTool.skip) return;
-  redis = await startRedis();
-  dir = mkdtempSync(join(tmpdir(), 'parley-clock-cluster-'));
-  const env = { REDIS_URL: redis.url, TOKEN_SECRET: 'c'.repeat(40), DEMO_DEBATE: 'false' };
-  processes.push(await startChildParley(dir, { ...env, DEMO: 'true' }));
-  processes.push(...(await Promise.all([1, 2].map(() => startChildParley(dir, { ...env, DEMO: 'false' })))));
-}, 90_000);
-
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await Promise.all(processes.map((p) => p.kill()));
-  await redis?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const cluster = useProcessCluster('clock', { processes: 3 });
+const { processes } = cluster;
 
 describe.skipIf(redisTool.skip)('debate clocks across processes', () => {
   it('a surviving process takes over the clock of a killed one and the room hears time-up once', async () => {
@@ -64,7 +43,7 @@ describe.skipIf(redisTool.skip)('debate clocks across processes', () => {
 
     // The host sets up a 10-second phase through the first process.
     const host = await connectSocket(first.url, hostToken, { reconnection: false });
-    sockets.push(host);
+    cluster.track(host);
     await must(host, 'debate:setup', {
       debateId,
       template: 'free-form',
@@ -79,7 +58,7 @@ describe.skipIf(redisTool.skip)('debate clocks across processes', () => {
       ['third', third],
     ] as const) {
       const reader = await connectSocket(p.url, null);
-      sockets.push(reader);
+      cluster.track(reader);
       reader.on('debate:time-up', (n) => heard.push({ ...n, on: name }));
       await must<DebateView>(reader, 'debate:join', { debateId });
     }
@@ -87,7 +66,7 @@ describe.skipIf(redisTool.skip)('debate clocks across processes', () => {
     // It starts it there: that process usually owns the clock, but another one's sweep may win.
     const started = await must<DebateView>(host, 'debate:command', { debateId, command: 'start' });
     const endsAt = started.state.clock.endsAt!;
-    const probe = createClient({ url: redis.url });
+    const probe = createClient({ url: cluster.redis.url });
     await probe.connect();
     const leaseKey = `parley:lease:debate-clock:${debateId}`;
     try {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleChange, ArticleSnapshot, SyncResult } from '../../shared/events.js';
 import type { ModComment } from '../../shared/types.js';
-import { connectSocket, eventually, newUser, openReader, type Reader } from '../helpers/live.js';
+import { connectSocket, eventually, newUser, onLiveChanges, openReader, type Reader } from '../helpers/live.js';
 import { ask, moderatorSocket, must } from '../helpers/moderation.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { moderatorRoom } from '../../server/realtime/types.js';
@@ -31,7 +31,7 @@ describe('removal', () => {
     try {
       const seen = new Map<string, ArticleChange>();
       for (const s of sockets) {
-        s.on('article:change', (change) => {
+        onLiveChanges(s, (change) => {
           if (change.comment.id === comment.id) seen.set(s.id!, change);
         });
       }
@@ -141,7 +141,7 @@ describe('role changes on open connections', () => {
     try {
       const { articleId } = await must<ArticleSnapshot>(tempMod, 'article:join', { slug: SLUG });
       const bodies: string[] = [];
-      tempMod.on('article:change', (change) => {
+      onLiveChanges(tempMod, (change) => {
         if (change.kind === 'comment.removed') bodies.push(change.comment.body);
       });
       const first = (await author.thread.post('removed while a moderator')).comment;

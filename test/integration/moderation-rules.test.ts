@@ -139,12 +139,16 @@ describe('pre-moderation, word lists and reports', () => {
     const writer = await reader('Careful Writer');
     const watcher = await reader('Watcher');
     await settings({ bannedWords: ['scum'], suspectWords: ['traitor'] });
-    for (const trick of ['scum', 'SCUM!', 'ｓｃｕｍ', 's\u200bc\u200du\u2060m', 'ѕсum', 'you \u202escum\u202c']) {
+    for (const trick of ['scum', 'SCUM!', 'ｓｃｕｍ', 'ѕсum']) {
       await expect(writer.thread.post(`they are ${trick}`), trick).rejects.toMatchObject({ code: 'COMMENT_REFUSED' });
+    }
+    // Invisible and bidi characters never get as far as the word list: the text policy refuses them.
+    for (const trick of ['s\u200bc\u200du\u2060m', 'you \u202escum\u202c', 't\u200braitor']) {
+      await expect(writer.thread.post(`they are ${trick}`), trick).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     }
     await writer.thread.post('scumble is a painting technique'); // a longer word is not the banned one
     const held: Array<[string, string]> = [];
-    for (const trick of ['traitor', 'TRAITOR', 'ｔｒａｉｔｏｒ', 't\u200braitor', 'trаitor' /* Cyrillic a */]) {
+    for (const trick of ['traitor', 'TRAITOR', 'ｔｒａｉｔｏｒ', 'trаitor' /* Cyrillic a */]) {
       const change = await writer.thread.post(`such a ${trick}`);
       expect(change.comment, trick).toMatchObject({ status: 'held', body: `such a ${trick}` });
       held.push([trick, change.comment.id]);
@@ -158,7 +162,7 @@ describe('pre-moderation, word lists and reports', () => {
       queue: 'pending',
       articleId,
     });
-    expect(pending.items.filter((i) => i.comment.holdReason?.startsWith('suspect words'))).toHaveLength(5);
+    expect(pending.items.filter((i) => i.comment.holdReason?.startsWith('suspect words'))).toHaveLength(4);
     await settings({ bannedWords: [], suspectWords: [] });
   });
 

@@ -1,4 +1,4 @@
-import { clearTokens, getTokens, setTokens, type SessionTokens } from '../state/tokens.js';
+import { clearTokens, getTokens, isAccessExpired, setTokens, type SessionTokens } from '../state/tokens.js';
 import { ApiError, isAbortError, toApiError } from './errors.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -103,6 +103,18 @@ export function renewTokens(used: SessionTokens): Promise<SessionTokens | null> 
   return refreshing;
 }
 
+/**
+ * The tokens to sign with now. A stored access token whose `exp` has passed (a return visit after a
+ * while, a tab woken from sleep) is renewed first, so the server never has to refuse it and the
+ * console shows no 401. Resolves with null for a guest, or when the session turned out to be over;
+ * when the server cannot be reached it resolves with the stored tokens, whose answer then says so.
+ */
+export async function usableTokens(now: number = Date.now()): Promise<SessionTokens | null> {
+  const stored = getTokens();
+  if (!stored || !isAccessExpired(stored, now)) return stored;
+  return (await renewTokens(stored)) ?? getTokens();
+}
+
 async function finish<T>(response: Response): Promise<T> {
   if (response.status === 204) return undefined as T;
   const body = await readJson(response);
@@ -113,13 +125,16 @@ async function finish<T>(response: Response): Promise<T> {
 }
 
 /**
- * Calls the Parley API with JSON in and out, signed with the stored access token. An answer of
- * 401 TOKEN_EXPIRED triggers one refresh (POST /api/auth/refresh) and one retry. Resolves with the
- * parsed body; rejects with an ApiError carrying the server's `{ code, message }`, or with the
+ * Calls the Parley API with JSON in and out, signed with the stored access token (renewed first
+ * when its expiry has passed: usableTokens). An answer of 401 TOKEN_EXPIRED all the same (the
+ * clocks disagree, or the token expiry could not be read) triggers one refresh (POST
+ * /api/auth/refresh) and one retry. Resolves with the parsed body; rejects with an ApiError carrying the server's `{ code, message }`, or with the
  * AbortError of `options.signal`.
  */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const used = getTokens();
+  const stored = getTokens();
+  // Awaited only when a renewal is due, so a request with a good token goes out at once.
+  const used = stored && isAccessExpired(stored) ? await usableTokens() : stored;
   const response = await send(path, options, used?.accessToken);
   if (response.status !== 401 || !used) return finish<T>(response);
 

@@ -2,7 +2,7 @@
  * Typed calls to the collaboration routes (server/http/routes/collab*.ts, debate-roster.ts); the
  * shapes come from shared/.
  */
-import type { DocAccess, DocVersionInfo } from '../../../shared/collab.js';
+import type { CollabTicket, DocAccess, DocVersionInfo } from '../../../shared/collab.js';
 import type { DebateRoster } from '../../../shared/debate/model.js';
 import { apiRequest } from '../api/client.js';
 
@@ -14,6 +14,14 @@ export interface VersionWithState extends DocVersionInfo {
 /** GET /api/collab/access?doc= -> what the signed-in user (or a guest) may do with `doc`. */
 export function getDocAccess(doc: string, signal?: AbortSignal): Promise<DocAccess> {
   return apiRequest<DocAccess>('/api/collab/access', { query: { doc }, signal });
+}
+
+/**
+ * POST /api/collab/ticket -> a single-use ticket to open `doc` signed in, asked before every
+ * connection so the access token never goes in a /collab URL.
+ */
+export function getCollabTicket(doc: string): Promise<CollabTicket> {
+  return apiRequest<CollabTicket>('/api/collab/ticket', { method: 'POST', body: { doc } });
 }
 
 /** GET /api/collab/versions?doc= -> the document's versions, newest first. */

@@ -9,18 +9,21 @@ import { openCollabConnection, type DocConnection, type CollabStatus } from './c
  * Null until the connection is open (effects run after the first render).
  */
 export function useCollabConnection(docName: string, enabled: boolean, identity: string): DocConnection | null {
-  const [connection, setConnection] = useState<DocConnection | null>(null);
+  const key = `${docName}\n${identity}`;
+  const [open, setOpen] = useState<{ key: string; connection: DocConnection } | null>(null);
   useEffect(() => {
     if (!enabled) return;
-    const opened = openCollabConnection(docName);
+    const opened = { key, connection: openCollabConnection(docName) };
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the effect owns the connection (opened here, destroyed in cleanup); state is how render gets it
-    setConnection(opened);
+    setOpen(opened);
     return () => {
-      opened.destroy();
-      setConnection((current) => (current === opened ? null : current));
+      opened.connection.destroy();
+      setOpen((current) => (current === opened ? null : current));
     };
-  }, [docName, enabled, identity]);
-  return connection;
+  }, [docName, enabled, identity, key]);
+  // On the render that changes the identity, state still holds the old connection (its cleanup runs
+  // after that render): never hand it out, or an editor mounts editable on a document about to close.
+  return enabled && open?.key === key ? open.connection : null;
 }
 
 const CONNECTING: CollabStatus = { state: 'connecting' };

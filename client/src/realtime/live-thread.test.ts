@@ -5,6 +5,7 @@ import { ARTICLE_ID, SLUG, change, comment, created, reply, snapshot } from '../
 import { flushPromises } from '../testing/flush.js';
 import { LiveThread } from './live-thread.js';
 import { LiveError } from './requests.js';
+import { encodeBatch, encodeChange } from '../../../shared/wire.js';
 
 let fake: FakeSocket;
 
@@ -95,8 +96,8 @@ describe('LiveThread joining', () => {
   it('keeps live changes that arrive before the snapshot and applies those newer than it', async () => {
     const thread = new LiveThread(fake.socket, 'me');
     const joining = thread.join(SLUG);
-    fake.serverEmit('article:change', created(2));
-    fake.serverEmit('article:change', created(3));
+    fake.serverEmit('article:change', encodeChange(created(2)));
+    fake.serverEmit('article:change', encodeChange(created(3)));
     fake.only('article:join').reply(snapshot(2, [comment(1), comment(2)]));
     await joining;
     expect(thread.state.seq).toBe(3);
@@ -107,9 +108,9 @@ describe('LiveThread joining', () => {
     const thread = await joined();
     const listener = vi.fn();
     const unsubscribe = thread.subscribe(listener);
-    fake.serverEmit('article:change', created(3));
+    fake.serverEmit('article:change', encodeChange(created(3)));
     unsubscribe();
-    fake.serverEmit('article:change', created(4));
+    fake.serverEmit('article:change', encodeChange(created(4)));
     expect(listener).toHaveBeenCalledTimes(1);
     expect(thread.state.seq).toBe(4);
   });
@@ -119,24 +120,35 @@ describe('LiveThread live changes', () => {
   it('applies changes in seq order and bumps the version for each', async () => {
     const thread = await joined();
     const before = thread.version;
-    fake.serverEmit('article:change', created(3));
-    fake.serverEmit('article:change', created(4, { authorId: 'me' }));
+    fake.serverEmit('article:change', encodeChange(created(3)));
+    fake.serverEmit('article:change', encodeChange(created(4, { authorId: 'me' })));
     expect(thread.state.seq).toBe(4);
     expect(thread.state.top).toEqual(['c4', 'c1', 'c2']);
     expect(thread.state.pendingTop).toEqual(['c3']);
     expect(thread.version).toBe(before + 2);
   });
 
+  it('applies a batch of a busy tick in seq order and draws once', async () => {
+    const thread = await joined();
+    const listener = vi.fn();
+    thread.subscribe(listener);
+    // A batch whose first change is a duplicate and whose last two arrive out of order.
+    fake.serverEmit('article:changes', encodeBatch(ARTICLE_ID, [created(2), created(3), created(5), created(4)]));
+    expect(thread.state.seq).toBe(5);
+    expect(thread.state.pendingTop).toEqual(['c3', 'c4', 'c5']);
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
   it('ignores duplicates and changes of other articles without notifying', async () => {
     const thread = await joined();
-    fake.serverEmit('article:change', created(3));
+    fake.serverEmit('article:change', encodeChange(created(3)));
     const listener = vi.fn();
     thread.subscribe(listener);
     const version = thread.version;
 
-    fake.serverEmit('article:change', created(3));
-    fake.serverEmit('article:change', created(2));
-    fake.serverEmit('article:change', { ...created(4), articleId: 'another' });
+    fake.serverEmit('article:change', encodeChange(created(3)));
+    fake.serverEmit('article:change', encodeChange(created(2)));
+    fake.serverEmit('article:change', encodeChange({ ...created(4), articleId: 'another' }));
 
     expect(listener).not.toHaveBeenCalled();
     expect(thread.version).toBe(version);
@@ -146,7 +158,10 @@ describe('LiveThread live changes', () => {
 
   it('keeps an edit of a known comment in place, with the tally it already had', async () => {
     const thread = await joined(2, [comment(1, { upvotes: 4 }), comment(2)]);
-    fake.serverEmit('article:change', change(3, 'comment.edited', comment(1, { body: 'edited', editedAt: 'x' })));
+    fake.serverEmit(
+      'article:change',
+      encodeChange(change(3, 'comment.edited', comment(1, { body: 'edited', editedAt: 'x' }))),
+    );
     expect(thread.state.comments.get('c1')).toMatchObject({ body: 'edited', upvotes: 4 });
     expect(thread.state.top).toEqual(['c1', 'c2']);
   });
@@ -159,7 +174,7 @@ describe('LiveThread gaps', () => {
 
   it('waits a grace period for a missing change, then syncs from the last applied seq', async () => {
     const thread = await joined();
-    fake.serverEmit('article:change', created(4));
+    fake.serverEmit('article:change', encodeChange(created(4)));
     expect(thread.state.seq).toBe(2);
     expect(thread.state.hasGap()).toBe(true);
 
@@ -180,9 +195,9 @@ describe('LiveThread gaps', () => {
 
   it('does not sync when the missing change arrives within the grace period', async () => {
     const thread = await joined();
-    fake.serverEmit('article:change', created(4));
+    fake.serverEmit('article:change', encodeChange(created(4)));
     await vi.advanceTimersByTimeAsync(100);
-    fake.serverEmit('article:change', created(3));
+    fake.serverEmit('article:change', encodeChange(created(3)));
     expect(thread.state.seq).toBe(4);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(fake.sentOf('article:sync')).toHaveLength(0);
@@ -191,10 +206,10 @@ describe('LiveThread gaps', () => {
 
   it('starts one timer and one sync however many changes arrive early', async () => {
     const thread = await joined();
-    fake.serverEmit('article:change', created(4));
+    fake.serverEmit('article:change', encodeChange(created(4)));
     await vi.advanceTimersByTimeAsync(50);
-    fake.serverEmit('article:change', created(5));
-    fake.serverEmit('article:change', created(6));
+    fake.serverEmit('article:change', encodeChange(created(5)));
+    fake.serverEmit('article:change', encodeChange(created(6)));
     await vi.advanceTimersByTimeAsync(100);
     expect(fake.sentOf('article:sync')).toHaveLength(1);
     // A sync asked for by hand while one runs shares it.
@@ -211,7 +226,7 @@ describe('LiveThread gaps', () => {
     const thread = new LiveThread(fake.socket, 'me');
     fake.respond('article:join', () => ok(snapshot(1, [comment(1, { positionId: 'pos-a' })])));
     await thread.join(SLUG, 'new', 'pos-a');
-    fake.serverEmit('article:change', created(3, { positionId: 'pos-a' }));
+    fake.serverEmit('article:change', encodeChange(created(3, { positionId: 'pos-a' })));
     await vi.advanceTimersByTimeAsync(150);
     expect(fake.only('article:sync').payload).toEqual({
       articleId: ARTICLE_ID,
@@ -223,14 +238,14 @@ describe('LiveThread gaps', () => {
 
   it('survives a failed sync and syncs again on the next gap', async () => {
     const thread = await joined();
-    fake.serverEmit('article:change', created(4));
+    fake.serverEmit('article:change', encodeChange(created(4)));
     await vi.advanceTimersByTimeAsync(150);
     fake.only('article:sync').refuse('STORE_UNAVAILABLE');
     await flushPromises();
     expect(thread.state.seq).toBe(2);
 
     // The next early arrival starts a new grace period, and the sync that follows fills the gap.
-    fake.serverEmit('article:change', created(5));
+    fake.serverEmit('article:change', encodeChange(created(5)));
     await vi.advanceTimersByTimeAsync(150);
     fake.only('article:sync').reply({ kind: 'changes', seq: 5, changes: [created(3)] });
     await flushPromises();
@@ -249,7 +264,7 @@ describe('LiveThread gaps', () => {
 
   it('starts over from a snapshot when the server answers the sync with one', async () => {
     const thread = await joined();
-    fake.serverEmit('article:change', created(9));
+    fake.serverEmit('article:change', encodeChange(created(9)));
     await vi.advanceTimersByTimeAsync(150);
     fake.only('article:sync').reply({ kind: 'snapshot', snapshot: snapshot(20, [comment(15), comment(20)]) });
     await flushPromises();
@@ -260,7 +275,7 @@ describe('LiveThread gaps', () => {
 
   it('moves past seqs the server cannot show, so they do not hold the reader back', async () => {
     const thread = await joined();
-    fake.serverEmit('article:change', created(5));
+    fake.serverEmit('article:change', encodeChange(created(5)));
     await vi.advanceTimersByTimeAsync(150);
     fake.only('article:sync').reply({ kind: 'changes', seq: 4, changes: [created(3)] });
     await flushPromises();
@@ -270,7 +285,7 @@ describe('LiveThread gaps', () => {
 
   it('drops the grace timer on close, so a closed thread never syncs', async () => {
     const thread = await joined();
-    fake.serverEmit('article:change', created(4));
+    fake.serverEmit('article:change', encodeChange(created(4)));
     thread.close();
     await vi.advanceTimersByTimeAsync(1_000);
     expect(fake.sentOf('article:sync')).toHaveLength(0);
@@ -291,7 +306,7 @@ describe('LiveThread reconnects', () => {
   it('joins again, refreshes tallies and settings, then syncs after a new session', async () => {
     const thread = await joined(2, [comment(1), comment(2)], {}, 'me');
     thread.reveal();
-    fake.serverEmit('article:change', created(3));
+    fake.serverEmit('article:change', encodeChange(created(3)));
     fake.respond('article:join', () =>
       ok(
         snapshot(5, [comment(1, { upvotes: 9 })], {
@@ -305,9 +320,17 @@ describe('LiveThread reconnects', () => {
     fake.respond('article:sync', (req) =>
       ok({ kind: 'changes', seq: 5, changes: [created(4), created(5)].filter((c) => c.seq > req.sinceSeq) }),
     );
+    // Votes cast while it was away, on a comment past the snapshot's page: only article:tallies brings them.
+    fake.respond('article:tallies', (req) =>
+      ok(req.commentIds.filter((id) => id === 'c4').map((commentId) => ({ commentId, upvotes: 7, downvotes: 2 }))),
+    );
 
     fake.simulateConnect({ recovered: false });
     await flushPromises();
+    expect(fake.sentOf('article:tallies')).toEqual([
+      { articleId: ARTICLE_ID, commentIds: ['c1', 'c2', 'c3', 'c4', 'c5'] },
+    ]);
+    expect(thread.state.comments.get('c4')).toMatchObject({ upvotes: 7, downvotes: 2 });
 
     expect(fake.sentOf('article:join')).toEqual([
       { slug: SLUG, sort: 'best' },
@@ -475,7 +498,7 @@ describe('LiveThread actions', () => {
     expect(fake.sentOf('comment:create')).toEqual([{ articleId: ARTICLE_ID, parentId: null, body: 'hello' }]);
     expect(thread.state.top[0]).toBe('c3');
     expect(thread.version).toBe(version + 1);
-    fake.serverEmit('article:change', mine);
+    fake.serverEmit('article:change', encodeChange(mine));
     expect(thread.version).toBe(version + 1);
   });
 
@@ -547,8 +570,8 @@ describe('LiveThread actions', () => {
 
   it('reveals waiting top-level comments and waiting replies', async () => {
     const thread = await joined();
-    fake.serverEmit('article:change', created(3));
-    fake.serverEmit('article:change', change(4, 'comment.created', reply(4, 'c1')));
+    fake.serverEmit('article:change', encodeChange(created(3)));
+    fake.serverEmit('article:change', encodeChange(change(4, 'comment.created', reply(4, 'c1'))));
     const listener = vi.fn();
     thread.subscribe(listener);
 
@@ -566,9 +589,9 @@ describe('LiveThread position filter', () => {
     const thread = new LiveThread(fake.socket, 'me');
     fake.respond('article:join', () => ok(snapshot(0)));
     await thread.join(SLUG, 'best', 'pos-a');
-    fake.serverEmit('article:change', created(1, { positionId: 'pos-a' }));
-    fake.serverEmit('article:change', created(2, { positionId: 'pos-b' }));
-    fake.serverEmit('article:change', created(3, { positionId: 'pos-b', authorId: 'me' }));
+    fake.serverEmit('article:change', encodeChange(created(1, { positionId: 'pos-a' })));
+    fake.serverEmit('article:change', encodeChange(created(2, { positionId: 'pos-b' })));
+    fake.serverEmit('article:change', encodeChange(created(3, { positionId: 'pos-b', authorId: 'me' })));
     expect(thread.state.pendingTop).toEqual(['c1']);
     expect(thread.state.top).toEqual([]);
     expect(thread.state.comments.has('c2')).toBe(true);
@@ -581,7 +604,7 @@ describe('LiveThread position filter', () => {
     await thread.join(SLUG, 'best', null);
     expect(fake.sentOf('article:join')[1]).toEqual({ slug: SLUG, sort: 'best' });
     expect(thread.state.positionFilter).toBeNull();
-    fake.serverEmit('article:change', created(1, { positionId: 'pos-b' }));
+    fake.serverEmit('article:change', encodeChange(created(1, { positionId: 'pos-b' })));
     expect(thread.state.pendingTop).toEqual(['c1']);
   });
 });
@@ -604,6 +627,31 @@ describe('LiveThread room events', () => {
     expect(thread.state.slowModeSeconds).toBe(60);
     expect(thread.state.readers).toBe(42);
     expect(listener).toHaveBeenCalledTimes(3);
+    expect(thread.state.slowModeAuto).toBe(false);
+
+    // Automatic slow mode engages (a busy discussion), then lifts.
+    fake.serverEmit('article:settings', {
+      articleId: ARTICLE_ID,
+      commentsOpen: true,
+      slowModeSeconds: 30,
+      slowModeAuto: true,
+    });
+    expect(thread.state).toMatchObject({ slowModeSeconds: 30, slowModeAuto: true });
+    fake.serverEmit('article:settings', {
+      articleId: ARTICLE_ID,
+      commentsOpen: true,
+      slowModeSeconds: 0,
+      slowModeAuto: false,
+    });
+    expect(thread.state).toMatchObject({ slowModeSeconds: 0, slowModeAuto: false });
+  });
+
+  it('knows from the snapshot that automatic slow mode is on', async () => {
+    const thread = new LiveThread(fake.socket, 'me');
+    const joining = thread.join(SLUG);
+    fake.only('article:join').reply({ ...snapshot(2, [comment(1)]), slowModeSeconds: 30, slowModeAuto: true });
+    await joining;
+    expect(thread.state).toMatchObject({ slowModeSeconds: 30, slowModeAuto: true });
   });
 
   it("ignores another article's tallies, settings and reader count", async () => {
@@ -626,14 +674,14 @@ describe('LiveThread closing', () => {
   it('stops listening and leaves the room while connected', async () => {
     const baseline = fake.totalListeners();
     const thread = await joined();
-    expect(fake.totalListeners()).toBe(baseline + 6);
+    expect(fake.totalListeners()).toBe(baseline + 7);
 
     thread.close();
 
     expect(fake.totalListeners()).toBe(baseline);
     expect(fake.emitted).toEqual([{ event: 'article:leave', payload: { articleId: ARTICLE_ID } }]);
     const before = thread.state.seq;
-    fake.serverEmit('article:change', created(3));
+    fake.serverEmit('article:change', encodeChange(created(3)));
     fake.simulateConnect();
     await flushPromises();
     expect(thread.state.seq).toBe(before);

@@ -13,7 +13,9 @@ import type {
   ServerToClientEvents,
 } from '../../../shared/events.js';
 import type { CommentSort } from '../../../shared/ranking.js';
+import { TALLIES_PER_REQUEST } from '../../../shared/schemas.js';
 import { ThreadState } from '../../../shared/thread-state.js';
+import { decodeBatch, decodeChange } from '../../../shared/wire.js';
 import type { VoteValue } from '../../../shared/types.js';
 import { sendRequest, unwrap, type ParleyClientSocket } from './requests.js';
 
@@ -50,16 +52,18 @@ export class LiveThread {
       (socket.on as (e: string, h: unknown) => void)(event, handler);
       this.detach.push(() => (socket.off as (e: string, h: unknown) => void)(event, handler));
     };
-    on('article:change', (change: ArticleChange) => this.onChange(change));
+    on('article:change', (wire) => this.onChanges([decodeChange(wire)]));
+    on('article:changes', (batch) => this.onChanges(decodeBatch(batch)));
     on('vote:tallies', ({ articleId, tallies }) => {
       if (articleId !== this.state.articleId) return;
       this.state.applyTallies(tallies);
       this.notify();
     });
-    on('article:settings', ({ articleId, commentsOpen, slowModeSeconds }) => {
+    on('article:settings', ({ articleId, commentsOpen, slowModeSeconds, slowModeAuto }) => {
       if (articleId !== this.state.articleId) return;
       this.state.commentsOpen = commentsOpen;
       this.state.slowModeSeconds = slowModeSeconds;
+      this.state.slowModeAuto = slowModeAuto === true;
       this.notify();
     });
     on('presence:update', ({ articleId, readers }) => {
@@ -148,16 +152,16 @@ export class LiveThread {
         ...(positionId ? { positionId } : {}),
       }),
     );
-    this.onChange(change);
+    this.onChanges([change]);
     return change;
   }
 
   async edit(commentId: string, body: string): Promise<void> {
-    this.onChange(unwrap(await this.request('comment:edit', { commentId, body })));
+    this.onChanges([unwrap(await this.request('comment:edit', { commentId, body }))]);
   }
 
   async remove(commentId: string): Promise<void> {
-    this.onChange(unwrap(await this.request('comment:delete', { commentId })));
+    this.onChanges([unwrap(await this.request('comment:delete', { commentId }))]);
   }
 
   async vote(commentId: string, value: VoteValue): Promise<void> {
@@ -202,14 +206,29 @@ export class LiveThread {
       this.socket.emit('article:leave', { articleId: this.state.articleId }, () => undefined);
   }
 
-  private onChange(change: ArticleChange): void {
-    if (this.state.receive(change) !== 'duplicate') this.notify();
+  /** Live changes (one, or a busy tick's batch): applied in order, drawn once. */
+  private onChanges(changes: ArticleChange[]): void {
+    let changed = false;
+    for (const change of changes) if (this.state.receive(change) !== 'duplicate') changed = true;
+    if (changed) this.notify();
     if (this.state.hasGap() && !this.gapTimer) {
       this.gapTimer = setTimeout(() => {
         this.gapTimer = null;
         if (this.state.hasGap()) void this.sync().catch(() => undefined);
       }, GAP_GRACE_MS);
     }
+  }
+
+  /** Current tallies of every comment held, TALLIES_PER_REQUEST at a time. */
+  private async refreshTallies(): Promise<void> {
+    const ids = [...this.state.comments.keys()];
+    for (let i = 0; i < ids.length; i += TALLIES_PER_REQUEST) {
+      const commentIds = ids.slice(i, i + TALLIES_PER_REQUEST);
+      this.state.applyTallies(
+        unwrap(await this.request('article:tallies', { articleId: this.state.articleId, commentIds })),
+      );
+    }
+    this.notify();
   }
 
   /** After a reconnect: a recovered session kept its rooms; a new one joins again. Then catch up. */
@@ -219,6 +238,8 @@ export class LiveThread {
       // A new session: join the room again; the snapshot refreshes tallies and counts, sync brings the changes.
       if (!this.socket.recovered) await this.rejoin();
       await this.sync();
+      // Votes cast while away are in no log and no replay: ask for the tallies of what is held.
+      if (!this.socket.recovered) await this.refreshTallies();
     } catch {
       // The next reconnect or gap tries again.
     }
@@ -233,7 +254,7 @@ export class LiveThread {
     try {
       await this.rejoin();
       await this.sync();
-      this.notify();
+      await this.refreshTallies();
     } catch {
       // The next gap, reconnect or resync notice tries again.
     }

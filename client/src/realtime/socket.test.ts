@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import { PROTOCOL_VERSION } from '../../../shared/events.js';
 import type { SessionTokens } from '../state/tokens.js';
 import type { FakeSocket } from '../testing/fake-socket.js';
 import { flushPromises } from '../testing/flush.js';
@@ -87,17 +88,17 @@ describe('connectAs', () => {
   it('sends the current access token for a user, and none for a guest even when one is stored', () => {
     tokens.setTokens(TOKENS);
     mod.connectAs('u1');
-    expect(handshake()).toEqual({ protocol: 1, token: 'access-1' });
+    expect(handshake()).toEqual({ protocol: PROTOCOL_VERSION, token: 'access-1' });
     tokens.setTokens(FRESH);
-    expect(handshake()).toEqual({ protocol: 1, token: 'access-2' });
+    expect(handshake()).toEqual({ protocol: PROTOCOL_VERSION, token: 'access-2' });
 
     mod.connectAs(null);
-    expect(handshake()).toEqual({ protocol: 1 });
+    expect(handshake()).toEqual({ protocol: PROTOCOL_VERSION });
   });
 
   it('sends no token for a user whose tokens are gone', () => {
     mod.connectAs('u1');
-    expect(handshake()).toEqual({ protocol: 1 });
+    expect(handshake()).toEqual({ protocol: PROTOCOL_VERSION });
   });
 
   it('reconnects with a new identity, but not for the same one', () => {
@@ -244,7 +245,7 @@ describe('expired tokens in the handshake', () => {
       return FRESH;
     });
     mod.connectAs('u1');
-    expect(handshake()).toEqual({ protocol: 1, token: 'access-1' });
+    expect(handshake()).toEqual({ protocol: PROTOCOL_VERSION, token: 'access-1' });
     socket().active = false;
 
     socket().simulateConnectError(refusedWith('TOKEN_EXPIRED'), { active: false });
@@ -252,7 +253,7 @@ describe('expired tokens in the handshake', () => {
 
     expect(h.renewTokens).toHaveBeenCalledWith(TOKENS);
     expect(socket().connectCalls).toBe(2);
-    expect(handshake()).toEqual({ protocol: 1, token: 'access-2' });
+    expect(handshake()).toEqual({ protocol: PROTOCOL_VERSION, token: 'access-2' });
   });
 
   it('carries on as a guest when the session is over', async () => {
@@ -266,7 +267,7 @@ describe('expired tokens in the handshake', () => {
     socket().simulateConnectError(refusedWith('TOKEN_INVALID'), { active: false });
     await flushPromises();
     expect(socket().connectCalls).toBe(2);
-    expect(handshake()).toEqual({ protocol: 1 });
+    expect(handshake()).toEqual({ protocol: PROTOCOL_VERSION });
   });
 
   it('retries later, keeping the identity, when the refresh could not reach the server', async () => {
@@ -278,7 +279,7 @@ describe('expired tokens in the handshake', () => {
     expect(socket().connectCalls).toBe(1);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(socket().connectCalls).toBe(2);
-    expect(handshake()).toEqual({ protocol: 1, token: 'access-1' });
+    expect(handshake()).toEqual({ protocol: PROTOCOL_VERSION, token: 'access-1' });
   });
 
   it('gives up on the token after three refusals in a row and connects as a guest', async () => {
@@ -293,13 +294,13 @@ describe('expired tokens in the handshake', () => {
     }
     expect(h.renewTokens).toHaveBeenCalledTimes(3);
     expect(s.connectCalls).toBe(4);
-    expect(handshake()).toEqual({ protocol: 1, token: 'access-1' });
+    expect(handshake()).toEqual({ protocol: PROTOCOL_VERSION, token: 'access-1' });
 
     s.simulateConnectError(refusedWith('TOKEN_EXPIRED'), { active: false });
     await flushPromises();
     expect(h.renewTokens).toHaveBeenCalledTimes(3);
     expect(s.connectCalls).toBe(5);
-    expect(handshake()).toEqual({ protocol: 1 });
+    expect(handshake()).toEqual({ protocol: PROTOCOL_VERSION });
   });
 
   it('leaves the socket alone when connectAs went ahead during the refresh', async () => {
@@ -330,7 +331,7 @@ describe('expired tokens in the handshake', () => {
       s.simulateConnect();
     }
     expect(h.renewTokens).toHaveBeenCalledTimes(6);
-    expect(handshake()).toEqual({ protocol: 1, token: 'access-1' });
+    expect(handshake()).toEqual({ protocol: PROTOCOL_VERSION, token: 'access-1' });
   });
 });
 

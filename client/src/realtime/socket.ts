@@ -1,14 +1,14 @@
 /**
  * The page's one socket.io connection. It is created on first use and lives as long as the page.
- * The handshake is a function, so every (re)connect sends the access token current at that moment.
- * A handshake refused because the token expired renews it through the API client (one refresh
- * shared with HTTP requests) and connects again. Signing in or out reconnects, so the server sees
- * the new identity.
+ * The handshake is a function, so every (re)connect sends the access token current at that moment,
+ * renewed first when its expiry has passed. A handshake refused because the token expired all the
+ * same renews it through the API client (one refresh shared with HTTP requests) and connects again.
+ * Signing in or out reconnects, so the server sees the new identity.
  */
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../../shared/events.js';
 import { renewTokens } from '../api/client.js';
-import { getTokens, type SessionTokens } from '../state/tokens.js';
+import { getTokens, isAccessExpired, type SessionTokens } from '../state/tokens.js';
 import type { ParleyClientSocket } from './requests.js';
 
 /**
@@ -108,9 +108,16 @@ function create(): ParleyClientSocket {
     autoConnect: false,
     transports: ['websocket'],
     auth: (cb) => {
+      const send = (tokens: SessionTokens | null) => {
+        sentTokens = tokens;
+        cb(tokens ? { protocol: PROTOCOL_VERSION, token: tokens.accessToken } : { protocol: PROTOCOL_VERSION });
+      };
       // A guest (as far as this page knows) connects without a token, even if one is stored.
-      sentTokens = identity === null ? null : getTokens();
-      cb(sentTokens ? { protocol: PROTOCOL_VERSION, token: sentTokens.accessToken } : { protocol: PROTOCOL_VERSION });
+      const stored = identity === null ? null : getTokens();
+      if (!stored || !isAccessExpired(stored)) return send(stored);
+      // Known to have expired (a return visit): renewed before it is sent, so the server need not
+      // refuse it. Offline, the stored one goes, and its refusal takes the usual way below.
+      void renewTokens(stored).then((fresh) => send(fresh ?? getTokens()));
     },
   });
   s.on('connect', () => {

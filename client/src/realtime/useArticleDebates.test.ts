@@ -57,7 +57,7 @@ afterEach(() => {
 describe('useArticleDebates', () => {
   it('waits for the identity before it connects', () => {
     const { result } = render({ articleId: ARTICLE_ID, selfId: undefined });
-    expect(result.current).toEqual([]);
+    expect(result.current).toBeNull();
     expect(h.sockets).toHaveLength(0);
   });
 
@@ -69,7 +69,7 @@ describe('useArticleDebates', () => {
 
   it("asks for the article's debates on connect and on every reconnect", async () => {
     const { result } = render({ articleId: ARTICLE_ID, selfId: null });
-    expect(result.current).toEqual([]);
+    expect(result.current).toBeNull();
     await settle(() => socket().simulateConnect());
     expect(socket().sentOf('debate:of-article')).toEqual([{ articleId: ARTICLE_ID }]);
     await settle(() =>
@@ -77,7 +77,7 @@ describe('useArticleDebates', () => {
         .only('debate:of-article')
         .reply([debateSummary('d1')]),
     );
-    expect(result.current.map((d) => d.id)).toEqual(['d1']);
+    expect(result.current?.map((d) => d.id)).toEqual(['d1']);
 
     await settle(() => socket().simulateConnect());
     await settle(() =>
@@ -85,7 +85,7 @@ describe('useArticleDebates', () => {
         .only('debate:of-article')
         .reply([debateSummary('d1'), debateSummary('d2')]),
     );
-    expect(result.current.map((d) => d.id)).toEqual(['d1', 'd2']);
+    expect(result.current?.map((d) => d.id)).toEqual(['d1', 'd2']);
   });
 
   it('asks again when told a debate was created', async () => {
@@ -98,7 +98,20 @@ describe('useArticleDebates', () => {
         .only('debate:of-article')
         .reply([debateSummary('new')]),
     );
-    expect(result.current.map((d) => d.id)).toEqual(['new']);
+    expect(result.current?.map((d) => d.id)).toEqual(['new']);
+  });
+
+  it("shows nothing of the previous article's list while the next article's is asked", async () => {
+    const { result, rerender } = render({ articleId: 'a1', selfId: null });
+    await settle(() => socket().simulateConnect());
+    await settle(() =>
+      socket()
+        .only('debate:of-article')
+        .reply([debateSummary('of-a1')]),
+    );
+    expect(result.current?.map((d) => d.id)).toEqual(['of-a1']);
+    rerender({ articleId: 'a2', selfId: null });
+    expect(result.current).toBeNull();
   });
 
   it('keeps what it had when the question fails', async () => {
@@ -111,7 +124,7 @@ describe('useArticleDebates', () => {
     );
     await settle(() => socket().simulateConnect());
     await settle(() => socket().only('debate:of-article').refuse('STORE_UNAVAILABLE'));
-    expect(result.current.map((d) => d.id)).toEqual(['d1']);
+    expect(result.current?.map((d) => d.id)).toEqual(['d1']);
   });
 
   it('ignores a late answer about the previous article, and stops listening on unmount', async () => {
@@ -124,7 +137,7 @@ describe('useArticleDebates', () => {
       .find((r) => r.payload.articleId === 'a2');
     await settle(() => current!.reply([debateSummary('of-a2')]));
     await settle(() => late.reply([debateSummary('of-a1')]));
-    expect(result.current.map((d) => d.id)).toEqual(['of-a2']);
+    expect(result.current?.map((d) => d.id)).toEqual(['of-a2']);
 
     const listeners = socket().listenerCount('connect');
     unmount();

@@ -4,17 +4,19 @@ import { request } from './requests.js';
 import { connectAs } from './socket.js';
 
 /**
- * The debates an article hosts (`debate:of-article`), asked on every connect as `selfId` (null: a
- * guest; undefined: not known yet, so wait), and again whenever `asked` changes (after a debate is
- * created here). An empty list until the answer comes, and when the article hosts none or the
- * question fails: the article page then simply shows no debate panel.
+ * The debates an article hosts (`debate:of-article`, oldest first), asked on every connect as
+ * `selfId` (null: a guest; undefined: not known yet, so wait), and again whenever `asked` changes
+ * (after a debate is created here, or one of them changed state). Null until the first answer
+ * comes, and while the question fails: the article page then shows no debate yet, rather than
+ * guess one (the article's own motion may be an old debate's).
  */
 export function useArticleDebates(
   articleId: string | null,
   selfId: string | null | undefined,
   asked = 0,
-): DebateSummary[] {
-  const [debates, setDebates] = useState<DebateSummary[]>([]);
+): DebateSummary[] | null {
+  // Kept with the article they belong to, so another article's list is never shown for this one.
+  const [debates, setDebates] = useState<{ articleId: string; list: DebateSummary[] } | null>(null);
   const socket = useMemo(() => (selfId === undefined ? null : connectAs(selfId)), [selfId]);
 
   useEffect(() => {
@@ -23,7 +25,7 @@ export function useArticleDebates(
     const ask = () => {
       request(socket, 'debate:of-article', { articleId }).then(
         (list) => {
-          if (current) setDebates(list);
+          if (current) setDebates({ articleId, list });
         },
         // No answer: the discussion works without the debate; the next connect asks again.
         () => undefined,
@@ -37,5 +39,5 @@ export function useArticleDebates(
     };
   }, [socket, articleId, asked]);
 
-  return debates;
+  return debates && debates.articleId === articleId ? debates.list : null;
 }

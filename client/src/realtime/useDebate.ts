@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { DebateView, QuestionView, TemplateName } from '../../../shared/debate/model.js';
+import type { DebateView, PhasePlan, PreVotePolicy, QuestionView, TemplateName } from '../../../shared/debate/model.js';
 import type { HostCommandName } from '../../../shared/debate/machine.js';
 import { withMyVote, withPart, withState, withView, type LiveDebate } from './debate-view.js';
 import { LiveError } from './requests.js';
@@ -17,9 +17,12 @@ export type DebateLoad =
   | { status: 'failed'; error: unknown };
 
 export interface DebateActions {
-  setup(template: TemplateName): Promise<void>;
+  /** Sets the plan before the start: a template's phases, or `plan` as the host edited it, and the pre-vote policy. */
+  setup(input: { template: TemplateName; plan?: PhasePlan[]; preVoteCloses?: PreVotePolicy }): Promise<void>;
   command(command: HostCommandName, seconds?: number): Promise<void>;
   giveFloor(userId: string | null): Promise<void>;
+  /** Sets the session's live stream link, or clears it (null); refused links reject with the reason. */
+  stream(url: string | null): Promise<void>;
   vote(positionId: string): Promise<void>;
   /** Raises or lowers the viewer's hand; the host may lower anyone's (`userId`). */
   hand(raised: boolean, userId?: string): Promise<void>;
@@ -103,10 +106,11 @@ export function useDebate(debateId: string, selfId: string | null | undefined): 
       return socket;
     };
     return {
-      setup: async (template) => accept(await request(need(), 'debate:setup', { debateId, template })),
+      setup: async (input) => accept(await request(need(), 'debate:setup', { debateId, ...input })),
       command: async (command, seconds) =>
         accept(await request(need(), 'debate:command', { debateId, command, ...(seconds ? { seconds } : {}) })),
       giveFloor: async (userId) => accept(await request(need(), 'debate:floor', { debateId, userId })),
+      stream: async (url) => accept(await request(need(), 'debate:stream', { debateId, url })),
       vote: async (positionId) => {
         const { round, positionId: chosen } = await request(need(), 'debate:vote', { debateId, positionId });
         update((live) => withMyVote(live, round, chosen));

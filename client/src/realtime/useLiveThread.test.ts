@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FakeSocket } from '../testing/fake-socket.js';
 import { ARTICLE_ID, SLUG, comment, created, snapshot } from '../testing/fixtures.js';
 import { flushPromises } from '../testing/flush.js';
+import { encodeChange } from '../../../shared/wire.js';
 
 /** socket.io's `io` hands out fakes; socket.ts (the real one) is loaded fresh for every test. */
 const h = vi.hoisted(() => ({ sockets: [] as FakeSocket[] }));
@@ -111,7 +112,7 @@ describe('useLiveThread', () => {
   it('renders again with a new version for every live change', async () => {
     const { result } = await opened();
     const version = result.current.version;
-    act(() => socket().serverEmit('article:change', created(3)));
+    act(() => socket().serverEmit('article:change', encodeChange(created(3))));
     expect(result.current.version).toBe(version + 1);
     act(() => socket().serverEmit('presence:update', { articleId: ARTICLE_ID, readers: 5 }));
     expect(result.current.version).toBe(version + 2);
@@ -247,7 +248,7 @@ describe('useLiveThread', () => {
     expect(socket().sentOf('article:join').at(-1)).toEqual({ slug: SLUG, sort: 'old', positionId: 'pos-b' });
 
     // The guest's thread no longer takes changes.
-    act(() => socket().serverEmit('article:change', created(3)));
+    act(() => socket().serverEmit('article:change', encodeChange(created(3))));
     expect(guestThread.state.seq).toBe(2);
   });
 

@@ -11,9 +11,19 @@ export type Route =
   | { page: 'sign-in' }
   | { page: 'register' }
   | { page: 'moderate' }
+  | { page: 'notification-settings' }
   | { page: 'summaries'; debateId: string }
   | { page: 'debate-report'; debateId: string }
+  | { page: 'embed'; slug: string; view: EmbedView }
+  | { page: 'profile'; name: string }
+  // Account recovery and the admin's user page (issue 15).
+  | { page: 'forgot-password' }
+  | { page: 'reset-password' }
+  | { page: 'admin-users' }
   | { page: 'not-found' };
+
+/** What the embed frame (/embed/<slug>, docs/EMBED.md) shows: the discussion, or sign-in or register in place. */
+export type EmbedView = 'discussion' | 'sign-in' | 'register';
 
 /** Fired on in-app navigation; the browser only fires `popstate` for back and forward. */
 const NAVIGATE_EVENT = 'parley:navigate';
@@ -58,10 +68,34 @@ export function matchRoute(pathname: string): Route {
   if (path === '/sign-in') return { page: 'sign-in' };
   if (path === '/register') return { page: 'register' };
   if (path === '/moderate') return { page: 'moderate' };
+  if (path === '/notifications/settings') return { page: 'notification-settings' };
+  if (path === '/forgot-password') return { page: 'forgot-password' };
+  if (path === '/reset-password') return { page: 'reset-password' };
+  if (path === '/admin/users') return { page: 'admin-users' };
   const summaries = /^\/summaries\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (summaries?.[1]) return { page: 'summaries', debateId: summaries[1] };
   const report = /^\/debates\/([A-Za-z0-9_-]{1,100})\/report$/.exec(path);
   if (report?.[1]) return { page: 'debate-report', debateId: report[1] };
+  const embed = /^\/embed\/([^/]+)(?:\/(sign-in|register))?$/.exec(path);
+  if (embed?.[1]) {
+    try {
+      return {
+        page: 'embed',
+        slug: decodeURIComponent(embed[1]),
+        view: (embed[2] as EmbedView | undefined) ?? 'discussion',
+      };
+    } catch {
+      return { page: 'not-found' };
+    }
+  }
+  const profile = /^\/u\/([^/]+)$/.exec(path);
+  if (profile?.[1]) {
+    try {
+      return { page: 'profile', name: decodeURIComponent(profile[1]) };
+    } catch {
+      return { page: 'not-found' };
+    }
+  }
   const article = /^\/a\/([^/]+)$/.exec(path);
   if (article?.[1]) {
     try {
@@ -76,6 +110,16 @@ export function matchRoute(pathname: string): Route {
 /** The path of an article page. */
 export function articlePath(slug: string): string {
   return `/a/${encodeURIComponent(slug)}`;
+}
+
+/** The path of a user's profile page (issue 15). */
+export function profilePath(name: string): string {
+  return `/u/${encodeURIComponent(name)}`;
+}
+
+/** The path of an article's embed frame, or of one of its views. */
+export function embedPath(slug: string, view: EmbedView = 'discussion'): string {
+  return `/embed/${encodeURIComponent(slug)}${view === 'discussion' ? '' : `/${view}`}`;
 }
 
 /**

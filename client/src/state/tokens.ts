@@ -70,3 +70,37 @@ export function subscribeTokens(listener: Listener): () => void {
     window.removeEventListener('storage', onStorage);
   };
 }
+
+/**
+ * When the access token stops being accepted, in ms since the epoch, read from its `exp` claim (the
+ * token is a JWT; its payload is base64url JSON). Null when the token cannot be read or has no
+ * `exp`: the server is then the one to say whether it still holds. Nothing is verified here.
+ */
+export function accessExpiresAt(accessToken: string): number | null {
+  const payload = accessToken.split('.')[1];
+  if (!payload) return null;
+  try {
+    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    const exp = typeof claims === 'object' && claims !== null ? (claims as { exp?: unknown }).exp : undefined;
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Renew this long before the stored expiry: a request signed a moment before `exp` would reach the
+ * server after it, and this page's clock may run a little behind the server's.
+ */
+export const EXPIRY_MARGIN_MS = 5_000;
+
+/**
+ * Whether the stored access token is known to have expired (or to expire within EXPIRY_MARGIN_MS)
+ * at `now`. A token whose expiry cannot be read counts as not expired.
+ */
+export function isAccessExpired(tokens: SessionTokens, now: number = Date.now()): boolean {
+  const expiresAt = accessExpiresAt(tokens.accessToken);
+  return expiresAt !== null && expiresAt - EXPIRY_MARGIN_MS <= now;
+}

@@ -76,5 +76,14 @@ export function sanction(id: string, extra: Partial<Sanction> = {}): Sanction {
 }
 
 export function debateSummary(id: string, motion = `Motion ${id}`): DebateSummary {
-  return { id, motion, status: 'scheduled', positions: [{ id: 'p1', name: 'For' }] };
+  return {
+    id,
+    motion,
+    status: 'scheduled',
+    positions: [{ id: 'p1', name: 'For' }],
+    createdAt: '2025-01-01T00:00:00.000Z',
+    startedAt: null,
+    resultsRevealed: false,
+    winner: null,
+  };
 }

@@ -13,6 +13,22 @@ const DeskPage = lazy(() => import('./moderation/DeskPage.js').then((m) => ({ de
 const SummariesPage = lazy(() => import('./summaries/SummariesPage.js').then((m) => ({ default: m.SummariesPage })));
 /** The debate report brings the report's tables and chart: loaded only when visited. */
 const ReportPage = lazy(() => import('./debate/ReportPage.js').then((m) => ({ default: m.ReportPage })));
+/** Profiles (issue 15): loaded when first visited. */
+const ProfilePage = lazy(() => import('./profile/ProfilePage.js').then((m) => ({ default: m.ProfilePage })));
+/** Notification settings (issue 15): loaded when first visited. */
+const NotificationSettingsPage = lazy(() =>
+  import('./notifications/NotificationSettingsPage.js').then((m) => ({ default: m.NotificationSettingsPage })),
+);
+/** Account recovery and the admin's user page (issue 15): loaded when first visited. */
+const ForgotPasswordPage = lazy(() =>
+  import('./auth/ForgotPasswordPage.js').then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const ResetPasswordPage = lazy(() =>
+  import('./auth/ResetPasswordPage.js').then((m) => ({ default: m.ResetPasswordPage })),
+);
+const AdminUsersPage = lazy(() => import('./admin/AdminUsersPage.js').then((m) => ({ default: m.AdminUsersPage })));
+/** The embed frame (on publishers' pages, docs/EMBED.md): its bridge and theme load only there. */
+const EmbedPage = lazy(() => import('./embed/EmbedPage.js').then((m) => ({ default: m.EmbedPage })));
 
 /** A page loaded on demand, with one loading note while it arrives. */
 function LazyPage({ children }: { children: ReactNode }) {
@@ -58,6 +74,42 @@ function Page({ route }: { route: Route }) {
           <ReportPage key={route.debateId} debateId={route.debateId} />
         </LazyPage>
       );
+    case 'embed':
+      return (
+        <LazyPage>
+          <EmbedPage key={route.slug} slug={route.slug} view={route.view} />
+        </LazyPage>
+      );
+    case 'profile':
+      return (
+        <LazyPage>
+          <ProfilePage key={route.name} name={route.name} />
+        </LazyPage>
+      );
+    case 'notification-settings':
+      return (
+        <LazyPage>
+          <NotificationSettingsPage />
+        </LazyPage>
+      );
+    case 'forgot-password':
+      return (
+        <LazyPage>
+          <ForgotPasswordPage />
+        </LazyPage>
+      );
+    case 'reset-password':
+      return (
+        <LazyPage>
+          <ResetPasswordPage />
+        </LazyPage>
+      );
+    case 'admin-users':
+      return (
+        <LazyPage>
+          <AdminUsersPage />
+        </LazyPage>
+      );
     case 'not-found':
       return <NotFound />;
   }
@@ -66,9 +118,12 @@ function Page({ route }: { route: Route }) {
 /** The whole client: the page for the current path inside the site frame. */
 export function App() {
   const { pathname } = useLocation();
+  const route = matchRoute(pathname);
+  // The embed frame sits inside a publisher's page: no site header or footer around it.
+  if (route.page === 'embed') return <Page route={route} />;
   return (
     <Layout>
-      <Page route={matchRoute(pathname)} />
+      <Page route={route} />
     </Layout>
   );
 }

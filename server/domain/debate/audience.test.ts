@@ -87,7 +87,7 @@ describe('audience votes', () => {
       counts: { af: 1, [UNDECIDED]: 1 },
       total: 2,
     });
-    expect(t.bus.of('debateChanged')).toEqual(Array(3).fill({ debateId: debate.id, part: 'votes' }));
+    expect(t.bus.of('debateAudience')).toEqual(Array(3).fill({ debateId: debate.id, part: 'votes' }));
   });
 
   it('refuse unknown positions, guests and debates without a session', async () => {
@@ -119,7 +119,7 @@ describe('hands', () => {
     ]);
     await hand(alice, false);
     expect((await t.deps.store.listHands(debate.id)).map((h) => h.userId)).toEqual([bob.id]);
-    expect(t.bus.of('debateChanged')).toEqual(Array(4).fill({ debateId: debate.id, part: 'hands' }));
+    expect(t.bus.of('debateAudience')).toEqual(Array(4).fill({ debateId: debate.id, part: 'hands' }));
   });
 
   it('the host may lower anyone’s hand, but nobody may raise another’s', async () => {
@@ -164,7 +164,7 @@ describe('questions', () => {
     expect(await codeOf(upvoteQuestion(t.deps, alice, q.id))).toBe('FORBIDDEN');
     expect(await codeOf(upvoteQuestion(t.deps, alice, 'missing'))).toBe('NOT_FOUND');
     expect(await codeOf(upvoteQuestion(t.deps, null, q.id))).toBe('UNAUTHENTICATED');
-    expect(t.bus.of('debateChanged')).toEqual(Array(3).fill({ debateId: debate.id, part: 'questions' }));
+    expect(t.bus.of('debateAudience')).toEqual(Array(3).fill({ debateId: debate.id, part: 'questions' }));
   });
 
   it('are picked and answered by the host only; one is current at a time', async () => {

@@ -25,7 +25,7 @@ export async function castDebateVote(
 ): Promise<{ round: 'pre' | 'post'; positionId: string }> {
   const voter = signedIn(actor);
   const { debate, session } = await loadDebate(deps, input.debateId);
-  const round = openRound(session.state);
+  const round = openRound(session.state, session.plan);
   if (!round) throw new AppError('INVALID_TRANSITION', 'Voting is not open now.');
   if (input.positionId !== UNDECIDED && !debate.positions.some((p) => p.id === input.positionId)) {
     throw new AppError('VALIDATION_FAILED', 'Vote for one of the positions or "undecided".');
@@ -37,7 +37,9 @@ export async function castDebateVote(
     positionId: input.positionId,
     at: deps.now().toISOString(),
   });
-  await deps.bus.publish('debateChanged', { debateId: debate.id, part: 'votes' });
+  await deps.bus.publish('debateAudience', { debateId: debate.id, part: 'votes' });
+  // Voting before the start says "I'll be there": the voter follows the debate, so hears when it goes live (issue 15).
+  if (round === 'pre' && session.state.status !== 'live') await deps.store.setDebateFollow(debate.id, voter.id, true);
   return { round, positionId: input.positionId };
 }
 
@@ -64,7 +66,7 @@ export async function setHand(
   } else {
     await deps.store.lowerHand(debate.id, target);
   }
-  await deps.bus.publish('debateChanged', { debateId: debate.id, part: 'hands' });
+  await deps.bus.publish('debateAudience', { debateId: debate.id, part: 'hands' });
 }
 
 export async function askQuestion(
@@ -87,7 +89,7 @@ export async function askQuestion(
     text: input.text,
     createdAt: deps.now().toISOString(),
   });
-  await deps.bus.publish('debateChanged', { debateId: debate.id, part: 'questions' });
+  await deps.bus.publish('debateAudience', { debateId: debate.id, part: 'questions' });
   return question;
 }
 
@@ -103,7 +105,7 @@ export async function upvoteQuestion(deps: Deps, actor: Actor | null, questionId
     if (err instanceof StoreConflictError) throw new AppError('CONFLICT', 'You upvoted this question already.');
     throw err;
   }
-  await deps.bus.publish('debateChanged', { debateId: question.debateId, part: 'questions' });
+  await deps.bus.publish('debateAudience', { debateId: question.debateId, part: 'questions' });
   return upvotes;
 }
 
@@ -119,7 +121,7 @@ export async function setQuestionState(
   requireHost(debate, actor);
   const updated = await deps.store.setQuestionState(question.id, input.state, deps.now().toISOString());
   if (!updated) throw new AppError('NOT_FOUND', 'No such question.');
-  await deps.bus.publish('debateChanged', { debateId: debate.id, part: 'questions' });
+  await deps.bus.publish('debateAudience', { debateId: debate.id, part: 'questions' });
   return updated;
 }
 

@@ -17,7 +17,8 @@ import {
 } from '../testing/memory-deps.js';
 import type { Actor } from '../users.js';
 import { askQuestion, castDebateVote, creditComments, setQuestionState, upvoteQuestion } from './audience.js';
-import { buildReport, reportMarkdown } from './report.js';
+import { reportMarkdown } from './report-markdown.js';
+import { buildReport } from './report.js';
 import { hostCommand, setupSession } from './session.js';
 import { readSummaryMarkdown } from './summary-text.js';
 
@@ -218,7 +219,8 @@ describe('the report', () => {
       { title: 'Opening: Yes', plannedSeconds: 120, actualSeconds: 100, extendedBySeconds: 0, skipped: false },
       { title: 'Opening: No', plannedSeconds: 120, actualSeconds: 130, extendedBySeconds: 30, skipped: true },
       { title: 'Questions', plannedSeconds: 300, actualSeconds: 20, extendedBySeconds: 0, skipped: false },
-      { title: 'Never reached', plannedSeconds: 60, actualSeconds: null, extendedBySeconds: 0, skipped: false },
+      // Passed over: the host opened the post-vote before it ran.
+      { title: 'Never reached', plannedSeconds: 60, actualSeconds: null, extendedBySeconds: 0, skipped: true },
     ]);
     expect(report.results).toMatchObject({ preTotal: 4, postTotal: 4, winner: 'yes' });
     expect(report.results.positions.find((p) => p.positionId === 'yes')).toMatchObject({ pre: 1, post: 3, swing: 50 });
@@ -240,7 +242,7 @@ describe('the report', () => {
     expect(md).toContain('| 1 | Opening: Yes | 2:00 | 1:40 |  |  |');
     expect(md).toContain('| 2 | Opening: No | 2:00 | 2:10 | +30 s | yes |');
     expect(md).toContain('| 3 | Questions | 5:00 | 0:20 |  |  |');
-    expect(md).toContain('| 4 | Never reached | 1:00 | — |  |  |');
+    expect(md).toContain('| 4 | Never reached | 1:00 | — |  | yes |');
     expect(md).toContain('4 votes before, 4 after.');
     expect(md).toContain('| Yes | 25% (1) | 75% (3) | +50 |');
     expect(md).toContain('| No | 50% (2) | 25% (1) | -25 |');
@@ -248,11 +250,11 @@ describe('the report', () => {
     expect(md).toContain('**Winner: Yes**, the position that gained most.');
     expect(md).toContain('Debaters: Deb A.');
     expect(md).toContain('_No summary was written._');
-    expect(md).toContain('> Strong\n> case\n— Deb A, credited by 2');
+    expect(md).toContain('> Strong\n> case\n\n— Deb A, credited by 2 readers\n');
     expect(md).toContain('_None credited._');
-    expect(md).toContain('> Weak case\n— Aud3, -1 points');
+    expect(md).toContain('> Weak case\n\n— Aud3, -1 point\n');
     expect(md).toContain('_No comments argued this position._');
-    expect(md).toContain('- Water rights? (Aud1, 1 upvotes)');
+    expect(md).toContain('- Water rights? (Aud1, 1 upvote)');
     expect(md.endsWith('\n')).toBe(true);
   });
 
@@ -270,5 +272,62 @@ describe('the report', () => {
     expect(md).toContain('No winner: no position gained more than every other.');
     expect(md).toContain('_No questions were answered._');
     expect(md).toContain('0 votes before, 0 after.');
+  });
+});
+
+describe('the report’s transcript and phases', () => {
+  it('groups the statements by phase in plan order, each phase in the order delivered', async () => {
+    const say = (phaseIndex: number, who: Actor, positionId: string | null, via: 'debater' | 'host', text: string) =>
+      t.deps.store.appendStatement({
+        debateId: debate.id,
+        phaseIndex,
+        speaker: { userId: who.id, name: who.name, positionId },
+        via,
+        text,
+        createdAt: t.deps.now().toISOString(),
+      });
+    await say(0, debaters[0]!, 'yes', 'debater', 'Yes, first.');
+    await say(1, debaters[1]!, 'no', 'debater', 'No, first.');
+    // Back in phase 0 after phase 1: its statements still come together, before phase 1's.
+    await say(0, host, 'yes', 'host', 'Yes, read by the host.');
+    const report = await buildReport(t.deps, host, debate.id);
+    expect(report.transcript).toEqual([
+      {
+        phaseIndex: 0,
+        title: 'Opening: Yes',
+        statements: [
+          expect.objectContaining({ speaker: 'Deb A', positionName: 'Yes', via: 'debater', text: 'Yes, first.' }),
+          expect.objectContaining({
+            speaker: 'Hostess',
+            positionName: 'Yes',
+            via: 'host',
+            text: 'Yes, read by the host.',
+          }),
+        ],
+      },
+      {
+        phaseIndex: 1,
+        title: 'Opening: No',
+        statements: [expect.objectContaining({ speaker: 'Deb B', positionName: 'No', text: 'No, first.' })],
+      },
+    ]);
+    expect(reportMarkdown(report)).toContain('**Hostess (Yes), host:** Yes, read by the host.');
+  });
+
+  it('marks a phase skipped by its last run: not after Back resumed it, nor while it is still to come', async () => {
+    await drive('start');
+    await drive('skip');
+    await drive('back');
+    const phases = (await buildReport(t.deps, host, debate.id)).phases;
+    // Phase 1 was skipped, then resumed by Back; phase 2 is not skipped (Back ended it); the rest are still to come.
+    expect(phases.map((p) => p.skipped)).toEqual([false, false, false, false]);
+    await drive('skip');
+    await drive('skip');
+    expect((await buildReport(t.deps, host, debate.id)).phases.map((p) => p.skipped)).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });

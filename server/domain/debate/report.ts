@@ -1,24 +1,54 @@
 /**
- * After the session: the report and its Markdown export — the motion, the plan as it ran, both votes
- * and the swing (with a chart), each position's final summary, the most credited and most voted
- * comments per position, and the answered questions.
+ * After the session: the report (its Markdown export is report-markdown.ts) — the motion, the plan
+ * as it ran, the transcript per phase, both votes and the swing, each position's final summary, the
+ * most credited and most voted comments per position, and the answered questions.
  */
-import { UNDECIDED, type DebateReport, type PhaseAsRun, type PhasePlan } from '../../../shared/debate/model.js';
+import type { DebateReport, DebateState, PhaseAsRun, PhasePlan } from '../../../shared/debate/model.js';
 import { positionDocName } from '../../../shared/doc-names.js';
+import { isStaff } from '../../../shared/types.js';
 import { viewComment } from '../comments.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../users.js';
 import { loadDebate, roleIn } from './access.js';
+import { transcriptByPhase } from './report-transcript.js';
 import { readSummaryMarkdown } from './summary-text.js';
 import { resultsOf } from './view.js';
 
 const TOP = 3;
 
+/** The phases have ended: the session is past them (post-vote, results or closed). */
+const pastThePhases = (state: DebateState) =>
+  state.status === 'post-vote' || state.status === 'results' || state.status === 'closed';
+
+/**
+ * Each planned phase as it ran. A phase counts as skipped when its last run was ended by Skip, or
+ * when it never ran although the debate went past it (a later phase ran, or the host opened the
+ * post-vote early): the audience saw it skipped either way.
+ */
+export function phasesAsRun(plan: PhasePlan[], state: DebateState): PhaseAsRun[] {
+  const furthest = Math.max(-1, ...state.log.map((entry) => entry.phaseIndex));
+  return plan.map((phase, index): PhaseAsRun => {
+    const runs = state.log.filter((entry) => entry.phaseIndex === index);
+    const actual = runs.reduce(
+      (sum, r) => sum + (r.endedAt ? (Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000 : 0),
+      0,
+    );
+    const passedOver = runs.length === 0 && state.log.length > 0 && (index < furthest || pastThePhases(state));
+    return {
+      title: phase.title,
+      plannedSeconds: phase.durationSeconds,
+      actualSeconds: runs.length > 0 ? Math.round(actual) : null,
+      extendedBySeconds: runs.reduce((sum, r) => sum + r.extendedBySeconds, 0),
+      skipped: (runs.at(-1)?.skipped ?? false) || passedOver,
+    };
+  });
+}
+
 export async function buildReport(deps: Deps, actor: Actor | null, debateId: string): Promise<DebateReport> {
   const loaded = await loadDebate(deps, debateId);
   const { debate, session } = loaded;
-  const privileged = roleIn(debate, actor).kind === 'host' || (actor !== null && actor.role !== 'reader');
+  const privileged = roleIn(debate, actor).kind === 'host' || (actor !== null && isStaff(actor.role));
   const finished =
     session.state.status === 'closed' || (session.state.status === 'results' && session.state.resultsRevealed);
   if (!finished && !privileged)
@@ -51,20 +81,7 @@ export async function buildReport(deps: Deps, actor: Actor | null, debateId: str
       mostVoted: top.items.filter((c) => c.status === 'visible').map((c) => viewComment(c, null)),
     });
   }
-  const phases = session.plan.map((phase: PhasePlan, index): PhaseAsRun => {
-    const runs = session.state.log.filter((entry) => entry.phaseIndex === index);
-    const actual = runs.reduce(
-      (sum, r) => sum + (r.endedAt ? (Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000 : 0),
-      0,
-    );
-    return {
-      title: phase.title,
-      plannedSeconds: phase.durationSeconds,
-      actualSeconds: runs.length > 0 ? Math.round(actual) : null,
-      extendedBySeconds: runs.reduce((sum, r) => sum + r.extendedBySeconds, 0),
-      skipped: runs.length > 0 && runs.every((r) => r.skipped),
-    };
-  });
+  const phases = phasesAsRun(session.plan, session.state);
   const questions = (await deps.store.listQuestions(debate.id)).filter((q) => q.state === 'answered');
   return {
     debateId: debate.id,
@@ -73,6 +90,7 @@ export async function buildReport(deps: Deps, actor: Actor | null, debateId: str
     host: await name(debate.hostId),
     positions,
     phases,
+    transcript: await transcriptByPhase(deps, debate.id, session.plan, debate.positions),
     results: await resultsOf(deps, loaded),
     answeredQuestions: questions.map((q) => ({
       name: q.name,
@@ -81,85 +99,4 @@ export async function buildReport(deps: Deps, actor: Actor | null, debateId: str
       answeredAt: q.answeredAt,
     })),
   };
-}
-
-const minutes = (s: number | null) =>
-  s === null ? '—' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
-const bar = (percent: number) => '█'.repeat(Math.round(percent / 2.5)) + (percent > 0 && percent < 2.5 ? '▏' : '');
-const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const quote = (s: string) =>
-  s
-    .split('\n')
-    .map((l) => `> ${l}`)
-    .join('\n');
-
-/** The report as Markdown, readable as plain text and rendered by any Markdown viewer. */
-export function reportMarkdown(r: DebateReport): string {
-  const nameOf = (id: string) => (id === UNDECIDED ? 'Undecided' : (r.positions.find((p) => p.id === id)?.name ?? id));
-  const width = Math.max(...r.results.positions.map((p) => nameOf(p.positionId).length), 9);
-  const lines: string[] = [
-    `# Debate report: ${r.motion}`,
-    '',
-    `On the article “${r.article.title}”. Hosted by ${r.host}.`,
-    '',
-    '## The plan as it ran',
-    '',
-    '| # | Phase | Planned | Actual | Extended | Skipped |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...r.phases.map(
-      (p, i) =>
-        `| ${i + 1} | ${escapeCell(p.title)} | ${minutes(p.plannedSeconds)} | ${minutes(p.actualSeconds)} | ${p.extendedBySeconds ? `+${p.extendedBySeconds} s` : ''} | ${p.skipped ? 'yes' : ''} |`,
-    ),
-    '',
-    '## The vote',
-    '',
-    `${r.results.preTotal} votes before, ${r.results.postTotal} after.`,
-    '',
-    '| Position | Before | After | Swing |',
-    '| --- | --- | --- | --- |',
-    ...r.results.positions.map(
-      (p) =>
-        `| ${escapeCell(nameOf(p.positionId))} | ${p.prePercent}% (${p.pre}) | ${p.postPercent}% (${p.post}) | ${p.swing > 0 ? '+' : ''}${p.swing} |`,
-    ),
-    '',
-    '```text',
-    ...r.results.positions.flatMap((p) => [
-      `${nameOf(p.positionId).padEnd(width)}  before ${bar(p.prePercent)} ${p.prePercent}%`,
-      `${''.padEnd(width)}  after  ${bar(p.postPercent)} ${p.postPercent}%   swing ${p.swing > 0 ? '+' : ''}${p.swing}`,
-    ]),
-    '```',
-    '',
-    r.results.winner
-      ? `**Winner: ${nameOf(r.results.winner)}**, the position that gained most.`
-      : 'No winner: no position gained more than every other.',
-    '',
-    '## Position summaries',
-  ];
-  for (const p of r.positions) {
-    lines.push(
-      '',
-      `### ${p.name}`,
-      '',
-      `Debaters: ${p.debaters.join(', ') || 'none'}.`,
-      '',
-      p.summary || '_No summary was written._',
-    );
-  }
-  lines.push('', '## Comments that changed minds');
-  for (const p of r.positions) {
-    lines.push('', `### ${p.name}`, '');
-    if (p.mostCredited.length === 0) lines.push('_None credited._');
-    for (const { comment, credits } of p.mostCredited)
-      lines.push(quote(comment.body), `— ${comment.authorName}, credited by ${credits}`, '');
-  }
-  lines.push('', '## Most voted comments');
-  for (const p of r.positions) {
-    lines.push('', `### ${p.name}`, '');
-    if (p.mostVoted.length === 0) lines.push('_No comments argued this position._');
-    for (const c of p.mostVoted) lines.push(quote(c.body), `— ${c.authorName}, ${c.upvotes - c.downvotes} points`, '');
-  }
-  lines.push('', '## Answered questions', '');
-  if (r.answeredQuestions.length === 0) lines.push('_No questions were answered._');
-  for (const q of r.answeredQuestions) lines.push(`- ${q.text} (${q.name}, ${q.upvotes} upvotes)`);
-  return lines.join('\n') + '\n';
 }

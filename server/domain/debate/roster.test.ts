@@ -102,8 +102,9 @@ describe('changing the roster', () => {
     expect(updated.positions[0]).toEqual({ id: forSide!.id, name: 'For (renamed)', debaterIds: [d1.id, d2.id] });
     expect(updated.positions[1]).toMatchObject({ name: 'Undecided', debaterIds: [] });
     expect(updated.positions[1]?.id).not.toBe(debate.positions[1]?.id);
-    // Open summary connections hear of it and re-check their access.
-    expect(t.bus.of('debateRoster')).toEqual([{ debate: updated }]);
+    // Open summary connections hear of it and re-check their access (as the front page heard of the
+    // new debate when it was created).
+    expect(t.bus.of('debateRoster')).toEqual([{ debate }, { debate: updated }]);
   });
 
   it('lets a moderator hand the debate to a new host', async () => {
@@ -134,6 +135,6 @@ describe('changing the roster', () => {
       }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'positions.1.id' }] });
     expect(await readDebate(t.deps, debate.id)).toEqual(debate);
-    expect(t.bus.of('debateRoster')).toEqual([]);
+    expect(t.bus.of('debateRoster')).toEqual([{ debate }]); // its creation only
   });
 });

@@ -11,6 +11,7 @@ import type { DebatePosition, DebateRecord } from '../../store/collab-store.js';
 import { positionDocName } from '../../../shared/doc-names.js';
 import type { DebateRoster } from '../../../shared/debate/model.js';
 import type { DebateCreateInput, RosterPatchInput } from '../../../shared/collab-schemas.js';
+import { isStaff } from '../../../shared/types.js';
 
 const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 
@@ -41,16 +42,25 @@ export async function rosterView(deps: Deps, debate: DebateRecord): Promise<Deba
   };
 }
 
+/**
+ * Moderators and admins create debates for any host; a user with the host role creates debates
+ * they host themselves (hosting is what the role gives, not naming others to host).
+ */
 export async function createDebate(deps: Deps, actor: Actor | null, input: DebateCreateInput): Promise<DebateRecord> {
-  requireRole(actor, 'moderator');
+  const creator = requireRole(actor, 'host');
+  if (!isStaff(creator.role) && input.hostId !== creator.id)
+    throw new AppError('FORBIDDEN', 'A host creates debates they host themselves; a moderator can name another host.');
   if (!(await deps.store.getArticle(input.articleId))) throw new AppError('NOT_FOUND', 'No such article.');
   await checkPeople(deps, input.hostId, input.positions);
-  return deps.store.createDebate({
+  const created = await deps.store.createDebate({
     articleId: input.articleId,
     hostId: input.hostId,
     motion: input.motion,
     positions: input.positions.map((p) => ({ id: randomUUID(), name: p.name, debaterIds: [...new Set(p.debaterIds)] })),
   });
+  // A new roster like any other: the front page's badge (and anyone following rosters) hears of it.
+  await deps.bus.publish('debateRoster', { debate: created });
+  return created;
 }
 
 export async function readDebate(deps: Deps, id: string): Promise<DebateRecord> {

@@ -12,6 +12,7 @@ import {
 import type { Actor } from '../users.js';
 import { setHand } from './audience.js';
 import { giveFloor, hostCommand, setupSession } from './session.js';
+import { floorTurnEnd } from '../../../shared/debate/statements.js';
 
 let t: MemoryDeps;
 let host: Actor;
@@ -226,13 +227,15 @@ describe('the floor', () => {
     await setHand(t.deps, reader, { debateId: debate.id, raised: true });
     t.bus.clear();
     const given = await giveFloor(t.deps, host, debate.id, reader.id);
-    expect(given.state.floor).toEqual({ userId: reader.id, name: 'Reader' });
+    // With the end of their turn in the statement stream (shared/debate/statements.ts).
+    expect(given.state.floor).toEqual({ userId: reader.id, name: 'Reader', until: floorTurnEnd(t.clock.now()) });
     expect(await t.deps.store.listHands(debate.id)).toEqual([]);
-    expect(t.bus.of('debateChanged').map((m) => m.part)).toEqual(['hands', 'state']);
+    expect(t.bus.events.map((e) => e.topic)).toEqual(['debateAudience', 'debateChanged']);
+    expect(t.bus.of('debateAudience')).toEqual([{ debateId: debate.id, part: 'hands' }]);
     t.bus.clear();
     // A user without a raised hand: no hands message.
     await giveFloor(t.deps, host, debate.id, moderator.id);
-    expect(t.bus.of('debateChanged').map((m) => m.part)).toEqual(['state']);
+    expect(t.bus.events.map((e) => e.topic)).toEqual(['debateChanged']);
     const taken = await giveFloor(t.deps, host, debate.id, null);
     expect(taken.state.floor).toBeNull();
   });

@@ -168,11 +168,44 @@ describe('debatesOfArticle', () => {
             { id: 'yes', name: 'Yes' },
             { id: 'no', name: 'No' },
           ],
+          createdAt: debate.createdAt,
+          startedAt: null,
+          resultsRevealed: false,
+          winner: null,
         },
-        { id: second.id, motion: 'Second motion', status: 'scheduled', positions: [{ id: 'a', name: 'A' }] },
+        {
+          id: second.id,
+          motion: 'Second motion',
+          status: 'scheduled',
+          positions: [{ id: 'a', name: 'A' }],
+          createdAt: second.createdAt,
+          startedAt: null,
+          resultsRevealed: false,
+          winner: null,
+        },
       ]),
     );
     expect(summaries).toHaveLength(2);
     expect(await debatesOfArticle(t.deps, 'no-article')).toEqual([]);
+  });
+
+  it('names the start, and the winner only once the results are revealed', async () => {
+    await drive('open-pre-vote');
+    await castDebateVote(t.deps, alice, { debateId: debate.id, positionId: 'no' });
+    await drive('start');
+    const startedAt = t.deps.now().toISOString();
+    await drive('open-post-vote');
+    await castDebateVote(t.deps, alice, { debateId: debate.id, positionId: 'yes' });
+    await drive('show-results');
+    // Before the reveal nobody learns the winner from the list, not even the host.
+    expect((await debatesOfArticle(t.deps, article.id))[0]).toMatchObject({
+      status: 'results',
+      startedAt,
+      resultsRevealed: false,
+      winner: null,
+    });
+    await drive('reveal');
+    // Alice moved from no to yes: yes gained most.
+    expect((await debatesOfArticle(t.deps, article.id))[0]).toMatchObject({ resultsRevealed: true, winner: 'yes' });
   });
 });

@@ -69,17 +69,26 @@ export async function debateView(deps: Deps, actor: Actor | null, debateId: stri
   };
 }
 
-/** The debates held on an article, each with its motion, positions and where its session stands. */
+/**
+ * The debates held on an article, oldest first, each with its motion, positions, where its session
+ * stands, and (once revealed to everyone) its winner: enough for the article page to tell the
+ * current debate from past ones (shared/debate/current.ts) and to list each past one with its result.
+ */
 export async function debatesOfArticle(deps: Deps, articleId: string): Promise<DebateSummary[]> {
   const summaries: DebateSummary[] = [];
   for (const id of await deps.store.listDebatesOfArticle(articleId)) {
     const [debate, session] = await Promise.all([deps.store.getDebate(id), deps.store.getDebateSession(id)]);
     if (!debate) continue;
+    const revealed = session?.state.resultsRevealed ?? false;
     summaries.push({
       id,
       motion: debate.motion,
       status: session?.state.status ?? 'scheduled',
       positions: debate.positions.map((p) => ({ id: p.id, name: p.name })),
+      createdAt: debate.createdAt,
+      startedAt: session?.state.log[0]?.startedAt ?? null,
+      resultsRevealed: revealed,
+      winner: session && revealed ? (await resultsOf(deps, { debate, session })).winner : null,
     });
   }
   return summaries;

@@ -12,6 +12,8 @@ import { viewForModerator } from '../comments.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../../errors.js';
 import { requireRole, type Actor } from '../users.js';
+import { announceAudit } from './audit.js';
+import { notifyAboutModeration } from '../notifications/triggers.js';
 
 export interface ModerateInput {
   commentId: string;
@@ -52,6 +54,9 @@ export async function applyModeration(deps: Deps, actor: Actor, input: ModerateI
   const after = result.committed.value;
   await deps.bus.publish('articleChange', { change: result.committed.change, comment: after });
   await deps.bus.publish('deskUpdate', { comment: after, actorName: actor.name, action: input.action });
+  await announceAudit(deps, result.audit);
+  // The author hears what was done and why (issue 15).
+  await notifyAboutModeration(deps, { before: comment, after, actor, action: input.action, reason });
   return viewForModerator(after);
 }
 

@@ -1,11 +1,13 @@
 /** What the moderation desk reads: queues, a comment in context, the audit log, a user's history. */
 import type { CommentContext, QueueItem, UserHistory } from '../../../shared/events.js';
-import type { AuditEntry, ModQueue } from '../../../shared/types.js';
+import type { AuditView, ReportReasonCounts } from '../../../shared/moderation.js';
+import type { ModQueue } from '../../../shared/types.js';
 import type { Page } from '../../store/store.js';
 import { viewForModerator } from '../comments.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../../errors.js';
 import { requireRole, toPublicUser, type Actor } from '../users.js';
+import { auditViews } from './audit.js';
 import { activeSanctions } from './standing.js';
 
 export async function readQueue(
@@ -30,13 +32,24 @@ export async function readQueue(
     const a = await deps.store.getArticle(id);
     if (a) articles.set(id, { id: a.id, slug: a.slug, title: a.title });
   }
-  return {
-    items: page.items.map((c) => ({
+  const items: QueueItem[] = [];
+  for (const c of page.items) {
+    const item: QueueItem = {
       comment: viewForModerator(c),
       article: articles.get(c.articleId) ?? { id: c.articleId, slug: '', title: '' },
-    })),
-    next: page.next,
-  };
+    };
+    // Why readers reported it, at a glance on the queue item (issue 15).
+    if (c.reportCount > 0) item.reasons = await reportReasons(deps, c.id);
+    items.push(item);
+  }
+  return { items, next: page.next };
+}
+
+/** A comment's reports counted per reason. */
+export async function reportReasons(deps: Deps, commentId: string): Promise<ReportReasonCounts> {
+  const counts: ReportReasonCounts = {};
+  for (const r of await deps.store.listReports(commentId)) counts[r.reason] = (counts[r.reason] ?? 0) + 1;
+  return counts;
 }
 
 export async function readUserHistory(deps: Deps, actor: Actor | null, userId: string): Promise<UserHistory> {
@@ -67,7 +80,7 @@ export async function readCommentContext(deps: Deps, actor: Actor | null, commen
       : { id: comment.articleId, slug: '', title: '' },
     author: await readUserHistory(deps, actor, comment.authorId),
     reports: await deps.store.listReports(comment.id),
-    audit: (await deps.store.listAudit({ commentId: comment.id, limit: 50 })).items,
+    audit: await auditViews(deps, (await deps.store.listAudit({ commentId: comment.id, limit: 50 })).items),
   };
 }
 
@@ -81,13 +94,14 @@ export async function readAudit(
     after?: string | undefined;
     limit?: number | undefined;
   },
-): Promise<Page<AuditEntry>> {
+): Promise<Page<AuditView>> {
   requireRole(actor, 'moderator');
-  return deps.store.listAudit({
+  const page = await deps.store.listAudit({
     limit: query.limit ?? 50,
     ...(query.articleId ? { articleId: query.articleId } : {}),
     ...(query.commentId ? { commentId: query.commentId } : {}),
     ...(query.userId ? { targetUserId: query.userId } : {}),
     ...(query.after ? { after: query.after } : {}),
   });
+  return { items: await auditViews(deps, page.items), next: page.next };
 }

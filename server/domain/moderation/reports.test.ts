@@ -41,7 +41,10 @@ describe('reporting', () => {
     const held = (await t.deps.store.getComment(id))!;
     expect(held).toMatchObject({ status: 'held', holdReason: '3 reports', reportCount: 3 });
     expect(t.bus.of('articleChange').map((m) => m.change.kind)).toEqual(['comment.held']);
-    expect(t.bus.of('deskUpdate').at(-1)).toMatchObject({ actorName: 'Parley (automatic)', action: 'hold' });
+    // The hold, then the reasons the desk shows on the item (issue 15).
+    expect(t.bus.of('deskUpdate').at(-2)).toMatchObject({ actorName: 'Parley (automatic)', action: 'hold' });
+    expect(t.bus.of('deskUpdate').at(-1)).toMatchObject({ action: 'report', comment: { status: 'held' } });
+    expect(Object.values(t.bus.of('deskUpdate').at(-1)?.reasons ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
 
     const reports = await t.deps.store.listReports(id);
     expect(reports).toHaveLength(3);

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../users.js';
 import { applyModeration, SYSTEM_ACTOR } from './actions.js';
+import { reportReasons } from './desk.js';
 import { assertMayWrite } from './standing.js';
 
 export async function reportComment(
@@ -41,12 +42,26 @@ export async function reportComment(
         reason: `${reportCount} reports`,
         expectedVersion: current.modVersion,
       });
+      // The desk learns why readers reported it (the hold's own update carries no reasons).
+      const held = await deps.store.getComment(current.id);
+      if (held)
+        await deps.bus.publish('deskUpdate', {
+          comment: held,
+          actorName: null,
+          action: 'report',
+          reasons: await reportReasons(deps, held.id),
+        });
       return { reportCount, held: true };
     } catch (err) {
       // A moderator acted at the same moment: their decision stands.
       if (!(err instanceof AppError && err.code === 'ALREADY_HANDLED')) throw err;
     }
   }
-  await deps.bus.publish('deskUpdate', { comment: current, actorName: null, action: 'report' });
+  await deps.bus.publish('deskUpdate', {
+    comment: current,
+    actorName: null,
+    action: 'report',
+    reasons: await reportReasons(deps, current.id),
+  });
   return { reportCount, held: false };
 }

@@ -93,7 +93,9 @@ describe('bans', () => {
     expect(stored).toMatchObject({ status: 'removed', removedReason: 'ban: spam ring' });
     expect((await t.deps.store.getComment(gone.comment.id))?.status).toBe('deleted');
     expect(t.bus.of('articleChange').map((m) => m.change.kind)).toEqual(Array(3).fill('comment.removed'));
-    expect(t.bus.topics().at(-1)).toBe('accountNotice');
+    // The user's screens and editing connections are told first, before the removals run.
+    expect(t.bus.topics()[0]).toBe('accountNotice');
+    expect(t.bus.of('accountNotice')).toEqual([{ userId: reader.id, sanction }]);
     await expect(post(reader)).rejects.toMatchObject({ code: 'BANNED', message: /with no end date/ });
   });
 

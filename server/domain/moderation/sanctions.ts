@@ -2,11 +2,12 @@
  * Sanctions: warn (the user must acknowledge), mute for a period, ban (optionally removing all of the
  * user's comments in one action), lift. Moderators cannot sanction moderators or admins.
  */
-import type { Sanction, SanctionKind } from '../../../shared/types.js';
+import { isStaff, type Sanction, type SanctionKind } from '../../../shared/types.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../../errors.js';
 import { requireRole, type Actor } from '../users.js';
 import { applyModeration } from './actions.js';
+import { announceAudit } from './audit.js';
 
 export interface SanctionInput {
   userId: string;
@@ -26,7 +27,7 @@ export async function sanctionUser(
   const moderator = requireRole(actor, 'moderator');
   const target = await deps.store.getUser(input.userId);
   if (!target) throw new AppError('NOT_FOUND', 'No such user.');
-  if (target.role !== 'reader' && moderator.role !== 'admin')
+  if (isStaff(target.role) && moderator.role !== 'admin')
     throw new AppError('FORBIDDEN', 'Only an admin can sanction a moderator or an admin.');
   if (target.id === moderator.id) throw new AppError('FORBIDDEN', 'You cannot sanction yourself.');
   if (input.kind === 'mute' && !input.minutes)
@@ -42,7 +43,7 @@ export async function sanctionUser(
     actorId: moderator.id,
     createdAt: now.toISOString(),
   });
-  await deps.store.appendAudit({
+  const given = await deps.store.appendAudit({
     articleId: null,
     commentId: null,
     targetUserId: target.id,
@@ -51,13 +52,16 @@ export async function sanctionUser(
     action: `sanction.${input.kind}`,
     reason: input.reason,
     before: null,
-    after: { kind: sanction.kind, until: sanction.until },
+    // The sanction's id lets its undo lift exactly this one (undo.ts).
+    after: { kind: sanction.kind, until: sanction.until, sanctionId: sanction.id },
     at: sanction.createdAt,
   });
+  // Told first: the user's open screens and editing connections stop writing before a long removal runs.
+  await deps.bus.publish('accountNotice', { userId: target.id, sanction });
+  await announceAudit(deps, given);
   let removed = 0;
   if (input.kind === 'ban' && input.removeComments)
     removed = await removeAllComments(deps, moderator, target.id, input.reason);
-  await deps.bus.publish('accountNotice', { userId: target.id, sanction });
   return { sanction, removed };
 }
 
@@ -88,29 +92,36 @@ async function removeAllComments(deps: Deps, moderator: Actor, userId: string, r
   return removed;
 }
 
-export async function liftSanction(deps: Deps, actor: Actor | null, sanctionId: string): Promise<Sanction> {
+/** Lifts a sanction and audits it; an undo (undo.ts) audits it as its own action, with a reason. */
+export async function liftSanction(
+  deps: Deps,
+  actor: Actor | null,
+  sanctionId: string,
+  options: { reason?: string; action?: 'sanction.lift' | 'undo' } = {},
+): Promise<Sanction> {
   const moderator = requireRole(actor, 'moderator');
   const sanction = await deps.store.getSanction(sanctionId);
   if (!sanction || sanction.liftedAt) throw new AppError('NOT_FOUND', 'No such sanction, or it was lifted already.');
   const target = await deps.store.getUser(sanction.userId);
   // Lifting follows the rule of imposing: only an admin lifts what binds a moderator or an admin, or oneself.
-  if ((target?.role !== 'reader' || sanction.userId === moderator.id) && moderator.role !== 'admin') {
+  if ((!target || isStaff(target.role) || sanction.userId === moderator.id) && moderator.role !== 'admin') {
     throw new AppError('FORBIDDEN', 'Only an admin can lift this sanction.');
   }
   const lifted = await deps.store.liftSanction(sanctionId, deps.now().toISOString());
   if (!lifted) throw new AppError('NOT_FOUND', 'No such sanction, or it was lifted already.');
-  await deps.store.appendAudit({
+  const entry = await deps.store.appendAudit({
     articleId: null,
     commentId: null,
     targetUserId: lifted.userId,
     actorId: moderator.id,
     actorName: moderator.name,
-    action: 'sanction.lift',
-    reason: null,
-    before: { kind: lifted.kind, until: lifted.until },
+    action: options.action ?? 'sanction.lift',
+    reason: options.reason ?? null,
+    before: { kind: lifted.kind, until: lifted.until, sanctionId: lifted.id },
     after: null,
     at: lifted.liftedAt!,
   });
+  await announceAudit(deps, entry);
   await deps.bus.publish('accountNotice', { userId: lifted.userId, sanction: lifted });
   return lifted;
 }
@@ -120,5 +131,7 @@ export async function acknowledgeWarning(deps: Deps, actor: Actor | null, sancti
   if (!actor) throw new AppError('UNAUTHENTICATED');
   const done = await deps.store.acknowledgeSanction(sanctionId, actor.id, deps.now().toISOString());
   if (!done) throw new AppError('NOT_FOUND', 'No such warning to acknowledge.');
+  // The user's other screens, and their editing connections (write again), hear of it.
+  await deps.bus.publish('accountNotice', { userId: done.userId, sanction: done });
   return done;
 }

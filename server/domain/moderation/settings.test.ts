@@ -22,6 +22,8 @@ describe('article settings', () => {
       premod: 'off',
       commentsOpen: true,
       slowModeSeconds: 0,
+      autoSlowModePerMinute: 0,
+      autoSlowModeSeconds: 30,
       bannedWords: [],
       suspectWords: [],
       reportThreshold: 3,
@@ -39,11 +41,15 @@ describe('article settings', () => {
       premod: 'off',
       commentsOpen: false,
       slowModeSeconds: 45,
+      autoSlowModePerMinute: 0,
+      autoSlowModeSeconds: 30,
       bannedWords: ['spam'],
       suspectWords: [],
       reportThreshold: 3,
     });
-    expect(t.bus.of('articleSettings')).toEqual([{ articleId: article.id, commentsOpen: false, slowModeSeconds: 45 }]);
+    expect(t.bus.of('articleSettings')).toEqual([
+      { articleId: article.id, commentsOpen: false, slowModeSeconds: 45, slowModeAuto: false },
+    ]);
     const audit = await t.deps.store.listAudit({ articleId: article.id, limit: 5 });
     expect(audit.items[0]).toMatchObject({
       action: 'settings',

@@ -1,14 +1,19 @@
 /** Moderators change an article's discussion settings; each change is audited and announced. */
 import type { ArticleSettings } from '../../../shared/types.js';
 import type { ArticleRecord } from '../../store/store.js';
+import { reconsiderAutoSlowMode } from '../auto-slow-mode.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../../errors.js';
+import { publicSettingsOf } from '../slow-mode.js';
 import { requireRole, type Actor } from '../users.js';
+import { announceAudit } from './audit.js';
 
 export const settingsOf = (a: ArticleRecord): ArticleSettings => ({
   premod: a.premod,
   commentsOpen: a.commentsOpen,
   slowModeSeconds: a.slowModeSeconds,
+  autoSlowModePerMinute: a.autoSlowModePerMinute,
+  autoSlowModeSeconds: a.autoSlowModeSeconds,
   bannedWords: a.bannedWords,
   suspectWords: a.suspectWords,
   reportThreshold: a.reportThreshold,
@@ -23,9 +28,12 @@ export async function updateArticleSettings(
   const moderator = requireRole(actor, 'moderator');
   const before = await deps.store.getArticle(articleId);
   if (!before) throw new AppError('NOT_FOUND', 'No such article.');
-  const after = await deps.store.updateArticle(articleId, patch);
-  if (!after) throw new AppError('NOT_FOUND', 'No such article.');
-  await deps.store.appendAudit({
+  const updated = await deps.store.updateArticle(articleId, patch);
+  if (!updated) throw new AppError('NOT_FOUND', 'No such article.');
+  // A new threshold applies at once: automatic slow mode engages now if the article is already past
+  // it, and a threshold of 0 lifts it. Readers learn the outcome from the broadcast below.
+  const after = (await reconsiderAutoSlowMode(deps, articleId))?.after ?? updated;
+  const entry = await deps.store.appendAudit({
     articleId,
     commentId: null,
     targetUserId: null,
@@ -37,10 +45,7 @@ export async function updateArticleSettings(
     after: { ...settingsOf(after) },
     at: deps.now().toISOString(),
   });
-  await deps.bus.publish('articleSettings', {
-    articleId,
-    commentsOpen: after.commentsOpen,
-    slowModeSeconds: after.slowModeSeconds,
-  });
+  await deps.bus.publish('articleSettings', publicSettingsOf(after));
+  await announceAudit(deps, entry);
   return settingsOf(after);
 }

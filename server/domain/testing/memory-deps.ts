@@ -55,11 +55,16 @@ const TOPICS = [
   'articleChange',
   'voteChanged',
   'deskUpdate',
+  'auditEntry',
   'accountNotice',
   'roleChanged',
   'debateChanged',
+  'debateAudience',
+  'debateStatement',
   'debateRoster',
   'articleSettings',
+  'notificationNew',
+  'notificationsRead',
 ] as const satisfies readonly BusTopic[];
 // Fails to compile when the bus gains a topic the recorder does not listen to.
 type Missing = Exclude<BusTopic, (typeof TOPICS)[number]>;
@@ -99,7 +104,6 @@ export interface MemoryDeps {
 export const GENEROUS_LIMITS: LimitSettings = {
   commentsPerMinute: 10_000,
   votesPerMinute: 10_000,
-  socketEventsPerSecond: 10_000,
 };
 
 export async function createMemoryDeps(options: MemoryDepsOptions = {}): Promise<MemoryDeps> {

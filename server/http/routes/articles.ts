@@ -1,4 +1,7 @@
-/** Article routes: list and read for everyone, create and edit for admins, and the comment thread. */
+/**
+ * Article routes: list (with each article's visible comment count) and read for everyone, create and
+ * edit for admins, and the comment thread.
+ */
 import { Router } from 'express';
 import { z } from 'zod';
 import { articleCreateBody, articleUpdateBody, commentPageQuery, pageQuery, slug } from '../../../shared/schemas.js';
@@ -15,7 +18,10 @@ const idParams = z.object({ id: z.string().min(1).max(100) });
 export function articleRoutes(deps: Deps): Router {
   const router = Router();
   router.get('/articles', async (req, res) => {
-    res.json(await listArticles(deps, parseInput(pageQuery, req.query, 'query')));
+    const page = await listArticles(deps, parseInput(pageQuery, req.query, 'query'));
+    // The comments a reader can see, counted for the whole page at once (the front page shows them).
+    const counts = await deps.store.countVisibleComments(page.items.map((a) => a.id));
+    res.json({ ...page, items: page.items.map((a) => ({ ...a, commentCount: counts.get(a.id) ?? 0 })) });
   });
   router.get('/articles/:slug', async (req, res) => {
     const params = parseInput(slugParams, req.params, 'path');

@@ -8,6 +8,9 @@ import { AppError } from '../../errors.js';
 import { toSelfUser } from '../../domain/users.js';
 import { signedIn } from '../middleware/authenticate.js';
 import { parseInput } from '../validate.js';
+import { resetPasswordBody, resetRequestBody } from '../../../shared/account-admin.js';
+import { requestPasswordReset, resetPassword } from '../../domain/account-recovery.js';
+import { requestOriginOf } from './admin.js';
 
 export function authRoutes(deps: Deps, options: { attemptsPerMinute: number }): Router {
   const router = Router();
@@ -23,6 +26,16 @@ export function authRoutes(deps: Deps, options: { attemptsPerMinute: number }): 
 
   router.post('/auth/register', attempts, async (req, res) => {
     res.status(201).json(await register(deps, parseInput(registerBody, req.body)));
+  });
+  // Account recovery (issue 15): the same answer whether or not the address has an account.
+  router.post('/auth/reset/request', attempts, async (req, res) => {
+    const { email } = parseInput(resetRequestBody, req.body);
+    await requestPasswordReset(deps, { email, requestOrigin: requestOriginOf(req) });
+    res.status(202).json({ ok: true });
+  });
+  router.post('/auth/reset', attempts, async (req, res) => {
+    await resetPassword(deps, parseInput(resetPasswordBody, req.body));
+    res.status(204).end();
   });
   router.post('/auth/sign-in', attempts, async (req, res) => {
     res.json(await signIn(deps, parseInput(signInBody, req.body)));

@@ -2,7 +2,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { debateSetupRequest } from '../../../shared/schemas.js';
-import { buildReport, reportMarkdown } from '../../domain/debate/report.js';
+import { buildReport } from '../../domain/debate/report.js';
+import { reportMarkdown } from '../../domain/debate/report-markdown.js';
 import { setupSession } from '../../domain/debate/session.js';
 import { debateView } from '../../domain/debate/view.js';
 import type { Deps } from '../../domain/deps.js';

@@ -19,6 +19,7 @@ import { readAudit, readCommentContext, readQueue, readUserHistory } from '../..
 import { reportComment } from '../../domain/moderation/reports.js';
 import { acknowledgeWarning, liftSanction, sanctionUser } from '../../domain/moderation/sanctions.js';
 import { settingsOf, updateArticleSettings } from '../../domain/moderation/settings.js';
+import { undoAction } from '../../domain/moderation/undo.js';
 import { activeSanctions } from '../../domain/moderation/standing.js';
 import { requireRole } from '../../domain/users.js';
 import { actorOf, signedIn } from '../middleware/authenticate.js';
@@ -61,6 +62,10 @@ export function moderationRoutes(deps: Deps): Router {
   });
   router.get('/mod/audit', async (req, res) => {
     res.json(await readAudit(deps, actorOf(res), parseInput(auditQuery, req.query, 'query')));
+  });
+  // Takes back the moderator's own action named by its audit entry (issue 15).
+  router.post('/mod/audit/:id/undo', async (req, res) => {
+    res.json({ entry: await undoAction(deps, actorOf(res), parseInput(idParams, req.params, 'path').id) });
   });
   router.get('/mod/users/:id', async (req, res) => {
     res.json(await readUserHistory(deps, actorOf(res), parseInput(idParams, req.params, 'path').id));

@@ -10,6 +10,8 @@ import {
   upvoteQuestion,
 } from '../../domain/debate/audience.js';
 import { giveFloor, hostCommand, setupSession } from '../../domain/debate/session.js';
+import { postStatement, transcriptOf } from '../../domain/debate/statements.js';
+import { setStreamLink } from '../../domain/debate/stream.js';
 import { debatesOfArticle, debateView } from '../../domain/debate/view.js';
 import type { Deps } from '../../domain/deps.js';
 import { AppError } from '../../errors.js';
@@ -29,8 +31,8 @@ export const debateRequests = (deps: Deps) => {
       return view(debateId, ctx);
     },
 
-    'debate:setup': async ({ debateId, template, plan }, ctx) => {
-      await setupSession(deps, await ctx.actor(), { debateId, template, plan });
+    'debate:setup': async ({ debateId, template, plan, preVoteCloses }, ctx) => {
+      await setupSession(deps, await ctx.actor(), { debateId, template, plan, preVoteCloses });
       return view(debateId, ctx);
     },
 
@@ -51,6 +53,11 @@ export const debateRequests = (deps: Deps) => {
       return view(debateId, ctx);
     },
 
+    'debate:stream': async (input, ctx) => {
+      await setStreamLink(deps, await ctx.actor(), input);
+      return view(input.debateId, ctx);
+    },
+
     'debate:vote': async (input, ctx) => castDebateVote(deps, await ctx.actor(), input),
     'debate:hand': async (input, ctx) => {
       await setHand(deps, await ctx.actor(), input);
@@ -63,5 +70,12 @@ export const debateRequests = (deps: Deps) => {
     'debate:question-state': async (input, ctx) =>
       toQuestionView(await setQuestionState(deps, await ctx.actor(), input)),
     'debate:credit': async (input, ctx) => ({ credited: await creditComments(deps, await ctx.actor(), input) }),
+    'debate:say': async (input, ctx) => postStatement(deps, await ctx.actor(), input),
+    'debate:transcript': async ({ debateId, sinceSeq }, ctx) => {
+      await loadDebate(deps, debateId);
+      // The room first, then the read (as debate:join): no paragraph falls between the two.
+      await ctx.socket.join(debateRoom(debateId));
+      return transcriptOf(deps, debateId, sinceSeq ?? 0);
+    },
   } satisfies Partial<RequestHandlers>;
 };

@@ -6,7 +6,7 @@
  */
 import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { initialState, nextDebateState } from '../../../shared/debate/machine.js';
+import { advanceAtTimeUp, initialState, nextDebateState, type ClockCommand } from '../../../shared/debate/machine.js';
 import type { PhasePlan } from '../../../shared/debate/model.js';
 import { redisTool, startRedis, type TestRedis } from '../../../test/helpers/redis-server.js';
 import { createMemoryLeases, createRedisLeases, type Leases, type MemoryLeaseTable } from '../../bus/lease.js';
@@ -16,10 +16,11 @@ import { clockLeaseName, startDebateTimers, type DebateTimers, type TimeUpNotice
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const silent = { warn: () => undefined, info: () => undefined, debug: () => undefined };
 
-const plan: PhasePlan[] = [
+const basePlan: PhasePlan[] = [
   { kind: 'opening', title: 'One', positionId: null, durationSeconds: 60 },
   { kind: 'closing', title: 'Two', positionId: null, durationSeconds: 60 },
 ];
+const autoPlan: PhasePlan[] = basePlan.map((p, i) => (i === 0 ? { ...p, autoAdvance: true } : p));
 
 /** The sessions every "process" reads: one store shared by all, as SQLite or MongoDB would be. */
 function fakeStore() {
@@ -32,8 +33,19 @@ function fakeStore() {
     async listLiveDebateSessions() {
       return [...sessions.values()].filter((s) => s.state.status === 'live');
     },
-    /** A debate whose first phase started now and ends in `ms`. */
-    start(debateId: string, ms: number) {
+    /** Phases moved on by `advance` (as session.ts advanceAtEnd would: only if the phase still runs to that end). */
+    moves: [] as Array<{ debateId: string; by: string; at: string }>,
+    advance(by: string, debateId: string, command: ClockCommand) {
+      const s = sessions.get(debateId);
+      const next = s && advanceAtTimeUp(s.state, s.plan, command);
+      if (!s || !next?.ok) return Promise.resolve(null);
+      sessions.set(debateId, { ...s, state: next.state, version: s.version + 1 });
+      this.moves.push({ debateId, by, at: command.at });
+      return Promise.resolve(next.state);
+    },
+    /** A debate whose first phase started now and ends in `ms` (auto-advancing if asked). */
+    start(debateId: string, ms: number, options: { autoAdvance?: boolean } = {}) {
+      const plan = options.autoAdvance ? autoPlan : basePlan;
       const now = new Date();
       const started = nextDebateState(initialState(plan), plan, { type: 'start' }, now);
       if (!started.ok) throw new Error(started.reason);
@@ -75,6 +87,7 @@ function describeTakeover(name: string, makeLeases: () => Promise<{ a: Leases; b
         leases,
         timing: FAST,
         emit: (n) => sent.push({ ...n, by: leases.owner }),
+        advance: (debateId, command) => store.advance(leases.owner, debateId, command),
       });
       running.push(timers);
       return timers;
@@ -186,6 +199,34 @@ function describeTakeover(name: string, makeLeases: () => Promise<{ a: Leases; b
       expect(sent).toHaveLength(1);
       // Nobody holds the lease of a paused clock: another owner gets it at once.
       expect(await b.acquire(clockLeaseName('d6'), 1_000)).toBe(true);
+    });
+
+    it('with three owners, an auto-advancing phase moves on once, at endsAt, with no time-up notice', async () => {
+      const { a, b, c } = await makeLeases();
+      const store = fakeStore();
+      const endsAt = store.start('d8', 300, { autoAdvance: true });
+      const sent: Array<TimeUpNotice & { by: string }> = [];
+      for (const l of [a, b, c]) owner(store, l, sent);
+      await expect.poll(() => store.moves.length).toBe(1);
+      expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(endsAt));
+      await sleep(400);
+      expect(store.moves).toEqual([{ debateId: 'd8', by: expect.any(String), at: endsAt }]);
+      expect(store.sessions.get('d8')!.state).toMatchObject({ phaseIndex: 1, log: [{ endedAt: endsAt }, {}] });
+      expect(sent).toEqual([]);
+    });
+
+    it('an auto-advance falling due while nobody owned the clock is made by the next owner, dated at endsAt', async () => {
+      const { a, b } = await makeLeases();
+      const store = fakeStore();
+      const endsAt = store.start('d9', 150, { autoAdvance: true });
+      const sent: Array<TimeUpNotice & { by: string }> = [];
+      const first = owner(store, a, sent);
+      await first.sweep();
+      await first.stop({ release: false }); // dies before the end, holding the lease
+      owner(store, b, sent);
+      await expect.poll(() => store.moves.length).toBe(1);
+      await sleep(200);
+      expect(store.moves).toEqual([{ debateId: 'd9', by: b.owner, at: endsAt }]);
     });
 
     it('does not send a notice that is too late (a restart long after the end)', async () => {

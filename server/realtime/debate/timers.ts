@@ -1,7 +1,8 @@
 /**
- * Debate clocks on the server: when a running phase reaches its `endsAt`, the debate's room gets
- * one `debate:time-up` notice. The phase does not advance by itself; the host decides (next,
- * extend, ...), and the notice only tells everyone the time is up.
+ * Debate clocks on the server: when a running phase reaches its `endsAt`, either the phase moves on
+ * by itself (the plan marks it `autoAdvance`: `advance` is called, dated at `endsAt`), or the
+ * debate's room gets one `debate:time-up` notice and the host decides (next, extend, ...) while
+ * every panel shows the overtime.
  *
  * Several processes may serve one debate, so exactly one of them owns each running clock: it holds
  * the lease `debate-clock:<debateId>` (server/bus/lease.ts; in Redis when REDIS_URL is set, else in
@@ -21,7 +22,7 @@
  * A process that stops cleanly releases its leases, so another takes over at its next sweep.
  */
 import type { Logger } from 'pino';
-import { isPhaseLive } from '../../../shared/debate/machine.js';
+import { isPhaseLive, type ClockCommand } from '../../../shared/debate/machine.js';
 import type { DebateState } from '../../../shared/debate/model.js';
 import type { TimeUpNotice } from '../../../shared/events.js';
 import type { Bus } from '../../bus/bus.js';
@@ -93,6 +94,12 @@ export function startDebateTimers(input: {
   leases: Leases;
   /** Sends the notice to the debate's room (every process's sockets, through the adapter). */
   emit: (notice: TimeUpNotice) => void;
+  /**
+   * Moves a phase planned to auto-advance on at its end (server/domain/debate/session.ts
+   * advanceAtEnd: a compare-and-set that does nothing if the phase already moved). Without it, such
+   * phases only get the notice.
+   */
+  advance?: (debateId: string, command: ClockCommand) => Promise<unknown>;
   /** When given, a debate's state change re-reads it at once instead of at the next sweep. */
   bus?: Bus;
   timing?: Partial<DebateTimerTiming>;
@@ -157,7 +164,16 @@ export function startDebateTimers(input: {
       entry.armed = null;
       return arm(debateId, clock);
     }
-    if (now - endsAt > timing.maxLateMs) {
+    const late = now - endsAt > timing.maxLateMs;
+    if (input.advance && session.plan[clock.phaseIndex]?.autoAdvance) {
+      // Moving on is never too late (the phase is over either way), but long after its end the
+      // move is dated now, so the next phase gets its full time rather than none.
+      if (!(await leases.renew(clockLeaseName(debateId), timing.leaseTtlMs))) return drop(debateId, false);
+      const at = late ? new Date(now).toISOString() : clock.endsAt;
+      await input.advance(debateId, { type: 'time-up', ...clock, at });
+      return refresh(debateId);
+    }
+    if (late) {
       deps.log.info({ debateId, ...clock }, 'debate time-up not sent: too late');
       return;
     }
@@ -226,12 +242,14 @@ export function startDebateClocks(
   deps: DebateTimerDeps,
   bus: Bus,
   leases: Leases,
+  advance: (debateId: string, command: ClockCommand) => Promise<unknown>,
   timing?: Partial<DebateTimerTiming>,
 ): DebateTimers {
   return startDebateTimers({
     deps,
     leases,
     bus,
+    advance,
     ...(timing ? { timing } : {}),
     emit: (notice) => io.to(debateRoom(notice.debateId)).emit('debate:time-up', notice),
   });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { MongoDoc } from './doc.js';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { PREMOD_MODES, type PremodMode } from '../../../shared/types.js';
-import type { ArticlePatch, ArticleRecord, Page, Store } from '../store.js';
+import type { ArticlePatch, ArticleRecord, ArticleState, Page, Store } from '../store.js';
 import { nowIso, olderThan, pageSize, timePage } from './cursor.js';
 import { mapConflict } from './errors.js';
 
@@ -28,6 +28,10 @@ const articleSchema = new Schema<ArticleDoc>(
     seq: { type: Number, default: 0 },
     commentCount: { type: Number, default: 0 },
     slowModeSeconds: { type: Number, default: 0 },
+    autoSlowModePerMinute: { type: Number, default: 0 },
+    autoSlowModeSeconds: { type: Number, default: 30 },
+    autoSlowModeSince: { type: String, default: null },
+    autoSlowModeCalmSince: { type: String, default: null },
     premod: { type: String, enum: PREMOD_MODES, default: 'off' },
     commentsOpen: { type: Boolean, default: true },
     bannedWords: { type: [String], default: [] },
@@ -38,14 +42,46 @@ const articleSchema = new Schema<ArticleDoc>(
 );
 articleSchema.index({ slug: 1 }, { unique: true, name: 'articles_slug' });
 articleSchema.index({ createdAt: -1, _id: -1 }, { name: 'articles_created' });
+// listAutoSlowModeEngaged: only the few articles whose automatic slow mode is engaged are indexed.
+articleSchema.index(
+  { autoSlowModeSince: 1 },
+  { name: 'articles_autoSlowMode', partialFilterExpression: { autoSlowModeSince: { $type: 'string' } } },
+);
 
 export type ArticleModel = Model<ArticleDoc>;
 
 export const articleModel = (conn: Connection): ArticleModel => conn.model<ArticleDoc>('Article', articleSchema);
 
-export const toArticle = (d: ArticleDoc): ArticleRecord => ({
+/** The fields getArticleState reads (a projection: no body, no word lists; `_id` comes anyway). */
+const STATE_FIELDS = {
+  slug: 1,
+  seq: 1,
+  commentCount: 1,
+  commentsOpen: 1,
+  slowModeSeconds: 1,
+  autoSlowModePerMinute: 1,
+  autoSlowModeSeconds: 1,
+  autoSlowModeSince: 1,
+} as const satisfies Partial<Record<keyof ArticleDoc, 1>>;
+
+type ArticleStateDoc = Pick<ArticleDoc, '_id' | keyof typeof STATE_FIELDS>;
+
+/** Also the state half of toArticle, so both read a field the same way (defaults included). */
+export const toArticleState = (d: ArticleStateDoc): ArticleState => ({
   id: d._id,
   slug: d.slug,
+  seq: d.seq ?? 0,
+  // Articles stored before these fields existed lack them (lean reads apply no schema defaults).
+  commentCount: d.commentCount ?? 0,
+  commentsOpen: d.commentsOpen !== false,
+  slowModeSeconds: d.slowModeSeconds ?? 0,
+  autoSlowModePerMinute: d.autoSlowModePerMinute ?? 0,
+  autoSlowModeSeconds: d.autoSlowModeSeconds ?? 30,
+  autoSlowModeSince: d.autoSlowModeSince ?? null,
+});
+
+export const toArticle = (d: ArticleDoc): ArticleRecord => ({
+  ...toArticleState(d),
   title: d.title,
   body: d.body,
   motion: d.motion ?? null,
@@ -54,12 +90,8 @@ export const toArticle = (d: ArticleDoc): ArticleRecord => ({
   createdBy: d.createdBy ?? null,
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
-  seq: d.seq ?? 0,
-  // Articles stored before these fields existed lack them (lean reads apply no schema defaults).
-  commentCount: d.commentCount ?? 0,
-  slowModeSeconds: d.slowModeSeconds ?? 0,
+  autoSlowModeCalmSince: d.autoSlowModeCalmSince ?? null,
   premod: d.premod ?? 'off',
-  commentsOpen: d.commentsOpen !== false,
   bannedWords: Array.isArray(d.bannedWords) ? d.bannedWords.map(String) : [],
   suspectWords: Array.isArray(d.suspectWords) ? d.suspectWords.map(String) : [],
   reportThreshold: d.reportThreshold ?? 3,
@@ -68,7 +100,7 @@ export const toArticle = (d: ArticleDoc): ArticleRecord => ({
 const orNull = (s: string | null | undefined): string | null => (s == null ? null : String(s));
 const SLUG_CONFLICT = { slug: 'slug' } as const;
 
-/** A whole number of at least 0 (slow mode seconds, report threshold); anything else is a caller bug, not a stored NaN. */
+/** A whole number of at least 0 (slow-mode settings, report threshold); anything else is a caller bug, not a stored NaN. */
 function toCount(value: unknown, field: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${field} must be a whole number of at least 0`);
@@ -91,6 +123,10 @@ function patchToSet(patch: ArticlePatch): Partial<ArticleDoc> {
   if (patch.positions !== undefined) set.positions = Array.from(patch.positions, String);
   if (patch.publishedAt !== undefined) set.publishedAt = orNull(patch.publishedAt);
   if (patch.slowModeSeconds !== undefined) set.slowModeSeconds = toCount(patch.slowModeSeconds, 'slowModeSeconds');
+  if (patch.autoSlowModePerMinute !== undefined)
+    set.autoSlowModePerMinute = toCount(patch.autoSlowModePerMinute, 'autoSlowModePerMinute');
+  if (patch.autoSlowModeSeconds !== undefined)
+    set.autoSlowModeSeconds = toCount(patch.autoSlowModeSeconds, 'autoSlowModeSeconds');
   if (patch.premod !== undefined) set.premod = toPremod(patch.premod);
   if (patch.commentsOpen !== undefined) set.commentsOpen = Boolean(patch.commentsOpen);
   if (patch.bannedWords !== undefined) set.bannedWords = Array.from(patch.bannedWords, String);
@@ -101,7 +137,13 @@ function patchToSet(patch: ArticlePatch): Partial<ArticleDoc> {
 
 type ArticleOps = Pick<
   Store,
-  'createArticle' | 'updateArticle' | 'getArticle' | 'getArticleBySlug' | 'listArticles' | 'countArticles'
+  | 'createArticle'
+  | 'updateArticle'
+  | 'getArticle'
+  | 'getArticleBySlug'
+  | 'getArticleState'
+  | 'listArticles'
+  | 'countArticles'
 >;
 
 export function articleOps(articles: ArticleModel): ArticleOps {
@@ -122,6 +164,10 @@ export function articleOps(articles: ArticleModel): ArticleOps {
         seq: 0,
         commentCount: 0,
         slowModeSeconds: 0,
+        autoSlowModePerMinute: 0,
+        autoSlowModeSeconds: 30,
+        autoSlowModeSince: null,
+        autoSlowModeCalmSince: null,
         premod: 'off',
         commentsOpen: true,
         bannedWords: [],
@@ -150,6 +196,11 @@ export function articleOps(articles: ArticleModel): ArticleOps {
     async getArticleBySlug(slug) {
       const d = await articles.findOne({ slug: String(slug) }).lean<ArticleDoc>();
       return d ? toArticle(d) : null;
+    },
+
+    async getArticleState(id) {
+      const d = await articles.findOne({ _id: String(id) }, STATE_FIELDS).lean<ArticleStateDoc>();
+      return d ? toArticleState(d) : null;
     },
 
     async listArticles({ limit, after }): Promise<Page<ArticleRecord>> {

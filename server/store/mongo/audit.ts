@@ -45,6 +45,7 @@ auditSchema.index({ at: -1, _id: -1 }, { name: 'audit_at' });
 auditSchema.index({ commentId: 1, at: -1 }, { name: 'audit_comment' });
 auditSchema.index({ targetUserId: 1, at: -1 }, { name: 'audit_target' });
 auditSchema.index({ articleId: 1, at: -1 }, { name: 'audit_article' });
+auditSchema.index({ actorId: 1, at: -1 }, { name: 'audit_actor' });
 
 export type AuditModel = Model<AuditDoc>;
 
@@ -108,13 +109,15 @@ export function auditOps(audits: AuditModel): AuditOps {
       return writeAudit(audits, entry);
     },
 
-    async listAudit({ articleId, commentId, targetUserId, limit, after }: AuditQuery): Promise<Page<AuditEntry>> {
+    async listAudit(query: AuditQuery): Promise<Page<AuditEntry>> {
+      const { articleId, commentId, targetUserId, actorId, limit, after } = query;
       const size = pageSize(limit);
       if (size === 0) return { items: [], next: null };
       const filter: Record<string, unknown> = { ...olderThan('at', after) };
       if (articleId) filter.articleId = String(articleId);
       if (commentId) filter.commentId = String(commentId);
       if (targetUserId) filter.targetUserId = String(targetUserId);
+      if (actorId) filter.actorId = String(actorId);
       const docs = await audits
         .find(filter)
         .sort({ at: -1, _id: -1 })

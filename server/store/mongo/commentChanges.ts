@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientSession, Connection } from 'mongoose';
 import { rankKeys } from '../../../shared/ranking.js';
-import type { ChangeEntry, ChangeKind } from '../../../shared/types.js';
+import { STAFF_BADGES, type ChangeEntry, type ChangeKind } from '../../../shared/types.js';
 import { StoreNotFoundError, type Committed, type CommentRecord, type Store } from '../store.js';
 import type { ArticleModel } from './articles.js';
 import { type ChangeModel, type CommentDoc, type CommentModel, toComment } from './comments.js';
@@ -140,6 +140,7 @@ export function commentWriteOps({ conn, articles, comments, changes }: CommentWr
           holdReason,
           removedReason: null,
           positionId,
+          ...(input.authorBadge && STAFF_BADGES.includes(input.authorBadge) ? { authorBadge: input.authorBadge } : {}),
         };
         await comments.create([doc], { session });
         const change = await appendChange(session, {

@@ -5,7 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import type { MongoDoc } from './doc.js';
 import { Schema, type Connection, type Model } from 'mongoose';
-import { CHANGE_KINDS, COMMENT_STATUSES, type ChangeEntry, type ChangeKind } from '../../../shared/types.js';
+import {
+  CHANGE_KINDS,
+  COMMENT_STATUSES,
+  STAFF_BADGES,
+  type ChangeEntry,
+  type ChangeKind,
+} from '../../../shared/types.js';
 import type { CommentRecord } from '../store.js';
 
 /**
@@ -53,6 +59,8 @@ const commentSchema = new Schema<CommentDoc>(
     holdReason: { type: String, default: null },
     removedReason: { type: String, default: null },
     positionId: { type: String, default: null },
+    // Only staff comments carry one (absent, not null, for everyone else: the record omits it too).
+    authorBadge: { type: String, enum: STAFF_BADGES },
   },
   { collection: 'comments', versionKey: false, strictQuery: true },
 );
@@ -69,6 +77,10 @@ commentSchema.index({ articleId: 1, positionId: 1, seq: 1 }, { name: 'comments_p
 commentSchema.index({ status: 1, createdAt: -1, _id: -1 }, { name: 'comments_status' });
 commentSchema.index({ createdAt: -1, _id: -1 }, { name: 'comments_created' });
 commentSchema.index({ authorId: 1, createdAt: -1, _id: -1 }, { name: 'comments_author' });
+// countCommentsSince: an article's comments of the last minute (automatic slow mode).
+commentSchema.index({ articleId: 1, createdAt: 1 }, { name: 'comments_article_created' });
+// countVisibleComments: the comments a reader can see, per article (the front page's counts).
+commentSchema.index({ articleId: 1 }, { name: 'comments_visible', partialFilterExpression: { status: 'visible' } });
 
 const changeSchema = new Schema<ChangeDoc>(
   {
@@ -115,6 +127,7 @@ export const toComment = (d: CommentDoc): CommentRecord => ({
   removedReason: d.removedReason ?? null,
   // Comments stored before debates have no positionId: they argue for none.
   positionId: d.positionId ?? null,
+  ...(d.authorBadge ? { authorBadge: d.authorBadge } : {}),
 });
 
 export const toChange = (d: ChangeDoc): ChangeEntry => ({

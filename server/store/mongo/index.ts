@@ -5,16 +5,22 @@
  */
 import { createConnection } from 'mongoose';
 import type { Store } from '../store.js';
+import { accountSafetyOps } from './account-safety.js';
 import { articleModel, articleOps } from './articles.js';
 import { auditModel, auditOps } from './audit.js';
+import { autoSlowModeOps } from './auto-slow-mode.js';
 import { collabOps } from './collab.js';
 import { commentWriteOps } from './commentChanges.js';
+import { commentCountOps } from './comment-counts.js';
 import { commentReadOps } from './commentReads.js';
 import { changeModel, commentModel } from './comments.js';
 import { debateOps } from './debates.js';
 import { moderationOps } from './moderation.js';
+import { notificationOps } from './notifications.js';
+import { profileOps } from './profiles.js';
 import { reportModel, reportOps } from './reports.js';
 import { sanctionModel, sanctionOps } from './sanctions.js';
+import { statementOps } from './statements.js';
 import { refreshTokenModel, ssoTokenIdModel, tokenOps } from './tokens.js';
 import { userModel, userOps } from './users.js';
 import { voteModel, voteOps } from './votes.js';
@@ -61,7 +67,9 @@ export async function openMongoStore(url: string): Promise<Store> {
       ...userOps(users),
       ...tokenOps(ssoTokenIds, refreshTokens),
       ...articleOps(articles),
+      ...autoSlowModeOps(articles, comments),
       ...commentReadOps(comments, changes),
+      ...commentCountOps(comments),
       ...commentWriteOps({ conn, articles, comments, changes }),
       ...voteOps(conn, comments, votes),
       ...moderationOps({ conn, articles, comments, changes, audits }),
@@ -70,6 +78,10 @@ export async function openMongoStore(url: string): Promise<Store> {
       ...sanctionOps(sanctions),
       ...(await collabOps(conn)),
       ...(await debateOps(conn)),
+      ...(await statementOps(conn)),
+      ...(await notificationOps(conn)),
+      ...profileOps(conn),
+      ...(await accountSafetyOps(conn, users)),
     };
   } catch (err) {
     await conn.close().catch(() => undefined);

@@ -53,11 +53,15 @@ const QUEUE_FILTER: Record<ModQueue, Record<string, unknown>> = {
   featured: { featured: true },
 };
 
-/** The part of a comment an audit entry records before and after an action. */
+/**
+ * The part of a comment an audit entry records before and after an action, as SQLite records it
+ * (`modVersion` lets an undo check that nothing happened to the comment since).
+ */
 const auditState = (d: CommentDoc): Record<string, unknown> => ({
   status: d.status,
   featured: d.featured === true,
   approved: d.approved === true,
+  modVersion: d.modVersion ?? 0,
 });
 
 function toStatus(value: unknown): CommentStatus {

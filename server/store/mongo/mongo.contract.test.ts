@@ -6,9 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { describe } from 'vitest';
+import { describeAccountSafetyContract } from '../contract-account-safety.js';
 import { describeCollabContract } from '../contract-collab.js';
+import { describeCommentCountContract } from '../contract-comment-counts.js';
 import { describeDebateContract } from '../contract-debate.js';
 import { describeModerationContract } from '../contract-moderation.js';
+import { describeProfileContract } from '../contract-profiles.js';
+import { describeNotificationContract } from '../contract-notifications.js';
+import { describeStatementContract } from '../contract-statements.js';
 import { describeStoreContract, type StoreHarness } from '../contract.js';
 import type { Store } from '../store.js';
 import { openMongoStore } from './index.js';
@@ -58,6 +63,11 @@ describe.skipIf(!MONGO_URL)('MongoDB adapter (runs when MONGO_URL is set)', () =
   describeStoreContract('mongo', harness);
   describeModerationContract('mongo', harness);
   describeDebateContract('mongo', harness);
+  describeStatementContract('mongo', harness);
+  describeCommentCountContract('mongo', harness);
+  describeProfileContract('mongo', harness);
+  describeNotificationContract('mongo', harness);
+  describeAccountSafetyContract('mongo', harness);
   // A second connection to the same database, as a second process has.
   describeCollabContract('mongo', harness, (store) => openMongoStore(urls.get(store)!));
 });

@@ -3,11 +3,24 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { StoreConflictError, type ArticlePatch, type ArticleRecord, type NewArticle, type Store } from '../store.js';
-import { isUniqueViolation, toArticle, type ArticleRow } from './rows.js';
+import {
+  ARTICLE_STATE_COLUMNS,
+  isUniqueViolation,
+  toArticle,
+  toArticleState,
+  type ArticleRow,
+  type ArticleStateRow,
+} from './rows.js';
 
 type ArticleMethods = Pick<
   Store,
-  'createArticle' | 'updateArticle' | 'getArticle' | 'getArticleBySlug' | 'listArticles' | 'countArticles'
+  | 'createArticle'
+  | 'updateArticle'
+  | 'getArticle'
+  | 'getArticleBySlug'
+  | 'getArticleState'
+  | 'listArticles'
+  | 'countArticles'
 >;
 
 const COLUMN_OF: Record<keyof ArticlePatch, string> = {
@@ -18,6 +31,8 @@ const COLUMN_OF: Record<keyof ArticlePatch, string> = {
   positions: 'positions',
   publishedAt: 'published_at',
   slowModeSeconds: 'slow_mode_seconds',
+  autoSlowModePerMinute: 'auto_slow_mode_per_minute',
+  autoSlowModeSeconds: 'auto_slow_mode_seconds',
   premod: 'premod',
   commentsOpen: 'comments_open',
   bannedWords: 'banned_words',
@@ -39,6 +54,7 @@ export function articleMethods(db: Database): ArticleMethods {
   );
   const byId = db.prepare<[string], ArticleRow>('SELECT * FROM articles WHERE id = ?');
   const bySlug = db.prepare<[string], ArticleRow>('SELECT * FROM articles WHERE slug = ?');
+  const stateById = db.prepare<[string], ArticleStateRow>(`SELECT ${ARTICLE_STATE_COLUMNS} FROM articles WHERE id = ?`);
   const newest = db.prepare<[number], ArticleRow>('SELECT * FROM articles ORDER BY created_at DESC, id DESC LIMIT ?');
   const olderThan = db.prepare<[string, string, string, number], ArticleRow>(
     `SELECT * FROM articles WHERE created_at < ? OR (created_at = ? AND id < ?)
@@ -85,6 +101,10 @@ export function articleMethods(db: Database): ArticleMethods {
     async getArticleBySlug(slug) {
       const row = bySlug.get(slug);
       return row ? toArticle(row) : null;
+    },
+    async getArticleState(id) {
+      const row = stateById.get(id);
+      return row ? toArticleState(row) : null;
     },
     async listArticles({ limit, after }) {
       const cursor = decodeCursor(after);

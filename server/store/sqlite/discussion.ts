@@ -19,8 +19,8 @@ export function discussionMethods(db: Database): DiscussionMethods {
   );
   const commentById = db.prepare<[string], CommentRow>('SELECT * FROM comments WHERE id = ?');
   const insertComment = db.prepare(
-    `INSERT INTO comments (id, article_id, parent_id, root_id, depth, author_id, author_name, body, status, hold_reason, position_id, seq, created_at)
-     VALUES (@id, @articleId, @parentId, @rootId, @depth, @authorId, @authorName, @body, @status, @holdReason, @positionId, @seq, @createdAt)`,
+    `INSERT INTO comments (id, article_id, parent_id, root_id, depth, author_id, author_name, body, status, hold_reason, position_id, seq, created_at, author_badge)
+     VALUES (@id, @articleId, @parentId, @rootId, @depth, @authorId, @authorName, @body, @status, @holdReason, @positionId, @seq, @createdAt, @authorBadge)`,
   );
   const countComment = db.prepare<[string]>('UPDATE articles SET comment_count = comment_count + 1 WHERE id = ?');
   const bumpReplies = db.prepare<[string]>('UPDATE comments SET reply_count = reply_count + 1 WHERE id = ?');
@@ -59,6 +59,7 @@ export function discussionMethods(db: Database): DiscussionMethods {
       status: input.status ?? 'visible',
       holdReason: input.holdReason ?? null,
       positionId: input.positionId ?? null,
+      authorBadge: input.authorBadge ?? null,
       id,
       rootId,
       depth,

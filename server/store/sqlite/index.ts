@@ -16,13 +16,19 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../store.js';
 import { accountMethods } from './accounts.js';
+import { accountSafetyMethods } from './account-safety.js';
 import { articleMethods } from './articles.js';
+import { autoSlowModeMethods } from './auto-slow-mode.js';
 import { collabMethods } from './collab.js';
+import { commentCountMethods } from './comment-counts.js';
 import { commentReadMethods } from './comment-reads.js';
 import { debateMethods } from './debates.js';
 import { discussionMethods } from './discussion.js';
 import { migrate } from './migrations.js';
 import { moderationMethods } from './moderation.js';
+import { notificationMethods } from './notifications.js';
+import { profileMethods } from './profiles.js';
+import { statementMethods } from './statements.js';
 import { voteMethods } from './votes.js';
 
 /** How long a write waits for the write lock held by another connection (another process). */
@@ -48,11 +54,17 @@ export async function openSqliteStore(file: string): Promise<Store> {
     },
     ...accountMethods(db),
     ...articleMethods(db),
+    ...autoSlowModeMethods(db),
     ...discussionMethods(db),
     ...commentReadMethods(db),
+    ...commentCountMethods(db),
     ...voteMethods(db),
     ...moderationMethods(db),
     ...debateMethods(db),
+    ...statementMethods(db),
     ...collabMethods(db),
+    ...notificationMethods(db),
+    ...profileMethods(db),
+    ...accountSafetyMethods(db),
   };
 }

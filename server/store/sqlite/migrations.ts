@@ -3,9 +3,17 @@
  * `PRAGMA user_version`, so each migration runs once. Append new migrations; never edit old ones.
  */
 import type { Database } from 'better-sqlite3';
+import { ACCOUNT_SAFETY_MIGRATION } from './account-safety.js';
+import { AUTO_SLOW_MODE_MIGRATION } from './auto-slow-mode.js';
+import { VISIBLE_COMMENTS_MIGRATION } from './comment-counts.js';
 import { DEBATE_SESSION_MIGRATION } from './debates.js';
+import { HOST_ROLE_MIGRATION } from './host-role.js';
+import { NOTIFICATIONS_MIGRATION } from './notifications.js';
+import { PROFILES_MIGRATION } from './profiles.js';
+import { STATEMENTS_MIGRATION } from './statements.js';
 
-const MIGRATIONS: string[] = [
+/** SQL, or a step that must look at the schema first (a column added only where it is missing). */
+const MIGRATIONS: Array<string | ((db: Database) => void)> = [
   `
   CREATE TABLE users (
     id TEXT PRIMARY KEY,
@@ -191,6 +199,20 @@ const MIGRATIONS: string[] = [
   `,
   // 5: debate sessions: plan and state, votes per round, hands, questions, credits; comments' positions.
   DEBATE_SESSION_MIGRATION,
+  // 6: automatic slow mode: its settings and state per article, and the comment rate it reads.
+  AUTO_SLOW_MODE_MIGRATION,
+  // 7: debate statement streams: each paragraph with its debate's seq (issue 13).
+  STATEMENTS_MIGRATION,
+  // 8: the host role: the users table rebuilt with the new CHECK (issue 13).
+  HOST_ROLE_MIGRATION,
+  // 9: visible comments by article, for the front page's comment counts (issue 14).
+  VISIBLE_COMMENTS_MIGRATION,
+  // 10: name skeletons, e-mail lookup and password reset tokens (issue 15).
+  ACCOUNT_SAFETY_MIGRATION,
+  // 11: notifications, their settings and debate follows (issue 15).
+  NOTIFICATIONS_MIGRATION,
+  // 12: profiles and moderator context: comments' staff badge, the audit log by actor (issue 15).
+  PROFILES_MIGRATION,
 ];
 
 /**
@@ -203,11 +225,24 @@ export function migrate(db: Database): void {
   const step = db.transaction((): boolean => {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version >= MIGRATIONS.length) return false;
-    db.exec(MIGRATIONS[version]!);
+    const migration = MIGRATIONS[version]!;
+    if (typeof migration === 'string') db.exec(migration);
+    else migration(db);
+    // Foreign keys are off while migrating (below), so they are checked here, before the commit.
+    const broken = db.pragma('foreign_key_check') as unknown[];
+    if (broken.length > 0) throw new Error(`migration ${version + 1} breaks ${broken.length} foreign keys`);
     db.pragma(`user_version = ${version + 1}`);
     return true;
   });
-  while (step.immediate()) {
-    // One migration per transaction, until none is left.
+  // A table rebuild (migration 8) drops a table others refer to: with foreign keys on, the drop would
+  // delete or refuse their rows. The pragma does nothing inside a transaction, hence out here.
+  const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    while (step.immediate()) {
+      // One migration per transaction, until none is left.
+    }
+  } finally {
+    if (enforced) db.pragma('foreign_keys = ON');
   }
 }

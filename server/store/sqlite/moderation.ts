@@ -86,8 +86,16 @@ const toSanction = (r: SanctionRow): Sanction => ({
   liftedAt: r.lifted_at,
 });
 
-/** The part of a comment an audit entry records before and after an action. */
-const auditState = (c: CommentRow) => ({ status: c.status, featured: c.featured === 1, approved: c.approved === 1 });
+/**
+ * The part of a comment an audit entry records before and after an action; `modVersion` lets an
+ * undo check that nothing happened to the comment since (server/domain/moderation/undo.ts).
+ */
+const auditState = (c: CommentRow) => ({
+  status: c.status,
+  featured: c.featured === 1,
+  approved: c.approved === 1,
+  modVersion: c.mod_version,
+});
 
 const QUEUE_FILTER: Record<ModQueue, string> = {
   pending: "status = 'held'",
@@ -231,7 +239,7 @@ export function moderationMethods(db: Database): ModerationMethods {
     async appendAudit(entry) {
       return writeAudit(entry);
     },
-    async listAudit({ articleId, commentId, targetUserId, limit, after }) {
+    async listAudit({ articleId, commentId, targetUserId, actorId, limit, after }) {
       const cursor = decodeCursor(after);
       const where = ['1 = 1'];
       const params: Record<string, unknown> = { limit: limit + 1 };
@@ -239,6 +247,7 @@ export function moderationMethods(db: Database): ModerationMethods {
       if (articleId) and('article_id = @articleId', { articleId });
       if (commentId) and('comment_id = @commentId', { commentId });
       if (targetUserId) and('target_user_id = @targetUserId', { targetUserId });
+      if (actorId) and('actor_id = @actorId', { actorId });
       if (cursor) and('(at < @time OR (at = @time AND id < @id))', cursor);
       const rows = db
         .prepare<[Record<string, unknown>], AuditRow>(

@@ -1,6 +1,6 @@
 /** Row shapes of the SQLite tables and their mapping to store records. */
-import type { ChangeEntry, ChangeKind, CommentStatus, PremodMode, Role } from '../../../shared/types.js';
-import type { ArticleRecord, CommentRecord, UserRecord } from '../store.js';
+import type { ChangeEntry, ChangeKind, CommentStatus, PremodMode, Role, StaffBadge } from '../../../shared/types.js';
+import type { ArticleRecord, ArticleState, CommentRecord, UserRecord } from '../store.js';
 
 export interface UserRow {
   id: string;
@@ -40,12 +40,45 @@ export interface ArticleRow {
   seq: number;
   comment_count: number;
   slow_mode_seconds: number;
+  auto_slow_mode_per_minute: number;
+  auto_slow_mode_seconds: number;
+  auto_slow_mode_since: string | null;
+  auto_slow_mode_calm_since: string | null;
   premod: PremodMode;
   comments_open: number;
   banned_words: string;
   suspect_words: string;
   report_threshold: number;
 }
+
+/** The columns getArticleState reads (no body, no word lists). */
+export type ArticleStateRow = Pick<
+  ArticleRow,
+  | 'id'
+  | 'slug'
+  | 'seq'
+  | 'comment_count'
+  | 'comments_open'
+  | 'slow_mode_seconds'
+  | 'auto_slow_mode_per_minute'
+  | 'auto_slow_mode_seconds'
+  | 'auto_slow_mode_since'
+>;
+
+export const ARTICLE_STATE_COLUMNS =
+  'id, slug, seq, comment_count, comments_open, slow_mode_seconds, auto_slow_mode_per_minute, auto_slow_mode_seconds, auto_slow_mode_since';
+
+export const toArticleState = (r: ArticleStateRow): ArticleState => ({
+  id: r.id,
+  slug: r.slug,
+  seq: r.seq,
+  commentCount: r.comment_count,
+  commentsOpen: r.comments_open === 1,
+  slowModeSeconds: r.slow_mode_seconds,
+  autoSlowModePerMinute: r.auto_slow_mode_per_minute,
+  autoSlowModeSeconds: r.auto_slow_mode_seconds,
+  autoSlowModeSince: r.auto_slow_mode_since,
+});
 
 export const toArticle = (r: ArticleRow): ArticleRecord => ({
   id: r.id,
@@ -61,6 +94,10 @@ export const toArticle = (r: ArticleRow): ArticleRecord => ({
   seq: r.seq,
   commentCount: r.comment_count,
   slowModeSeconds: r.slow_mode_seconds,
+  autoSlowModePerMinute: r.auto_slow_mode_per_minute,
+  autoSlowModeSeconds: r.auto_slow_mode_seconds,
+  autoSlowModeSince: r.auto_slow_mode_since,
+  autoSlowModeCalmSince: r.auto_slow_mode_calm_since,
   premod: r.premod,
   commentsOpen: r.comments_open === 1,
   bannedWords: JSON.parse(r.banned_words) as string[],
@@ -91,6 +128,8 @@ export interface CommentRow {
   hold_reason: string | null;
   removed_reason: string | null;
   position_id: string | null;
+  /** Migration 12; null for everyone but staff. */
+  author_badge: StaffBadge | null;
 }
 
 export const toComment = (r: CommentRow): CommentRecord => ({
@@ -116,6 +155,7 @@ export const toComment = (r: CommentRow): CommentRecord => ({
   holdReason: r.hold_reason,
   removedReason: r.removed_reason,
   positionId: r.position_id,
+  ...(r.author_badge ? { authorBadge: r.author_badge } : {}),
 });
 
 export interface ChangeRow {

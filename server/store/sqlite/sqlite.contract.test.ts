@@ -1,9 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeAccountSafetyContract } from '../contract-account-safety.js';
 import { describeCollabContract } from '../contract-collab.js';
+import { describeCommentCountContract } from '../contract-comment-counts.js';
 import { describeDebateContract } from '../contract-debate.js';
 import { describeModerationContract } from '../contract-moderation.js';
+import { describeProfileContract } from '../contract-profiles.js';
+import { describeNotificationContract } from '../contract-notifications.js';
+import { describeStatementContract } from '../contract-statements.js';
 import { describeStoreContract, type StoreHarness } from '../contract.js';
 import type { Store } from '../store.js';
 import { openSqliteStore } from './index.js';
@@ -35,5 +40,10 @@ const harness: StoreHarness = {
 describeStoreContract('sqlite', harness);
 describeModerationContract('sqlite', harness);
 describeDebateContract('sqlite', harness);
+describeStatementContract('sqlite', harness);
+describeCommentCountContract('sqlite', harness);
+describeProfileContract('sqlite', harness);
+describeNotificationContract('sqlite', harness);
+describeAccountSafetyContract('sqlite', harness);
 // A second connection to the same file, as a second process sharing DATA_DIR has.
 describeCollabContract('sqlite', harness, (store) => openSqliteStore(files.get(store)!));

@@ -1,4 +1,5 @@
-import { LIMITS, registerBody } from '../../../../shared/schemas.js';
+import { LIMITS } from '../../../../shared/schemas.js';
+import { registerFormBody } from './name-rules.js';
 import { authPath, navigate, safeNext, useLocation } from '../../state/router.js';
 import { useSession } from '../../state/session.js';
 import { Link } from '../layout/Link.js';
@@ -11,7 +12,7 @@ export function RegisterPage() {
   const { register } = useSession();
   const next = safeNext(useLocation().searchParams.get('next'));
   const form = useAuthForm({
-    schema: registerBody,
+    schema: registerFormBody,
     wording: {
       name: { label: 'Name', required: 'Choose a name.' },
       password: { label: 'Password', required: 'Choose a password.' },

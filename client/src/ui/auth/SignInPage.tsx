@@ -27,6 +27,8 @@ export function SignInPage() {
       formError={form.formError}
       footer={
         <>
+          <Link to="/forgot-password">Forgot your password?</Link>
+          <br />
           New to Parley? <Link to={authPath('register', next)}>Create an account</Link>.
         </>
       }

@@ -62,6 +62,7 @@ export function serverFieldErrors(error: ApiError, fields: readonly string[]): F
     const field = detail.path.split(/[./]/).filter(Boolean).at(-1) ?? '';
     if (fields.includes(field) && errors[field] === undefined) errors[field] = detail.message;
   }
-  if (error.code === 'NAME_TAKEN' && fields.includes('name')) errors.name = error.message;
+  // NAME_TAKEN, and the safe-name refusals of issue 15 (NAME_TAKEN_LOOKALIKE, NAME_RESERVED ...).
+  if (error.code.startsWith('NAME_') && fields.includes('name')) errors.name = error.message;
   return errors;
 }

@@ -1,82 +1,61 @@
-import { useId, useState } from 'react';
-import type { DebateStatus } from '../../../../shared/debate/model.js';
+import { useCallback, useMemo, useState } from 'react';
+import { debatesOfPage } from '../../../../shared/debate/current.js';
 import type { DebateSummary } from '../../../../shared/events.js';
 import { useArticleDebates } from '../../realtime/useArticleDebates.js';
 import { useSession } from '../../state/session.js';
 import { DebatePanel } from './DebatePanel.js';
+import { OtherDebates } from './OtherDebates.js';
 import { StartDebate } from './StartDebate.js';
-import { STATUS_LABELS } from './words.js';
+import { stanceLabels, type StanceLabel } from './stances.js';
 
-export interface DebateChoice {
+export interface ArticleDebateList {
   /** The article's id, null until it is known. */
   articleId: string | null;
-  debates: DebateSummary[];
-  /** The debate shown: the one chosen, else the one most under way. */
-  chosen: DebateSummary | null;
-  choose(debateId: string): void;
-  /** Asks for the list again (after a debate is created on the page). */
+  /** Every debate of the article, oldest first; null until the server has answered. */
+  debates: DebateSummary[] | null;
+  /** The live debate, else the next scheduled one, else null (shared/debate/current.ts). */
+  current: DebateSummary | null;
+  /** Debates held before, newest first. */
+  past: DebateSummary[];
+  /** Debates scheduled after the current one. */
+  later: DebateSummary[];
+  /** Every position of every debate, labelled, for the stance badges on comments. */
+  stances: StanceLabel[];
+  /** Asks for the list again (after a debate is created on the page, or one changed state). */
   reload(): void;
 }
 
-/** Which debate an article page opens with: one running before one to come before one over. */
-const STATUS_RANK: Record<DebateStatus, number> = {
-  live: 0,
-  'pre-vote': 1,
-  'post-vote': 1,
-  results: 2,
-  scheduled: 3,
-  closed: 4,
-};
+const NONE: DebateSummary[] = [];
 
-function mostUnderWay(debates: DebateSummary[]): DebateSummary | null {
-  let best: DebateSummary | null = null;
-  for (const d of debates) if (!best || STATUS_RANK[d.status] < STATUS_RANK[best.status]) best = d;
-  return best;
-}
-
-/** The debates of an article (none until they are known) and which one the page shows. */
-export function useDebateChoice(articleId: string | null): DebateChoice {
+/** The debates of an article (null until known): the current one, the past and later ones, and every stance. */
+export function useArticleDebateList(articleId: string | null): ArticleDebateList {
   const { session, user } = useSession();
   const selfId = session.status === 'restoring' ? undefined : (user?.id ?? null);
   const [asked, setAsked] = useState(0);
   const debates = useArticleDebates(articleId, selfId, asked);
-  const [chosenId, choose] = useState<string | null>(null);
-  const chosen = debates.find((d) => d.id === chosenId) ?? mostUnderWay(debates);
-  return { articleId, debates, chosen, choose, reload: () => setAsked((n) => n + 1) };
+  const reload = useCallback(() => setAsked((n) => n + 1), []);
+  const page = useMemo(() => debatesOfPage(debates ?? NONE), [debates]);
+  const stances = useMemo(() => stanceLabels(debates ?? NONE), [debates]);
+  return { articleId, debates, ...page, stances, reload };
 }
 
 /**
- * The article's debate panel, with a choice when the article hosts more than one debate, and for
- * moderators and admins "Start a debate", which shows the new debate once it is made.
+ * The article's debates below its body: the live panel of the current debate, the past ones with
+ * their results and reports, and for moderators and admins "Start a debate".
  */
-export function ArticleDebates({ choice }: { choice: DebateChoice }) {
-  const selectId = useId();
-  const { articleId, debates, chosen, choose, reload } = choice;
+export function ArticleDebates({ list }: { list: ArticleDebateList }) {
+  const { articleId, debates, current, past, later, reload } = list;
   // One tree whether or not a debate is shown yet, so the form keeps its state when the first appears.
   return (
     <>
-      {chosen && debates.length > 1 && (
-        <p className="debate-choice">
-          <label htmlFor={selectId}>Choose a debate</label>
-          <select id={selectId} value={chosen.id} onChange={(event) => choose(event.target.value)}>
-            {debates.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.motion} ({STATUS_LABELS[d.status]})
-              </option>
-            ))}
-          </select>
-        </p>
+      {current && (
+        // The debate box's link at the top of the article moves focus here (articles/DebateBox.tsx).
+        <div id="current-debate" className="debate-panel-target" tabIndex={-1}>
+          <DebatePanel key={current.id} summary={current} onStatus={reload} />
+        </div>
       )}
-      {chosen && <DebatePanel key={chosen.id} summary={chosen} />}
-      {articleId && (
-        <StartDebate
-          articleId={articleId}
-          onCreated={(debateId) => {
-            choose(debateId);
-            reload();
-          }}
-        />
-      )}
+      {debates && <OtherDebates debates={debates} past={past} later={later} />}
+      {articleId && <StartDebate articleId={articleId} onCreated={reload} />}
     </>
   );
 }

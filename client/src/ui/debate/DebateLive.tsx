@@ -3,7 +3,9 @@ import type { SelfUser } from '../../../../shared/types.js';
 import type { LiveDebate } from '../../realtime/debate-view.js';
 import type { DebateActions } from '../../realtime/useDebate.js';
 import { ChangedMind } from './ChangedMind.js';
+import { Floor } from './Floor.js';
 import { HostConsole } from './HostConsole.js';
+import { LiveStream } from './LiveStream.js';
 import { PhaseClock } from './PhaseClock.js';
 import { PlanSteps } from './PlanSteps.js';
 import { Questions } from './Questions.js';
@@ -46,6 +48,8 @@ export function DebateLive({ live, user, actions }: DebateLiveProps) {
         )}
       </p>
       <PhaseClock view={view} offsetMs={offsetMs} />
+      <LiveStream url={view.state.streamUrl} motion={view.motion} />
+      <Floor view={view} offsetMs={offsetMs} selfId={selfId} />
       {!isHost && <VotePanel view={view} signedIn={user !== null} onVote={actions.vote} />}
       {view.results && (
         <section className="debate-results" aria-labelledby={resultsId}>

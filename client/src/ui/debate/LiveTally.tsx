@@ -7,11 +7,12 @@ function Cell({ counts, id }: { counts: VoteCounts; id: string }) {
   const share = counts.total === 0 ? 0 : Math.round((n / counts.total) * 100);
   return (
     <td className="live-tally__cell">
-      <span className="live-tally__count">{n}</span>
+      <span className="live-tally__numbers">
+        <span className="live-tally__count">{n}</span> <span className="live-tally__share">{share}%</span>
+      </span>
       <span className="live-tally__track" aria-hidden="true">
         <span className="live-tally__bar" style={{ inlineSize: `${share}%` }} />
       </span>
-      <span className="live-tally__share">{share}%</span>
     </td>
   );
 }
@@ -26,26 +27,30 @@ export function LiveTally({ view }: { view: DebateView }) {
       <h4 id={headingId} className="debate-section__heading">
         Live tally
       </h4>
-      <table className="live-tally__table">
-        <thead>
-          <tr>
-            <th scope="col">Position</th>
-            <th scope="col">Pre-vote ({tally.pre.total})</th>
-            <th scope="col">Post-vote ({tally.post.total})</th>
-          </tr>
-        </thead>
-        <tbody>
-          {voteChoices(view.positions).map((choice) => (
-            <tr key={choice.id} data-testid={`tally-${choice.name}`}>
-              <th scope="row">
-                <bdi>{choice.name}</bdi>
-              </th>
-              <Cell counts={tally.pre} id={choice.id} />
-              <Cell counts={tally.post} id={choice.id} />
+      {/* Scrolls in its own box (reachable by keyboard) if a phone is still too narrow for it. */}
+      <div className="live-tally__scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
+        <table className="live-tally__table">
+          <caption className="visually-hidden">Live vote counts by position, before and after the debate</caption>
+          <thead>
+            <tr>
+              <th scope="col">Position</th>
+              <th scope="col">Pre-vote ({tally.pre.total})</th>
+              <th scope="col">Post-vote ({tally.post.total})</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {voteChoices(view.positions).map((choice) => (
+              <tr key={choice.id} data-testid={`tally-${choice.name}`}>
+                <th scope="row">
+                  <bdi>{choice.name}</bdi>
+                </th>
+                <Cell counts={tally.pre} id={choice.id} />
+                <Cell counts={tally.post} id={choice.id} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
-import { TEMPLATE_NAMES, type TemplateName } from '../../../../shared/debate/model.js';
 import { LIMITS } from '../../../../shared/schemas.js';
-import type { PublicUser } from '../../../../shared/types.js';
+import { isStaff, type PublicUser } from '../../../../shared/types.js';
+import { useSession } from '../../state/session.js';
 import { createDebate, refusalMessage, setUpSession } from './new-debate-api.js';
+import { PlanEditor } from './PlanEditor.js';
+import { draftOf, withPositionIds, type PlanDraft } from './plan-draft.js';
 import { UserPicker } from './UserPicker.js';
-import { TEMPLATE_LABELS } from './words.js';
 
 interface PositionRow {
   /** Stable across removals, so each row keeps its own picker state. */
@@ -16,10 +17,6 @@ interface PositionRow {
 type Problems = Partial<Record<'motion' | 'host' | `position-${number}`, string>>;
 
 const MIN_POSITIONS = 2;
-
-function isTemplate(value: string): value is TemplateName {
-  return (TEMPLATE_NAMES as readonly string[]).includes(value);
-}
 
 /** What is missing before the roster can be sent; the server checks the rest. */
 function findProblems(motion: string, host: PublicUser | undefined, rows: PositionRow[]): Problems {
@@ -64,13 +61,29 @@ export function NewDebateForm({
 }: NewDebateFormProps) {
   const id = useId();
   const [motion, setMotion] = useState(initialMotion);
-  const [host, setHost] = useState<PublicUser[]>([]);
+  const { user } = useSession();
+  // A user with the host role hosts what they create (the server holds them to it); staff name anyone.
+  const hostsSelf = user !== null && !isStaff(user.role);
+  const [pickedHost, setHost] = useState<PublicUser[]>([]);
+  const host = hostsSelf ? [user] : pickedHost;
   const [rows, setRows] = useState<PositionRow[]>(() => {
     const names = [...positions];
     while (names.length < MIN_POSITIONS) names.push('');
     return names.slice(0, LIMITS.positionsMax).map((name, key) => ({ key, name, debaters: [] }));
   });
-  const [template, setTemplate] = useState<TemplateName>('oxford');
+  // The plan names positions by row key until the roster is made; edits made for one set of
+  // positions are dropped when the positions change (a phase might name one that is gone).
+  const planPositions = rows.map((r) => ({ id: String(r.key), name: r.name.trim() || `Position ${r.key + 1}` }));
+  const positionsKey = JSON.stringify(planPositions);
+  const [edited, setEdited] = useState<{ for: string; draft: PlanDraft } | null>(null);
+  const draft =
+    edited?.for === positionsKey
+      ? edited.draft
+      : {
+          ...draftOf(edited?.draft.template ?? 'oxford', planPositions),
+          preVoteCloses: edited?.draft.preVoteCloses ?? 'start',
+        };
+  const [positionIds, setPositionIds] = useState<string[]>([]);
   // After the first send the marks follow the fields as they are edited, so a fixed field clears.
   const [checked, setChecked] = useState(false);
   const [refusal, setRefusal] = useState('');
@@ -90,19 +103,23 @@ export function NewDebateForm({
     event.preventDefault();
     if (busy) return;
     let debateId = createdId;
+    let ids = positionIds;
     setChecked(true);
     if (!debateId && Object.keys(findProblems(motion, host[0], rows)).length > 0) return;
     setBusy(true);
     setRefusal('');
     try {
       if (!debateId) {
-        debateId = await createDebate({
+        const created = await createDebate({
           articleId,
           hostId: host[0]!.id,
           motion: motion.trim(),
           positions: rows.map((r) => ({ name: r.name.trim(), debaterIds: r.debaters.map((u) => u.id) })),
         });
+        debateId = created.id;
+        ids = created.positionIds;
         setCreatedId(debateId);
+        setPositionIds(ids);
       }
     } catch (err) {
       setRefusal(refusalMessage(err));
@@ -110,7 +127,14 @@ export function NewDebateForm({
       return;
     }
     try {
-      await setUpSession(debateId, template);
+      await setUpSession(
+        debateId,
+        withPositionIds(
+          draft,
+          rows.map((r) => String(r.key)),
+          ids,
+        ),
+      );
       onCreated(debateId, true);
     } catch (err) {
       setRefusal(`The debate was created, but its format was not set. ${refusalMessage(err)}`);
@@ -121,7 +145,6 @@ export function NewDebateForm({
   };
 
   const motionId = `${id}-motion`;
-  const templateId = `${id}-template`;
   return (
     <form
       className="new-debate"
@@ -155,14 +178,20 @@ export function NewDebateForm({
             </p>
           )}
         </div>
-        <UserPicker
-          label="Host"
-          value={host}
-          onChange={setHost}
-          max={1}
-          hint="The host runs the debate: the phases, the floor, the questions."
-          error={problems.host}
-        />
+        {hostsSelf ? (
+          <p className="field__hint" data-testid="new-debate-host">
+            You host this debate: the phases, the floor, the questions.
+          </p>
+        ) : (
+          <UserPicker
+            label="Host"
+            value={host}
+            onChange={setHost}
+            max={1}
+            hint="The host runs the debate: the phases, the floor, the questions."
+            error={problems.host}
+          />
+        )}
         <fieldset className="new-debate__positions">
           <legend className="field__label">Positions</legend>
           {rows.map((r, i) => {
@@ -219,31 +248,14 @@ export function NewDebateForm({
           </button>
         </fieldset>
       </fieldset>
-      <div className="field">
-        <label htmlFor={templateId} className="field__label">
-          Format
-        </label>
-        <select
-          id={templateId}
-          className="field__input new-debate__select"
-          value={template}
-          aria-describedby={template === 'lincoln-douglas' && rows.length > 2 ? `${templateId}-hint` : undefined}
-          onChange={(event) => {
-            if (isTemplate(event.target.value)) setTemplate(event.target.value);
-          }}
-        >
-          {TEMPLATE_NAMES.map((name) => (
-            <option key={name} value={name}>
-              {TEMPLATE_LABELS[name]}
-            </option>
-          ))}
-        </select>
-        {template === 'lincoln-douglas' && rows.length > 2 && (
-          <p id={`${templateId}-hint`} className="field__hint">
-            Lincoln-Douglas gives the floor to the first two positions only.
-          </p>
-        )}
-      </div>
+      <PlanEditor
+        draft={draft}
+        positions={planPositions}
+        onChange={(next) => setEdited({ for: positionsKey, draft: next })}
+      />
+      {draft.template === 'lincoln-douglas' && rows.length > 2 && (
+        <p className="field__hint">Lincoln-Douglas gives the floor to the first two positions only.</p>
+      )}
       <p className="new-debate__error" role="alert" aria-live="assertive">
         {error}
       </p>

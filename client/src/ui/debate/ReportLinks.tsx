@@ -1,11 +1,11 @@
 import { useState, type MouseEvent } from 'react';
-import { renewTokens } from '../../api/client.js';
+import { renewTokens, usableTokens } from '../../api/client.js';
 import { getTokens } from '../../state/tokens.js';
 import { Link } from '../layout/Link.js';
 import { markdownPath, reportPath } from './report-api.js';
 
 async function fetchMarkdown(path: string): Promise<Response> {
-  const used = getTokens();
+  const used = await usableTokens();
   const send = (token: string | undefined) =>
     fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   const response = await send(used?.accessToken);

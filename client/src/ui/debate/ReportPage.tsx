@@ -8,15 +8,18 @@ import { useDocumentTitle } from '../layout/useDocumentTitle.js';
 import { getDebateReport } from './report-api.js';
 import { MarkdownLink } from './ReportLinks.js';
 import { PlanAsRun, PositionReport, VotesTable } from './ReportSections.js';
+import { ReportTranscript } from './ReportTranscript.js';
+import { upvotes } from './words.js';
 import { SwingChart } from './SwingChart.js';
 import './debate.css';
 import './debate-parts.css';
 import './report.css';
 
 /**
- * /debates/:id/report: the motion, the plan as it ran, both votes with the swing chart, each
- * position's final summary with its most credited and most voted comments, and the answered
- * questions. Open to everyone once the host has revealed the results.
+ * /debates/:id/report: the motion, the plan as it ran, the transcript, both votes with the swing
+ * chart, each position's final summary with its most credited and most voted comments, and the
+ * answered questions. Open to everyone once the host has revealed the results. Printable: a print
+ * stylesheet (report.css) leaves out the site's chrome and starts each section on a new page.
  */
 export function ReportPage({ debateId }: { debateId: string }) {
   const { session, user } = useSession();
@@ -59,37 +62,53 @@ export function ReportPage({ debateId }: { debateId: string }) {
         </Link>
         . Hosted by <bdi>{r.host}</bdi>.
       </p>
-      <p className="debate-report-links">
+      <p className="debate-report-links report-actions">
+        <button type="button" className="button button--small" onClick={() => window.print()}>
+          Print
+        </button>
         <MarkdownLink debateId={r.debateId} />
       </p>
 
-      <h2>The plan as it ran</h2>
-      <PlanAsRun phases={r.phases} />
+      <section className="report-section" aria-labelledby="report-plan">
+        <h2 id="report-plan">The plan as it ran</h2>
+        <PlanAsRun phases={r.phases} />
+      </section>
 
-      <h2>The vote</h2>
-      <SwingChart results={r.results} positions={r.positions} />
-      <VotesTable report={r} />
+      <section className="report-section" aria-labelledby="report-transcript">
+        <h2 id="report-transcript">Transcript</h2>
+        <ReportTranscript transcript={r.transcript} />
+      </section>
 
-      <h2>The positions</h2>
-      {r.positions.map((p) => (
-        <PositionReport key={p.id} position={p} />
-      ))}
+      <section className="report-section" aria-labelledby="report-vote">
+        <h2 id="report-vote">The vote</h2>
+        <SwingChart results={r.results} positions={r.positions} />
+        <VotesTable report={r} />
+      </section>
 
-      <h2>Answered questions</h2>
-      {r.answeredQuestions.length === 0 ? (
-        <p className="muted">No questions were answered.</p>
-      ) : (
-        <ul className="report-questions">
-          {r.answeredQuestions.map((q, i) => (
-            <li key={i}>
-              <span dir="auto">{q.text}</span>{' '}
-              <span className="muted">
-                (<bdi>{q.name}</bdi>, {q.upvotes} {q.upvotes === 1 ? 'upvote' : 'upvotes'})
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <section className="report-section" aria-labelledby="report-positions">
+        <h2 id="report-positions">The positions</h2>
+        {r.positions.map((p) => (
+          <PositionReport key={p.id} position={p} />
+        ))}
+      </section>
+
+      <section className="report-section" aria-labelledby="report-questions">
+        <h2 id="report-questions">Answered questions</h2>
+        {r.answeredQuestions.length === 0 ? (
+          <p className="muted">No questions were answered.</p>
+        ) : (
+          <ul className="report-questions">
+            {r.answeredQuestions.map((q, i) => (
+              <li key={i}>
+                <span dir="auto">{q.text}</span>{' '}
+                <span className="muted">
+                  (<bdi>{q.name}</bdi>, {upvotes(q.upvotes)})
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </article>
   );
 }

@@ -1,42 +1,57 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { Comment } from '../../../../shared/types.js';
 import { renderMarkdown } from '../articles/markdown.js';
 import type { DebateReport } from './report-api.js';
-import { formatSwing, positionName, votes } from './words.js';
+import { countOf } from '../../../../shared/plural.js';
+import { formatSwing, points, positionName, votes } from './words.js';
 
 const minutes = (s: number | null) =>
   s === null ? '—' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 
+/**
+ * A table that scrolls sideways on its own when the screen is narrower than it, rather than the page;
+ * focusable, so a keyboard can scroll it too.
+ */
+function Scrolls({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="report-table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 /** The plan as it ran: planned and actual lengths, extensions and skips. */
 export function PlanAsRun({ phases }: { phases: DebateReport['phases'] }) {
   return (
-    <table className="report-table">
-      <caption className="visually-hidden">The plan as it ran</caption>
-      <thead>
-        <tr>
-          <th scope="col">#</th>
-          <th scope="col">Phase</th>
-          <th scope="col">Planned</th>
-          <th scope="col">Actual</th>
-          <th scope="col">Extended</th>
-          <th scope="col">Skipped</th>
-        </tr>
-      </thead>
-      <tbody>
-        {phases.map((p, i) => (
-          <tr key={i}>
-            <td>{i + 1}</td>
-            <th scope="row" dir="auto">
-              {p.title}
-            </th>
-            <td>{minutes(p.plannedSeconds)}</td>
-            <td>{p.actualSeconds === null ? 'not run' : minutes(p.actualSeconds)}</td>
-            <td>{p.extendedBySeconds ? `+${p.extendedBySeconds} s` : ''}</td>
-            <td>{p.skipped ? 'yes' : ''}</td>
+    <Scrolls label="Table of the phases as run">
+      <table className="report-table">
+        <caption className="visually-hidden">The plan as it ran</caption>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Phase</th>
+            <th scope="col">Planned</th>
+            <th scope="col">Actual</th>
+            <th scope="col">Extended</th>
+            <th scope="col">Skipped</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {phases.map((p, i) => (
+            <tr key={i}>
+              <td>{i + 1}</td>
+              <th scope="row" dir="auto">
+                {p.title}
+              </th>
+              <td>{minutes(p.plannedSeconds)}</td>
+              <td>{p.actualSeconds === null ? 'not run' : minutes(p.actualSeconds)}</td>
+              <td>{p.extendedBySeconds ? `+${p.extendedBySeconds} s` : ''}</td>
+              <td>{p.skipped ? 'yes' : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Scrolls>
   );
 }
 
@@ -44,36 +59,38 @@ export function PlanAsRun({ phases }: { phases: DebateReport['phases'] }) {
 export function VotesTable({ report }: { report: DebateReport }) {
   const { results } = report;
   return (
-    <table className="report-table">
-      <caption>
-        {votes(results.preTotal)} before, {votes(results.postTotal)} after
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Position</th>
-          <th scope="col">Before</th>
-          <th scope="col">After</th>
-          <th scope="col">Swing</th>
-        </tr>
-      </thead>
-      <tbody>
-        {results.positions.map((p) => (
-          <tr key={p.positionId} className={p.positionId === results.winner ? 'report-table__winner' : undefined}>
-            <th scope="row">
-              <bdi>{positionName(report.positions, p.positionId)}</bdi>
-              {p.positionId === results.winner && <span className="report-table__badge">Winner</span>}
-            </th>
-            <td>
-              {p.prePercent}% ({p.pre})
-            </td>
-            <td>
-              {p.postPercent}% ({p.post})
-            </td>
-            <td>{formatSwing(p.swing)}</td>
+    <Scrolls label="Table of the votes">
+      <table className="report-table">
+        <caption>
+          {votes(results.preTotal)} before, {votes(results.postTotal)} after
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Position</th>
+            <th scope="col">Before</th>
+            <th scope="col">After</th>
+            <th scope="col">Swing</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {results.positions.map((p) => (
+            <tr key={p.positionId} className={p.positionId === results.winner ? 'report-table__winner' : undefined}>
+              <th scope="row">
+                <bdi>{positionName(report.positions, p.positionId)}</bdi>
+                {p.positionId === results.winner && <span className="report-table__badge">Winner</span>}
+              </th>
+              <td>
+                {p.prePercent}% ({p.pre})
+              </td>
+              <td>
+                {p.postPercent}% ({p.post})
+              </td>
+              <td>{formatSwing(p.swing)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Scrolls>
   );
 }
 
@@ -84,13 +101,16 @@ function Summary({ markdown }: { markdown: string }) {
   return <div className="article-body report-summary" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
+/** A quoted comment: the words in the blockquote, who wrote them beneath it (never inside the quote). */
 function Quote({ comment, note }: { comment: Comment; note: string }) {
   return (
     <li className="report-quote">
-      <blockquote dir="auto">{comment.body}</blockquote>
-      <p className="report-quote__meta">
-        — <bdi>{comment.authorName}</bdi>, {note}
-      </p>
+      <figure className="report-quote__figure">
+        <blockquote dir="auto">{comment.body}</blockquote>
+        <figcaption className="report-quote__meta">
+          — <bdi>{comment.authorName}</bdi>, {note}
+        </figcaption>
+      </figure>
     </li>
   );
 }
@@ -109,7 +129,7 @@ export function PositionReport({ position }: { position: DebateReport['positions
       ) : (
         <ul className="report-quotes">
           {position.mostCredited.map(({ comment, credits }) => (
-            <Quote key={comment.id} comment={comment} note={`credited by ${credits}`} />
+            <Quote key={comment.id} comment={comment} note={`credited by ${countOf(credits, 'reader')}`} />
           ))}
         </ul>
       )}
@@ -119,7 +139,7 @@ export function PositionReport({ position }: { position: DebateReport['positions
       ) : (
         <ul className="report-quotes">
           {position.mostVoted.map((c) => (
-            <Quote key={c.id} comment={c} note={`${c.upvotes - c.downvotes} points`} />
+            <Quote key={c.id} comment={c} note={points(c.upvotes - c.downvotes)} />
           ))}
         </ul>
       )}

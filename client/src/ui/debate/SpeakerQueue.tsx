@@ -67,9 +67,9 @@ export function SpeakerQueue({ view, selfId, actions }: SpeakerQueueProps) {
                     className="button button--quiet button--small"
                     disabled={action.busy}
                     onClick={() => void action.run(() => actions.hand(false, hand.userId))}
-                    aria-label={`Lower the hand of ${hand.name}`}
                   >
-                    Lower hand
+                    {/* The name spoken starts with the words shown (WCAG 2.5.3, label in name). */}
+                    Lower hand<span className="visually-hidden"> of {hand.name}</span>
                   </button>
                 </span>
               )}

@@ -3,6 +3,7 @@ import { getArticle } from '../../api/endpoints.js';
 import { useResource } from '../../api/useResource.js';
 import { matchRoute, useLocation } from '../../state/router.js';
 import { useSession } from '../../state/session.js';
+import { closeOnEscape } from '../layout/escape.js';
 import { NewDebateForm } from './NewDebateForm.js';
 import './new-debate.css';
 
@@ -53,7 +54,7 @@ export function StartDebate({ articleId, onCreated }: { articleId: string; onCre
   const toggle = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
   const [notice, setNotice] = useState('');
-  if (!user || user.role === 'reader') return null;
+  if (!user || user.role === 'reader') return null; // hosts, moderators and admins
 
   // The form goes away under the keyboard focus; the button that opened it takes the focus back.
   const close = () => {
@@ -64,7 +65,7 @@ export function StartDebate({ articleId, onCreated }: { articleId: string; onCre
     onCreated(debateId);
     if (formatSet) {
       close();
-      setNotice('The debate is set up and shown above.');
+      setNotice('The debate is set up: it shows above, or under “Coming later” while another debate is under way.');
     }
   };
 
@@ -80,6 +81,15 @@ export function StartDebate({ articleId, onCreated }: { articleId: string; onCre
           setNotice('');
           setOpen(!open);
         }}
+        // Escape on the button folds the form; inside it Escape does not, so no typing is thrown away.
+        onKeyDown={(event) =>
+          open &&
+          closeOnEscape(
+            event,
+            () => setOpen(false),
+            () => toggle.current,
+          )
+        }
       >
         Start a debate
       </button>

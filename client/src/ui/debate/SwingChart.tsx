@@ -1,16 +1,38 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { UNDECIDED, type DebateResults } from '../../../../shared/debate/model.js';
 import { formatSwing, positionName, votes } from './words.js';
 
+/** The drawing's width before it is measured (and for print): the panel's width on a desktop. */
 const WIDTH = 640;
+/** Narrower than this, the drawing scales down instead of closing up further. */
+const MIN_WIDTH = 280;
 const HEIGHT = 280;
 const TOP = 56; // legend and the labels above the tallest bar
 const BAR_AREA = 150;
 const BASE = TOP + BAR_AREA;
-const BAR = 40;
+const BAR_MAX = 40;
 const GAP = 8;
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * The drawing's width in CSS pixels: the figure's own width, followed as it changes, so the labels
+ * stay at their font size on a phone instead of shrinking with a wide drawing scaled down.
+ */
+function useDrawingWidth(): [RefObject<HTMLElement | null>, number] {
+  const figure = useRef<HTMLElement>(null);
+  const [width, setWidth] = useState(WIDTH);
+  useEffect(() => {
+    const el = figure.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(Math.max(MIN_WIDTH, Math.round(entry.contentRect.width)));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [figure, width];
+}
 
 /**
  * The vote before and after the debate as a bar chart: for each position (and undecided) the share
@@ -27,20 +49,27 @@ export function SwingChart({
 }) {
   const titleId = useId();
   const descId = useId();
+  const [figure, width] = useDrawingWidth();
   const rows = results.positions.map((p) => ({ ...p, name: positionName(positions, p.positionId) }));
-  const group = WIDTH / Math.max(1, rows.length);
+  const group = width / Math.max(1, rows.length);
+  const barWidth = Math.min(BAR_MAX, Math.floor((group - 3 * GAP) / 2));
   const winner = results.winner ? positionName(positions, results.winner) : null;
   const description =
     rows
-      .map((r) => `${r.name}: ${r.prePercent}% before, ${r.postPercent}% after, swing ${formatSwing(r.swing)} points.`)
+      .map(
+        (r) =>
+          `${r.name}: ${r.prePercent}% before, ${r.postPercent}% after, swing ${formatSwing(r.swing)} ${Math.abs(r.swing) === 1 ? 'point' : 'points'}.`,
+      )
       .join(' ') + (winner ? ` Winner: ${winner}.` : ' No winner.');
   const height = (percent: number) => Math.max(percent > 0 ? 2 : 0, (percent / 100) * BAR_AREA);
+  // The second legend entry follows the first, closer on a narrow drawing.
+  const legendAfter = Math.min(200, Math.round(width / 2));
 
   return (
-    <figure className="swing-chart" data-testid="swing-chart">
+    <figure className="swing-chart" data-testid="swing-chart" ref={figure}>
       <svg
         className="swing-chart__svg"
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        viewBox={`0 0 ${width} ${HEIGHT}`}
         role="img"
         aria-labelledby={`${titleId} ${descId}`}
       >
@@ -51,18 +80,18 @@ export function SwingChart({
           <text x={28} y={20}>
             Before ({votes(results.preTotal)})
           </text>
-          <rect x={200} y={8} width={14} height={14} className="swing-chart__bar--after" />
-          <text x={220} y={20}>
+          <rect x={legendAfter} y={8} width={14} height={14} className="swing-chart__bar--after" />
+          <text x={legendAfter + 20} y={20}>
             After ({votes(results.postTotal)})
           </text>
         </g>
-        <line x1={0} x2={WIDTH} y1={BASE} y2={BASE} className="swing-chart__axis" />
+        <line x1={0} x2={width} y1={BASE} y2={BASE} className="swing-chart__axis" />
         {rows.map((r, i) => {
           const center = group * i + group / 2;
           const won = r.positionId === results.winner;
           const before = height(r.prePercent);
           const after = height(r.postPercent);
-          const x1 = center - BAR - GAP / 2;
+          const x1 = center - barWidth - GAP / 2;
           const x2 = center + GAP / 2;
           return (
             <g
@@ -80,12 +109,12 @@ export function SwingChart({
                   className="swing-chart__highlight"
                 />
               )}
-              <rect x={x1} y={BASE - before} width={BAR} height={before} className="swing-chart__bar--before" />
-              <rect x={x2} y={BASE - after} width={BAR} height={after} className="swing-chart__bar--after" />
-              <text x={x1 + BAR / 2} y={BASE - before - 6} textAnchor="middle" className="swing-chart__value">
+              <rect x={x1} y={BASE - before} width={barWidth} height={before} className="swing-chart__bar--before" />
+              <rect x={x2} y={BASE - after} width={barWidth} height={after} className="swing-chart__bar--after" />
+              <text x={x1 + barWidth / 2} y={BASE - before - 6} textAnchor="middle" className="swing-chart__value">
                 {r.prePercent}%
               </text>
-              <text x={x2 + BAR / 2} y={BASE - after - 6} textAnchor="middle" className="swing-chart__value">
+              <text x={x2 + barWidth / 2} y={BASE - after - 6} textAnchor="middle" className="swing-chart__value">
                 {r.postPercent}%
               </text>
               <text x={center} y={BASE + 22} textAnchor="middle" className="swing-chart__name">

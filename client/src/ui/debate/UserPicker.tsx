@@ -100,8 +100,11 @@ export function UserPicker({ label, value, onChange, max, exclude, hint, error }
       const user = suggestions[Math.max(activeIndex, 0)];
       if (user) choose(user);
     } else if (event.key === 'Escape') {
+      // Handled here (the list closes, or the text clears): whatever holds the picker leaves it alone.
       if (expanded) setOpen(false);
-      else setText('');
+      else if (text) setText('');
+      else return;
+      event.preventDefault();
     }
   };
 

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { openRound } from '../../../../shared/debate/machine.js';
 import type { DebateView } from '../../../../shared/debate/model.js';
 import { authPath } from '../../state/router.js';
 import { Link } from '../layout/Link.js';
@@ -18,16 +19,24 @@ export interface VotePanelProps {
 export function VotePanel({ view, signedIn, onVote }: VotePanelProps) {
   const name = useId();
   const action = useAction();
-  const round = view.state.status === 'pre-vote' ? 'pre' : view.state.status === 'post-vote' ? 'post' : null;
+  const round = openRound(view.state, view.plan);
   if (!round) return null;
   const mine = view.myVotes[round];
   const question =
     round === 'pre' ? 'Before the debate: where do you stand?' : 'After the debate: where do you stand now?';
+  // The pre-vote policy, in words: when this round closes.
+  const closes =
+    round === 'post'
+      ? null
+      : view.state.preVoteCloses === 'after-openings'
+        ? 'The pre-vote stays open until the opening statements end.'
+        : 'The pre-vote closes when the debate starts.';
 
   if (!signedIn) {
     return (
       <p className="debate-vote debate-vote--guest">
         Voting is open. <Link to={authPath('sign-in', window.location.pathname)}>Sign in</Link> to vote.
+        {closes && ` ${closes}`}
       </p>
     );
   }
@@ -35,6 +44,11 @@ export function VotePanel({ view, signedIn, onVote }: VotePanelProps) {
     <form className="debate-vote" onSubmit={(event) => event.preventDefault()} aria-busy={action.busy}>
       <fieldset className="debate-vote__fieldset">
         <legend className="debate-vote__legend">{question}</legend>
+        {closes && (
+          <p className="debate-vote__policy muted" data-testid="pre-vote-policy">
+            {closes}
+          </p>
+        )}
         <div className="debate-vote__choices">
           {voteChoices(view.positions).map((choice) => (
             <label

@@ -3,7 +3,7 @@
  * Each rejects with an ApiError carrying the server's `{ code, message }` (api/client.ts).
  */
 import type { DebateCreateBody } from '../../../../shared/collab-schemas.js';
-import type { TemplateName } from '../../../../shared/debate/model.js';
+import type { PhasePlan, PreVotePolicy, TemplateName } from '../../../../shared/debate/model.js';
 import type { PublicUser } from '../../../../shared/types.js';
 import { apiRequest } from '../../api/client.js';
 import { ApiError } from '../../api/errors.js';
@@ -14,17 +14,23 @@ export async function lookupUsers(prefix: string, signal?: AbortSignal): Promise
   return answer.items;
 }
 
-/** POST /api/debates -> the new debate's id (moderators and admins). */
-export async function createDebate(body: DebateCreateBody): Promise<string> {
-  const answer = await apiRequest<{ debate: { id: string } }>('/api/debates', { method: 'POST', body });
-  return answer.debate.id;
+/** POST /api/debates -> the new debate's id and its position ids, in the order sent (moderators and admins). */
+export async function createDebate(body: DebateCreateBody): Promise<{ id: string; positionIds: string[] }> {
+  const answer = await apiRequest<{ debate: { id: string; positions: Array<{ id: string }> } }>('/api/debates', {
+    method: 'POST',
+    body,
+  });
+  return { id: answer.debate.id, positionIds: answer.debate.positions.map((p) => p.id) };
 }
 
-/** POST /api/debates/:id/session -> the plan of `template` is set (the host or a moderator). */
-export async function setUpSession(debateId: string, template: TemplateName): Promise<void> {
+/** POST /api/debates/:id/session -> the plan is set: `template`'s, or `plan` as edited (the host or a moderator). */
+export async function setUpSession(
+  debateId: string,
+  setup: { template: TemplateName; plan?: PhasePlan[]; preVoteCloses?: PreVotePolicy },
+): Promise<void> {
   await apiRequest<unknown>(`/api/debates/${encodeURIComponent(debateId)}/session`, {
     method: 'POST',
-    body: { template },
+    body: setup,
   });
 }
 

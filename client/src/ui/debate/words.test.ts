@@ -10,6 +10,8 @@ import {
   phaseTitle,
   positionName,
   voteChoices,
+  points,
+  upvotes,
   votes,
 } from './words.js';
 
@@ -113,10 +115,15 @@ describe('numbers in words', () => {
     expect(formatLength(seconds)).toBe(text);
   });
 
-  it('counts votes', () => {
+  it('counts votes, points and upvotes, singular for one', () => {
     expect(votes(0)).toBe('0 votes');
     expect(votes(1)).toBe('1 vote');
     expect(votes(12)).toBe('12 votes');
+    expect(points(1)).toBe('1 point');
+    expect(points(-1)).toBe('-1 point');
+    expect(points(2)).toBe('2 points');
+    expect(upvotes(1)).toBe('1 upvote');
+    expect(upvotes(0)).toBe('0 upvotes');
   });
 
   it('signs a swing, with a true minus sign', () => {

@@ -1,6 +1,7 @@
 /** Words and small formatting for the debate panel: names of positions and states, clock text. */
 import { isPhaseLive } from '../../../../shared/debate/machine.js';
 import { UNDECIDED, type DebateStatus, type DebateView, type TemplateName } from '../../../../shared/debate/model.js';
+import { countOf } from '../../../../shared/plural.js';
 
 export const STATUS_LABELS: Record<DebateStatus, string> = {
   scheduled: 'Not started',
@@ -62,7 +63,17 @@ export function formatLength(seconds: number): string {
 
 /** "1 vote", "12 votes". */
 export function votes(n: number): string {
-  return `${n} ${n === 1 ? 'vote' : 'votes'}`;
+  return countOf(n, 'vote');
+}
+
+/** "1 point", "-2 points": a comment's score (upvotes minus downvotes). */
+export function points(n: number): string {
+  return countOf(n, 'point');
+}
+
+/** "1 upvote", "3 upvotes". */
+export function upvotes(n: number): string {
+  return countOf(n, 'upvote');
 }
 
 /** "+2.5", "-17", "0": a swing in percentage points. */

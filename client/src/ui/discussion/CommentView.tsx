@@ -1,10 +1,13 @@
 import { useRef, useState } from 'react';
 import type { Comment, VoteValue } from '../../../../shared/types.js';
 import { articlePath, authPath } from '../../state/router.js';
+import { AuthorName } from '../profile/AuthorName.js';
 import { Link } from '../layout/Link.js';
 import { formatDateTime, formatRelative } from '../time.js';
+import { quoteAsMarkdown, renderCommentMarkdown } from './comment-markdown.js';
 import { Composer } from './Composer.js';
 import { MAX_LEVEL, useDiscussion } from './context.js';
+import { DeleteButton } from './DeleteButton.js';
 import { actionErrorMessage, focusComment } from './messages.js';
 import { ModTools } from './ModTools.js';
 import { ReportButton } from './ReportButton.js';
@@ -18,6 +21,14 @@ const PLACEHOLDERS: Record<Exclude<Comment['status'], 'visible'>, string> = {
   deleted: '[deleted]',
   removed: '[removed by a moderator]',
   held: '[awaiting moderation]',
+};
+
+/** How a comment without a shown author is announced. */
+const PLACEHOLDER_LABELS: Record<Comment['status'], string> = {
+  visible: 'A',
+  deleted: 'A deleted',
+  removed: 'A removed',
+  held: 'A held',
 };
 
 /** Marks a hidden comment whose body a moderator sees. */
@@ -43,16 +54,36 @@ function refocus(ref: { current: HTMLElement | null }): void {
   requestAnimationFrame(() => ref.current?.focus());
 }
 
+/** The text the reader has selected inside `body`, or '' when the selection is empty or elsewhere. */
+function selectedTextIn(body: HTMLElement | null): string {
+  const selection = window.getSelection();
+  if (!body || !selection || selection.isCollapsed || selection.rangeCount === 0) return '';
+  if (!body.contains(selection.getRangeAt(0).commonAncestorContainer)) return '';
+  return selection.toString().trim();
+}
+
 /**
- * One comment: who and when, the text (plain escaped text with its own direction, never HTML),
- * votes, and Reply / Edit / Delete with inline composers.
+ * One comment: who and when, the text (a safe Markdown subset, see comment-markdown.ts, each block
+ * with its own direction), votes, and Reply / Quote / Edit / Delete with inline composers. Closing a
+ * reply or edit box keeps what was typed in it for the next time it opens.
  */
 export function CommentView({ comment, level }: { comment: Comment; level: number }) {
   const { thread, selfId, isModerator, now, slug, continueThread, positions } = useDiscussion();
   const [mode, setMode] = useState<'read' | 'reply' | 'edit'>('read');
   const [error, setError] = useState('');
+  /** What the reply box opens with; a new `key` opens it afresh (a quote added while it is open). */
+  const [replyStart, setReplyStart] = useState({ key: 0, text: '' });
+  const replyDraft = useRef('');
+  /** An edit closed unsaved, offered again when Edit is pressed (null: none). */
+  const [editDraft, setEditDraft] = useState<string | null>(null);
+  /** The selection at the press on Quote, in case the click itself clears it. */
+  const pressedSelection = useRef('');
   const voting = useRef(false);
+  const bodyRef = useRef<HTMLDivElement>(null);
   const replyButton = useRef<HTMLButtonElement>(null);
+  const quoteButton = useRef<HTMLButtonElement>(null);
+  /** Reply or Quote, whichever opened the reply box: focus goes back there when it closes. */
+  const replyOpener = useRef<HTMLButtonElement | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
 
   const mine = selfId !== null && comment.authorId === selfId;
@@ -62,6 +93,9 @@ export function CommentView({ comment, level }: { comment: Comment; level: numbe
   const authorNote = comment.body && mine ? AUTHOR_NOTES[comment.status] : undefined;
   const open = thread.state.commentsOpen;
   const positionName = comment.positionId ? positions.get(comment.positionId) : undefined;
+  // A placeholder names nobody: a removed or held comment comes without its author for readers, and
+  // a deleted one is its author's wish to be gone.
+  const showAuthor = comment.authorName !== '' && comment.status !== 'deleted';
 
   const vote = async (value: VoteValue) => {
     if (voting.current) return;
@@ -76,8 +110,31 @@ export function CommentView({ comment, level }: { comment: Comment; level: numbe
     }
   };
 
+  const openReply = (text: string, opener: HTMLButtonElement | null) => {
+    replyOpener.current = opener;
+    setReplyStart((start) => ({ key: start.key + 1, text }));
+    setMode('reply');
+  };
+
+  const closeReply = (draft: string) => {
+    replyDraft.current = draft;
+    setMode('read');
+    refocus(replyOpener);
+  };
+
+  /** Opens the reply box with the selected words of this comment (or all of it) quoted, caret after. */
+  const quote = () => {
+    const selected = selectedTextIn(bodyRef.current) || pressedSelection.current;
+    pressedSelection.current = '';
+    const draft = replyDraft.current.trimEnd();
+    const text = `${draft ? `${draft}\n\n` : ''}${quoteAsMarkdown(selected || comment.body)}`;
+    replyDraft.current = text;
+    openReply(text, quoteButton.current);
+  };
+
   const reply = async (body: string) => {
     const change = await thread.post(body, comment.id);
+    replyDraft.current = '';
     setMode('read');
     // At the indent limit the new reply is only visible in the sub-thread: open it there.
     if (level >= MAX_LEVEL) continueThread(comment.id);
@@ -86,19 +143,9 @@ export function CommentView({ comment, level }: { comment: Comment; level: numbe
 
   const save = async (body: string) => {
     if (body.normalize('NFC').trim() !== comment.body) await thread.edit(comment.id, body);
+    setEditDraft(null);
     setMode('read');
     refocus(editButton);
-  };
-
-  const remove = async () => {
-    setError('');
-    if (!window.confirm('Delete your comment? Replies to it stay, under a “[deleted]” placeholder.')) return;
-    try {
-      await thread.remove(comment.id);
-      focusComment(comment.id);
-    } catch (err) {
-      setError(actionErrorMessage(err));
-    }
   };
 
   return (
@@ -109,12 +156,16 @@ export function CommentView({ comment, level }: { comment: Comment; level: numbe
       data-status={comment.status}
       data-featured={comment.featured || undefined}
       tabIndex={-1}
-      aria-label={`Comment by ${comment.authorName}`}
+      aria-label={showAuthor ? `Comment by ${comment.authorName}` : `${PLACEHOLDER_LABELS[comment.status]} comment`}
     >
       <header className="comment__meta">
-        <bdi className="comment__author">{comment.authorName}</bdi>
-        {mine && <span className="comment__you">you</span>}
-        <span aria-hidden="true"> · </span>
+        {showAuthor && (
+          <>
+            <AuthorName name={comment.authorName} badge={comment.authorBadge} />
+            {mine && <span className="comment__you">you</span>}
+            <span aria-hidden="true"> · </span>
+          </>
+        )}
         <time dateTime={comment.createdAt} title={formatDateTime(comment.createdAt)}>
           {formatRelative(comment.createdAt, now)}
         </time>
@@ -144,19 +195,23 @@ export function CommentView({ comment, level }: { comment: Comment; level: numbe
           label="Edit your comment"
           submitLabel="Save"
           busyLabel="Saving…"
-          initialBody={comment.body}
+          initialBody={editDraft ?? comment.body}
           clearOnSend={false}
           autoFocus
           onSubmit={save}
-          onCancel={() => {
+          onCancel={(draft) => {
+            setEditDraft(draft === comment.body ? null : draft);
             setMode('read');
             refocus(editButton);
           }}
         />
       ) : comment.body ? (
-        <p className="comment__body" dir="auto">
-          {comment.body}
-        </p>
+        <div
+          ref={bodyRef}
+          className="comment__body"
+          // Safe: renderCommentMarkdown sanitises with DOMPurify (only the comment subset survives).
+          dangerouslySetInnerHTML={{ __html: renderCommentMarkdown(comment.body) }}
+        />
       ) : (
         <p className="comment__placeholder">
           {comment.status === 'visible' ? '[empty]' : PLACEHOLDERS[comment.status]}
@@ -177,26 +232,37 @@ export function CommentView({ comment, level }: { comment: Comment; level: numbe
               Reply
             </Link>
           ) : (
-            <button
-              ref={replyButton}
-              type="button"
-              className="comment__action"
-              aria-expanded={mode === 'reply'}
-              onClick={() => setMode(mode === 'reply' ? 'read' : 'reply')}
-            >
-              Reply
-            </button>
+            <>
+              <button
+                ref={replyButton}
+                type="button"
+                className="comment__action"
+                aria-expanded={mode === 'reply'}
+                onClick={() =>
+                  mode === 'reply' ? closeReply(replyDraft.current) : openReply(replyDraft.current, replyButton.current)
+                }
+              >
+                Reply
+              </button>
+              <button
+                ref={quoteButton}
+                type="button"
+                className="comment__action"
+                onMouseDown={() => {
+                  pressedSelection.current = selectedTextIn(bodyRef.current);
+                }}
+                onClick={quote}
+              >
+                Quote
+              </button>
+            </>
           )}
           {canEdit && (
             <button ref={editButton} type="button" className="comment__action" onClick={() => setMode('edit')}>
               Edit
             </button>
           )}
-          {mine && (
-            <button type="button" className="comment__action comment__action--danger" onClick={() => void remove()}>
-              Delete
-            </button>
-          )}
+          {mine && <DeleteButton commentId={comment.id} onError={setError} />}
           {selfId !== null && !mine && !isModerator && <ReportButton commentId={comment.id} />}
         </div>
       )}
@@ -211,17 +277,19 @@ export function CommentView({ comment, level }: { comment: Comment; level: numbe
 
       {mode === 'reply' && (
         <Composer
+          key={replyStart.key}
           className="composer--inline"
           label="Write a reply"
           submitLabel="Post reply"
           busyLabel="Posting…"
           placeholder={`Reply to ${comment.authorName}…`}
+          initialBody={replyStart.text}
           autoFocus
           onSubmit={reply}
-          onCancel={() => {
-            setMode('read');
-            refocus(replyButton);
+          onDraft={(draft) => {
+            replyDraft.current = draft;
           }}
+          onCancel={closeReply}
         />
       )}
     </article>

@@ -1,3 +1,4 @@
+import { isStaff } from '../../../../shared/types.js';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ThreadState } from '../../../../shared/thread-state.js';
 import { LiveError } from '../../realtime/requests.js';
@@ -13,7 +14,8 @@ import { CommentThread } from './CommentThread.js';
 import { Composer } from './Composer.js';
 import { DiscussionContext, isPlaceholder, type DiscussionContextValue } from './context.js';
 import { DiscussionHeader } from './DiscussionHeader.js';
-import { actionErrorMessage, formatSeconds } from './messages.js';
+import { actionErrorMessage, slowModeNote } from './messages.js';
+import { NewArrivalsStatus } from './NewArrivalsStatus.js';
 import { postingBlock, StandingNotice } from './StandingNotice.js';
 
 /**
@@ -62,24 +64,33 @@ function FocusedThread({ commentId, onBack }: { commentId: string; onBack(): voi
 /**
  * The live discussion under an article, over socket.io: comments and replies arrive as they are
  * posted, votes and the reader count move live, and signed-in readers post, reply, edit, delete
- * and vote in place. With the `positions` of the article's debate, a comment can argue one of them
- * and the thread can be filtered by position.
+ * and vote in place. With the `positions` of the article's current debate, a new comment can argue
+ * one of them; `stances` (every position of every debate of the article, labelled) name the stance
+ * badge each comment keeps and are what the thread can be filtered by.
  */
-export function Discussion({ slug, positions = NO_POSITIONS }: { slug: string; positions?: DebatePositionRef[] }) {
+export function Discussion({
+  slug,
+  positions = NO_POSITIONS,
+  stances = positions,
+}: {
+  slug: string;
+  positions?: DebatePositionRef[];
+  stances?: DebatePositionRef[];
+}) {
   const headingId = useId();
   const { session, user } = useSession();
   const selfId = session.status === 'restoring' ? undefined : (user?.id ?? null);
   const live = useLiveThread(slug, selfId);
   const standing = useStanding(selfId);
-  const isModerator = user !== null && user.role !== 'reader';
+  const isModerator = user !== null && isStaff(user.role);
   const connection = useConnection();
   const now = useNow();
   const [focusId, setFocusId] = useState<string | null>(null);
   // Held in state, not a ref: the thread context hands continueThread to every comment during render.
   const [section, setSection] = useState<HTMLElement | null>(null);
   const { thread, phase, version } = live;
-  const positionNames = useMemo(() => new Map(positions.map((p) => [p.id, p.name])), [positions]);
-  // A filter by a position the article no longer has (another debate chosen) is dropped.
+  const positionNames = useMemo(() => new Map(stances.map((p) => [p.id, p.name])), [stances]);
+  // A filter by a position no debate of the article has (the list changed) is dropped.
   const { positionId, setPositionId } = live;
   useEffect(() => {
     if (positionId !== null && !positionNames.has(positionId)) setPositionId(null);
@@ -127,6 +138,7 @@ export function Discussion({ slug, positions = NO_POSITIONS }: { slug: string; p
 
   return (
     <section
+      id="discussion"
       className="discussion"
       aria-labelledby={headingId}
       aria-busy={phase === 'loading' || phase === 'waiting'}
@@ -139,10 +151,11 @@ export function Discussion({ slug, positions = NO_POSITIONS }: { slug: string; p
         sort={live.sort}
         onSort={live.setSort}
         connection={connection}
-        positions={positions}
+        positions={stances}
         positionFilter={live.positionId}
         onPositionFilter={live.setPositionId}
       />
+      <NewArrivalsStatus state={loaded ? state : undefined} version={version} />
 
       {closed && (
         <p className="discussion__note discussion__note--closed" role="status">
@@ -162,11 +175,7 @@ export function Discussion({ slug, positions = NO_POSITIONS }: { slug: string; p
           submitLabel="Post comment"
           busyLabel="Posting…"
           placeholder="Share your view…"
-          note={
-            state && state.slowModeSeconds > 0
-              ? `Slow mode is on: readers may post once every ${formatSeconds(state.slowModeSeconds)}.`
-              : undefined
-          }
+          note={(state && slowModeNote(state.slowModeSeconds, state.slowModeAuto)) ?? undefined}
           blockedReason={postingBlock(standing.active, now)}
           positions={positions}
           onSubmit={async (body, positionId) => {

@@ -1,11 +1,15 @@
 import { useId } from 'react';
+import { commentPlainText } from './comment-markdown.js';
 import { useDiscussion } from './context.js';
 import { focusComment } from './messages.js';
+import { AuthorName } from '../profile/AuthorName.js';
 
 /** Long featured comments are cut here in the strip; the full text is in the thread. */
 const EXCERPT_MAX = 280;
 
-function excerpt(body: string): string {
+/** The start of a comment as read (its Markdown marks dropped), for the strip. */
+function excerpt(source: string): string {
+  const body = commentPlainText(source);
   return body.length > EXCERPT_MAX ? `${body.slice(0, EXCERPT_MAX).trimEnd()}…` : body;
 }
 
@@ -45,7 +49,7 @@ export function FeaturedStrip() {
               {excerpt(c.body)}
             </p>
             <p className="featured__meta">
-              <bdi className="comment__author">{c.authorName}</bdi>
+              <AuthorName name={c.authorName} badge={c.authorBadge} />
               <span aria-hidden="true"> · </span>
               <button type="button" className="thread__more" onClick={() => jump(c.id)}>
                 Go to comment<span className="visually-hidden"> by {c.authorName}</span>

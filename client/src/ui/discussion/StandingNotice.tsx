@@ -49,27 +49,37 @@ function Warning({ sanction, onAcknowledge }: { sanction: Sanction; onAcknowledg
 }
 
 /**
- * The signed-in user's own sanctions above the composer: a warning with "I understand", a mute or
- * a ban with until when and why.
+ * The signed-in user's own sanctions above the composer: a warning with "I understand"; mutes and
+ * bans as one sanction notice (the strongest first, each with until when and why), never stacked.
  */
 export function StandingNotice({ standing, now }: { standing: Standing; now: number }) {
   const live = standing.active.filter((s) => inForce(s, now));
   if (live.length === 0) return null;
+  const warnings = live.filter((s) => s.kind === 'warn');
+  // A ban outranks a mute: it heads the notice, and a mute beside it is only mentioned.
+  const blocks = live
+    .filter((s) => s.kind !== 'warn')
+    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'ban' ? -1 : 1));
+  const [head, ...rest] = blocks;
   return (
     <div className="standing-list">
-      {live.map((s) =>
-        s.kind === 'warn' ? (
-          <Warning key={s.id} sanction={s} onAcknowledge={standing.acknowledge} />
-        ) : (
-          <div key={s.id} className="standing standing--blocked" role="alert" data-testid="standing-block">
-            <p className="standing__title">
-              {s.kind === 'ban' ? 'You are banned from commenting' : 'You are muted'} {untilText(s)}
+      {warnings.map((s) => (
+        <Warning key={s.id} sanction={s} onAcknowledge={standing.acknowledge} />
+      ))}
+      {head && (
+        <div className="standing standing--blocked" role="alert" data-testid="standing-block">
+          <p className="standing__title">
+            {head.kind === 'ban' ? 'You are banned from commenting' : 'You are muted'} {untilText(head)}
+          </p>
+          <p className="standing__reason" dir="auto">
+            Reason: {head.reason}
+          </p>
+          {rest.map((s) => (
+            <p key={s.id} className="standing__help" dir="auto">
+              {s.kind === 'ban' ? 'Also banned' : 'Also muted'} {untilText(s)}. Reason: {s.reason}
             </p>
-            <p className="standing__reason" dir="auto">
-              Reason: {s.reason}
-            </p>
-          </div>
-        ),
+          ))}
+        </div>
       )}
     </div>
   );

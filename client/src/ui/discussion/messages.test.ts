@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ErrorCode } from '../../../../shared/errors.js';
 import { LiveError } from '../../realtime/requests.js';
 import { formatDateTime } from '../time.js';
-import { actionErrorMessage, focusComment, formatSeconds, plural } from './messages.js';
+import { actionErrorMessage, busyMessage, focusComment, formatSeconds, plural, slowModeNote } from './messages.js';
 
 const refused = (code: ErrorCode, message = `message of ${code}`) => new LiveError({ code, message });
 
@@ -37,6 +37,16 @@ describe('actionErrorMessage', () => {
     expect(actionErrorMessage(refused('MUTED'))).toBe('You are muted.');
   });
 
+  it('words an overloaded server calmly, with the wait it named', () => {
+    const busy = new LiveError({ code: 'OVERLOADED', message: 'raw', meta: { retryAfterMs: 2400 } });
+    expect(actionErrorMessage(busy)).toBe('Busy right now — nothing was saved. Try again in 3 s.');
+    expect(actionErrorMessage(refused('OVERLOADED'))).toBe(
+      'Busy right now — nothing was saved. Try again in a few seconds.',
+    );
+    expect(busyMessage(2400, true)).toBe('Busy right now — trying again in 3 s.');
+    expect(busyMessage(10, true)).toBe('Busy right now — trying again in 1 s.');
+  });
+
   it('blames the connection for anything that is not a refusal', () => {
     const text = 'Parley did not answer in time. Check your connection and try again.';
     expect(actionErrorMessage(new Error('operation has timed out'))).toBe(text);
@@ -59,6 +69,17 @@ describe('counts in words', () => {
     expect(formatSeconds(120)).toBe('2 minutes');
     expect(formatSeconds(150)).toBe('150 seconds');
     expect(formatSeconds(3600)).toBe('60 minutes');
+  });
+});
+
+describe('slowModeNote', () => {
+  it('says slow mode is on, and when it is the automatic one, why', () => {
+    expect(slowModeNote(0, false)).toBeNull();
+    expect(slowModeNote(0, true)).toBeNull();
+    expect(slowModeNote(30, false)).toBe('Slow mode is on: readers may post once every 30 seconds.');
+    expect(slowModeNote(120, true)).toBe(
+      'Slow mode is on (automatic: the discussion is very busy): readers may post once every 2 minutes.',
+    );
   });
 });
 

@@ -1,10 +1,11 @@
-import type { Role } from '../../../../shared/types.js';
+import { isStaff, type Role } from '../../../../shared/types.js';
 import { useSession } from '../../state/session.js';
 import { authPath, navigate, useLocation } from '../../state/router.js';
 import { Link } from './Link.js';
+import { Bell } from '../notifications/Bell.js';
 
 /** Capitalised words (CSS shows them in capitals), so a badge is never taken for a user named "reader". */
-const ROLE_LABELS: Record<Role, string> = { reader: 'Reader', moderator: 'Moderator', admin: 'Admin' };
+const ROLE_LABELS: Record<Role, string> = { reader: 'Reader', host: 'Host', moderator: 'Moderator', admin: 'Admin' };
 
 /** The site bar: the Parley brand, and who is signed in or the ways to sign in. */
 export function Header() {
@@ -27,7 +28,7 @@ export function Header() {
         <nav aria-label="Account" className="account">
           {session.status === 'signed-in' && (
             <>
-              {session.user.role !== 'reader' && (
+              {isStaff(session.user.role) && (
                 <Link
                   to="/moderate"
                   className="account__desk"
@@ -36,6 +37,16 @@ export function Header() {
                   Moderate
                 </Link>
               )}
+              {session.user.role === 'admin' && (
+                <Link
+                  to="/admin/users"
+                  className="account__desk"
+                  aria-current={pathname === '/admin/users' ? 'page' : undefined}
+                >
+                  Users
+                </Link>
+              )}
+              <Bell selfId={session.user.id} />
               <span className="account__who">
                 <span className="visually-hidden">Signed in as </span>
                 <bdi className="account__name">{session.user.name}</bdi>{' '}

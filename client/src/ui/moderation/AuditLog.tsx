@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AuditView } from '../../../../shared/moderation.js';
 import type { AuditEntry } from '../../../../shared/types.js';
 import type { ParleyClientSocket } from '../../realtime/requests.js';
 import { request } from '../../realtime/requests.js';
 import { formatDateTime, formatRelative } from '../time.js';
+import { AuditSubject } from './AuditSubject.js';
 import { actionPast, modErrorMessage } from './rules.js';
+import { inFilter, useLiveAudit, withLiveEntry } from './useLiveAudit.js';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -12,8 +15,14 @@ const AUDIT_WORDS: Record<string, string> = {
   'sanction.mute': 'muted a user',
   'sanction.ban': 'banned a user',
   'sanction.lift': 'lifted a sanction',
+  'user.role': 'changed a user’s role',
+  'user.reset-link': 'issued a password reset link',
   settings: 'changed the article settings',
+  undo: 'undid an action',
 };
+
+/** Kept for undo and links, not shown as changes. */
+const HIDDEN_KEYS = new Set(['modVersion', 'sanctionId']);
 
 /** "removed a comment", "muted a user": what an audit entry records, in words. */
 export function auditWhat(action: AuditEntry['action']): string {
@@ -33,6 +42,7 @@ export function describeChange(before: AuditEntry['before'], after: AuditEntry['
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   const lines: string[] = [];
   for (const key of keys) {
+    if (HIDDEN_KEYS.has(key)) continue;
     const b = before?.[key];
     const a = after?.[key];
     if (JSON.stringify(b) === JSON.stringify(a)) continue;
@@ -74,7 +84,7 @@ export function AuditLog({
   articleId: string | null;
   now: number;
 }) {
-  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [entries, setEntries] = useState<AuditView[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState('');
@@ -119,6 +129,15 @@ export function AuditLog({
 
   useEffect(() => ask(null), [ask]);
 
+  // Entries written on any desk arrive live (`mod:audited`); a page loaded later holds them too.
+  const onLive = useCallback(
+    (entry: AuditView) => {
+      if (inFilter(entry, articleId)) setEntries((old) => withLiveEntry(old, entry));
+    },
+    [articleId],
+  );
+  useLiveAudit(socket, onLive);
+
   return (
     <div className="audit" aria-busy={loading}>
       <div className="audit__bar">
@@ -138,7 +157,8 @@ export function AuditLog({
       )}
       {entries.length === 0 && !loading && !error && <p className="muted">Nothing has been moderated yet.</p>}
       {entries.length > 0 && (
-        <div className="audit__scroll">
+        // Scrolls sideways in its own box on a phone (and takes the focus, so keys scroll it), not the page.
+        <div className="audit__scroll" role="region" aria-label="Audit log entries" tabIndex={0}>
           <table className="audit__table">
             <caption className="visually-hidden">Moderation audit log, newest first</caption>
             <thead>
@@ -161,7 +181,10 @@ export function AuditLog({
                   <td>
                     <bdi>{e.actorName}</bdi>
                   </td>
-                  <td>{auditWhat(e.action)}</td>
+                  <td>
+                    {auditWhat(e.action)}
+                    <AuditSubject entry={e} />
+                  </td>
                   <td dir="auto">{e.reason ?? '—'}</td>
                   <td>
                     {describeChange(e.before, e.after).map((line) => (

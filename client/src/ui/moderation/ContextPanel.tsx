@@ -8,6 +8,7 @@ import { plural } from '../discussion/messages.js';
 import { formatDateTime, formatRelative } from '../time.js';
 import { AuditRow } from './AuditLog.js';
 import { modErrorMessage, REPORT_REASON_LABELS, SANCTION_LABELS } from './rules.js';
+import { closeDetailsOnEscape } from '../layout/escape.js';
 
 const EXCERPT = 200;
 const cut = (s: string) => (s.length > EXCERPT ? `${s.slice(0, EXCERPT).trimEnd()}…` : s);
@@ -135,7 +136,7 @@ export function ContextPanel({ commentId, modVersion, now }: { commentId: string
           <p className="context__soft">No sanctions in force.</p>
         )}
         {author.recent.length > 0 && (
-          <details className="context__recent">
+          <details className="context__recent" onKeyDown={closeDetailsOnEscape}>
             <summary>Recent comments ({author.recent.length})</summary>
             <ul className="context__list">
               {author.recent.map((r) => (

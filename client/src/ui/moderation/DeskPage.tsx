@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import { MOD_QUEUES, type ModQueue, type SelfUser } from '../../../../shared/types.js';
+import { isStaff, MOD_QUEUES, type ModQueue, type SelfUser } from '../../../../shared/types.js';
 import { connectAs } from '../../realtime/socket.js';
 import { useConnection } from '../../realtime/useConnection.js';
 import { authPath, navigate, useLocation } from '../../state/router.js';
@@ -14,6 +14,7 @@ import { QueueList } from './QueueList.js';
 import { modErrorMessage, QUEUE_LABELS } from './rules.js';
 import { SettingsPanel } from './SettingsPanel.js';
 import { SHORTCUTS, useListShortcuts } from './shortcuts.js';
+import { UndoBar } from './UndoBar.js';
 import { useDesk } from './useDesk.js';
 
 type DeskTabId = ModQueue | 'audit' | 'settings';
@@ -133,6 +134,7 @@ function DeskView({ user }: { user: SelfUser }) {
         </p>
       </header>
       <Shortcuts />
+      <UndoBar socket={connectAs(user.id)} selfId={user.id} now={now} />
       <DeskTabs
         tabs={tabs}
         selected={tab}
@@ -167,6 +169,6 @@ export function DeskPage() {
       </p>
     );
   }
-  if (!user || user.role === 'reader') return <ModeratorsOnly signedIn={user !== null} />;
+  if (!user || !isStaff(user.role)) return <ModeratorsOnly signedIn={user !== null} />;
   return <DeskView key={user.id} user={user} />;
 }

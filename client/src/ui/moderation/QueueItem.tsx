@@ -1,11 +1,13 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ModAction } from '../../../../shared/types.js';
-import { articlePath } from '../../state/router.js';
+import { articlePath, profilePath } from '../../state/router.js';
 import { plural } from '../discussion/messages.js';
+import { isFreeEscape, returnFocus } from '../layout/escape.js';
 import { Link } from '../layout/Link.js';
 import { formatDateTime, formatRelative } from '../time.js';
 import { ContextPanel } from './ContextPanel.js';
 import { RemoveForm } from './RemoveForm.js';
+import { ReportReasons } from './ReportReasons.js';
 import { actionsFor } from '../../../../shared/moderation.js';
 import { ACTION_KEYS, ACTION_LABELS, actionPast, isRace, modErrorMessage } from './rules.js';
 import { SanctionForm } from './SanctionForm.js';
@@ -53,10 +55,14 @@ export function QueueItem({ item, selfId, now, act, refresh }: QueueItemProps) {
   const id = useId();
   const c = item.comment;
   const root = useRef<HTMLElement>(null);
+  /** What opened the remove or sanction form (its button, or the item for the r key): focus goes back there. */
+  const opener = useRef<HTMLElement | null>(null);
+  const contextButton = useRef<HTMLButtonElement>(null);
   const [panel, setPanel] = useState<'none' | 'remove' | 'sanction'>('none');
   const [showContext, setShowContext] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  /** `version`: the modVersion the message describes; once the comment moves on (an undo), it goes. */
+  const [message, setMessage] = useState<{ text: string; error: boolean; version?: number } | null>(null);
   const handled = item.handled !== null;
   const actions = handled ? [] : actionsFor(c);
 
@@ -69,7 +75,7 @@ export function QueueItem({ item, selfId, now, act, refresh }: QueueItemProps) {
     try {
       await act(item, action, reason);
       setPanel('none');
-      setMessage({ text: `Comment ${actionPast(action)}.`, error: false });
+      setMessage({ text: `Comment ${actionPast(action)}.`, error: false, version: c.modVersion + 1 });
       // The item may have left this queue: keep the keyboard moving down the list.
       window.setTimeout(() => {
         if (hadFocus && el && !el.isConnected && neighbour?.isConnected) neighbour.focus();
@@ -84,7 +90,24 @@ export function QueueItem({ item, selfId, now, act, refresh }: QueueItemProps) {
     }
   };
 
+  const openPanel = (next: 'remove' | 'sanction') => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : root.current;
+    setPanel(next);
+  };
+
+  const closePanel = () => {
+    setPanel('none');
+    returnFocus(() => (opener.current?.isConnected ? opener.current : root.current));
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    // Escape closes what is open in the item, the form first (the forms handle their own Escape).
+    if (isFreeEscape(event) && (panel !== 'none' || showContext)) {
+      event.preventDefault();
+      if (panel !== 'none') return closePanel();
+      setShowContext(false);
+      return returnFocus(() => contextButton.current);
+    }
     if (isTypingOrModified(event)) return;
     if (event.key === 'j' || event.key === 'k') {
       event.preventDefault();
@@ -94,13 +117,8 @@ export function QueueItem({ item, selfId, now, act, refresh }: QueueItemProps) {
     const action = KEY_ACTIONS[event.key]?.find((a) => actions.includes(a));
     if (!action || busy) return;
     event.preventDefault();
-    if (action === 'remove') setPanel('remove');
+    if (action === 'remove') openPanel('remove');
     else void run(action);
-  };
-
-  const closePanel = () => {
-    setPanel('none');
-    root.current?.focus();
   };
 
   const keysDoc = ['j', 'k', ...actions.map((a) => (a === 'unfeature' ? 'f' : ACTION_KEYS[a])).filter(Boolean)].join(
@@ -124,7 +142,13 @@ export function QueueItem({ item, selfId, now, act, refresh }: QueueItemProps) {
         </p>
       )}
       <header className="desk-item__meta">
-        <bdi className="desk-item__author">{c.authorName || 'Unknown author'}</bdi>
+        {c.authorName ? (
+          <Link to={profilePath(c.authorName)} className="desk-item__author">
+            <bdi>{c.authorName}</bdi>
+          </Link>
+        ) : (
+          <bdi className="desk-item__author">Unknown author</bdi>
+        )}
         <span aria-hidden="true"> · </span>
         <time dateTime={c.createdAt} title={formatDateTime(c.createdAt)}>
           {formatRelative(c.createdAt, now)}
@@ -148,6 +172,7 @@ export function QueueItem({ item, selfId, now, act, refresh }: QueueItemProps) {
         {c.body || <span className="comment__placeholder">[deleted by its author]</span>}
       </p>
       <Why item={item} />
+      <ReportReasons reasons={item.reasons} />
 
       <div className="desk-item__actions" role="group" aria-label="Actions">
         {actions.map((action) => (
@@ -158,7 +183,11 @@ export function QueueItem({ item, selfId, now, act, refresh }: QueueItemProps) {
             disabled={busy}
             aria-keyshortcuts={action === 'unfeature' ? 'f' : ACTION_KEYS[action]}
             aria-expanded={action === 'remove' ? panel === 'remove' : undefined}
-            onClick={() => (action === 'remove' ? setPanel(panel === 'remove' ? 'none' : 'remove') : void run(action))}
+            onClick={() => {
+              if (action !== 'remove') void run(action);
+              else if (panel === 'remove') setPanel('none');
+              else openPanel('remove');
+            }}
           >
             {ACTION_LABELS[action]}
           </button>
@@ -168,12 +197,13 @@ export function QueueItem({ item, selfId, now, act, refresh }: QueueItemProps) {
             type="button"
             className="mod-button"
             aria-expanded={panel === 'sanction'}
-            onClick={() => setPanel(panel === 'sanction' ? 'none' : 'sanction')}
+            onClick={() => (panel === 'sanction' ? setPanel('none') : openPanel('sanction'))}
           >
             Sanction author
           </button>
         )}
         <button
+          ref={contextButton}
           type="button"
           className="mod-button mod-button--quiet"
           aria-expanded={showContext}
@@ -198,7 +228,7 @@ export function QueueItem({ item, selfId, now, act, refresh }: QueueItemProps) {
         />
       )}
       <p className={`desk-item__message${message?.error ? ' desk-item__message--error' : ''}`} role="status">
-        {message?.text}
+        {message && (message.version === undefined || message.version === c.modVersion) ? message.text : null}
       </p>
       <div id={`${id}-context`}>
         {showContext && <ContextPanel commentId={c.id} modVersion={c.modVersion} now={now} />}

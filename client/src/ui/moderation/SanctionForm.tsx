@@ -1,4 +1,3 @@
-import { LIMITS } from '../../../../shared/schemas.js';
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { SANCTION_KINDS, type SanctionKind } from '../../../../shared/types.js';
 import { request } from '../../realtime/requests.js';
@@ -6,6 +5,7 @@ import { connectAs } from '../../realtime/socket.js';
 import { useSession } from '../../state/session.js';
 import { formatDateTime } from '../time.js';
 import { modErrorMessage, SANCTION_LABELS } from './rules.js';
+import { lengthOf, NO_LENGTH, SanctionLength, type LengthChoice } from './SanctionLength.js';
 
 export interface SanctionFormProps {
   userId: string;
@@ -15,12 +15,11 @@ export interface SanctionFormProps {
   onDone(summary: string): void;
 }
 
-const MINUTES_MAX = LIMITS.sanctionMinutesMax;
 const VERBS: Record<SanctionKind, string> = { warn: 'Warn', mute: 'Mute', ban: 'Ban' };
 const KIND_HELP: Record<SanctionKind, string> = {
   warn: 'They must acknowledge it before they post again.',
   mute: 'They cannot post or edit for the time given.',
-  ban: 'They cannot post at all; leave the length empty for a permanent ban.',
+  ban: 'They cannot post at all: choose a permanent ban or a length.',
 };
 
 /**
@@ -31,7 +30,7 @@ export function SanctionForm({ userId, userName, onCancel, onDone }: SanctionFor
   const id = useId();
   const { user } = useSession();
   const [kind, setKind] = useState<SanctionKind>('warn');
-  const [minutes, setMinutes] = useState('60');
+  const [length, setLength] = useState<LengthChoice>(NO_LENGTH);
   const [removeComments, setRemoveComments] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -41,13 +40,10 @@ export function SanctionForm({ userId, userName, onCancel, onDone }: SanctionFor
     event.preventDefault();
     if (!user) return;
     const words = reason.trim();
-    const length = minutes.trim() === '' ? null : Number(minutes);
     if (!words) return setError('Give a reason: the user will see it.');
-    if (kind === 'mute' && (length === null || !Number.isInteger(length) || length < 1))
-      return setError('A mute needs a length in whole minutes.');
-    if (length !== null && kind !== 'warn' && (!Number.isInteger(length) || length < 1 || length > MINUTES_MAX)) {
-      return setError(`The length must be between 1 and ${MINUTES_MAX.toLocaleString('en')} minutes.`);
-    }
+    const chosen = lengthOf(kind, length);
+    if ('problem' in chosen) return setError(chosen.problem);
+    const minutes = chosen.minutes;
     setBusy(true);
     setError('');
     try {
@@ -55,7 +51,7 @@ export function SanctionForm({ userId, userName, onCancel, onDone }: SanctionFor
         userId,
         kind,
         reason: words,
-        ...(kind !== 'warn' && length !== null ? { minutes: length } : {}),
+        ...(kind !== 'warn' && minutes !== null ? { minutes } : {}),
         ...(kind === 'ban' ? { removeComments } : {}),
       });
       const until = result.sanction.until
@@ -106,23 +102,7 @@ export function SanctionForm({ userId, userName, onCancel, onDone }: SanctionFor
         ))}
       </fieldset>
       <p className="mod-form__help">{KIND_HELP[kind]}</p>
-      {kind !== 'warn' && (
-        <div className="mod-form__row">
-          <label htmlFor={`${id}-minutes`}>
-            Length in minutes{kind === 'ban' && <span className="field__optional"> (optional)</span>}
-          </label>
-          <input
-            id={`${id}-minutes`}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={MINUTES_MAX}
-            step={1}
-            value={minutes}
-            onChange={(e) => setMinutes(e.target.value)}
-          />
-        </div>
-      )}
+      <SanctionLength id={id} kind={kind} choice={length} onChange={setLength} />
       {kind === 'ban' && (
         <label className="mod-form__check">
           <input type="checkbox" checked={removeComments} onChange={(e) => setRemoveComments(e.target.checked)} /> Also

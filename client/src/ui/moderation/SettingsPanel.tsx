@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { SLOW_MODE_LIMITS } from '../../../../shared/schemas.js';
 import { PREMOD_MODES, type ArticleSettings, type PremodMode } from '../../../../shared/types.js';
 import type { ParleyClientSocket } from '../../realtime/requests.js';
 import { request } from '../../realtime/requests.js';
@@ -9,6 +10,8 @@ interface Draft {
   premod: PremodMode;
   commentsOpen: boolean;
   slowModeSeconds: string;
+  autoSlowModePerMinute: string;
+  autoSlowModeSeconds: string;
   bannedWords: string;
   suspectWords: string;
   reportThreshold: string;
@@ -18,6 +21,8 @@ const toDraft = (s: ArticleSettings): Draft => ({
   premod: s.premod,
   commentsOpen: s.commentsOpen,
   slowModeSeconds: String(s.slowModeSeconds),
+  autoSlowModePerMinute: String(s.autoSlowModePerMinute),
+  autoSlowModeSeconds: String(s.autoSlowModeSeconds),
   bannedWords: s.bannedWords.join('\n'),
   suspectWords: s.suspectWords.join('\n'),
   reportThreshold: String(s.reportThreshold),
@@ -40,9 +45,16 @@ function isPremod(value: string): value is PremodMode {
 /** Reads a draft into settings, or says what is wrong with it. */
 function parse(d: Draft): ArticleSettings | string {
   const slow = Number(d.slowModeSeconds);
+  const autoPerMinute = Number(d.autoSlowModePerMinute);
+  const autoSeconds = Number(d.autoSlowModeSeconds);
   const threshold = Number(d.reportThreshold);
-  if (!Number.isInteger(slow) || slow < 0 || slow > 3600)
-    return 'Slow mode must be a whole number of seconds from 0 to 3600.';
+  const { secondsMax, autoPerMinuteMax } = SLOW_MODE_LIMITS;
+  if (!Number.isInteger(slow) || slow < 0 || slow > secondsMax)
+    return `Slow mode must be a whole number of seconds from 0 to ${secondsMax}.`;
+  if (!Number.isInteger(autoPerMinute) || autoPerMinute < 0 || autoPerMinute > autoPerMinuteMax)
+    return `Automatic slow mode must engage at a whole number of comments a minute from 0 to ${autoPerMinuteMax}.`;
+  if (!Number.isInteger(autoSeconds) || autoSeconds < 1 || autoSeconds > secondsMax)
+    return `Automatic slow mode must wait a whole number of seconds from 1 to ${secondsMax}.`;
   if (!Number.isInteger(threshold) || threshold < 1 || threshold > 1000)
     return 'The report threshold must be a whole number from 1 to 1000.';
   const banned = lines(d.bannedWords);
@@ -54,6 +66,8 @@ function parse(d: Draft): ArticleSettings | string {
     premod: d.premod,
     commentsOpen: d.commentsOpen,
     slowModeSeconds: slow,
+    autoSlowModePerMinute: autoPerMinute,
+    autoSlowModeSeconds: autoSeconds,
     bannedWords: banned,
     suspectWords: suspect,
     reportThreshold: threshold,
@@ -61,8 +75,8 @@ function parse(d: Draft): ArticleSettings | string {
 }
 
 /**
- * The discussion settings of one article: pre-moderation, comments open, slow mode, banned and
- * suspect words, and the report threshold. Read with `mod:article-settings`, saved with `mod:settings`.
+ * The discussion settings of one article: pre-moderation, comments open, slow mode (set by hand,
+ * and automatic: engaged by a busy discussion), banned and suspect words, and the report threshold. Read with `mod:article-settings`, saved with `mod:settings`.
  */
 export function SettingsPanel({
   socket,
@@ -175,12 +189,44 @@ export function SettingsPanel({
               id={`${id}-slow`}
               type="number"
               min={0}
-              max={3600}
+              max={SLOW_MODE_LIMITS.secondsMax}
               step={1}
               value={draft.slowModeSeconds}
               onChange={(e) => set('slowModeSeconds', e.target.value)}
             />
           </div>
+          <div className="settings__row">
+            <label htmlFor={`${id}-auto-rate`}>
+              Automatic slow mode: engage at this many comments a minute (0 is off)
+            </label>
+            <input
+              id={`${id}-auto-rate`}
+              type="number"
+              min={0}
+              max={SLOW_MODE_LIMITS.autoPerMinuteMax}
+              step={1}
+              value={draft.autoSlowModePerMinute}
+              aria-describedby={`${id}-auto-help`}
+              onChange={(e) => set('autoSlowModePerMinute', e.target.value)}
+            />
+          </div>
+          <div className="settings__row">
+            <label htmlFor={`${id}-auto-seconds`}>Automatic slow mode: seconds between a reader’s comments</label>
+            <input
+              id={`${id}-auto-seconds`}
+              type="number"
+              min={1}
+              max={SLOW_MODE_LIMITS.secondsMax}
+              step={1}
+              value={draft.autoSlowModeSeconds}
+              aria-describedby={`${id}-auto-help`}
+              onChange={(e) => set('autoSlowModeSeconds', e.target.value)}
+            />
+          </div>
+          <p className="settings__help" id={`${id}-auto-help`}>
+            Automatic slow mode turns itself on when the discussion reaches that rate, and off again once it has stayed
+            under half of it for a minute. Readers see that it is automatic. The longer of the two slow modes applies.
+          </p>
           <div className="settings__row">
             <label htmlFor={`${id}-threshold`}>Reports that hold a comment automatically</label>
             <input

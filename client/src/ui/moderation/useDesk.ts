@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { QueueItem } from '../../../../shared/events.js';
+import type { ReportReasonCounts } from '../../../../shared/moderation.js';
 import { MOD_QUEUES, type ModAction, type ModComment, type ModQueue } from '../../../../shared/types.js';
 import { listArticles } from '../../api/endpoints.js';
 import { listen, onFreshConnect, request } from '../../realtime/requests.js';
@@ -16,6 +17,8 @@ export interface DeskItem {
   handled: { by: string; action: string | null } | null;
   /** The state another moderator's action left, applied when the "handled" mark ends. */
   next: ModComment | null;
+  /** Reports per reason, as last heard (queue pages and report updates carry them). */
+  reasons?: ReportReasonCounts;
 }
 
 export interface QueuePaging {
@@ -87,7 +90,12 @@ export function useDesk(self: { id: string; name: string }, articleFilter: strin
 
   /** Puts a comment on the desk; `handledBy` names another moderator whose action is shown first. */
   const upsert = useCallback(
-    (comment: ModComment, handledBy: { by: string; action: string | null } | null, article?: ArticleRef) => {
+    (
+      comment: ModComment,
+      handledBy: { by: string; action: string | null } | null,
+      article?: ArticleRef,
+      reasons?: ReportReasonCounts,
+    ) => {
       if (article) articles.current.set(article.id, article);
       setItems((prev) => {
         const old = prev.get(comment.id);
@@ -95,8 +103,9 @@ export function useDesk(self: { id: string; name: string }, articleFilter: strin
         // An answer that crossed a newer update on the wire must not roll the item back.
         if (latest && latest.modVersion > comment.modVersion) return prev;
         const map = new Map(prev);
+        const counted = reasons ?? old?.reasons;
         if (handledBy && old) {
-          map.set(comment.id, { ...old, handled: handledBy, next: comment });
+          map.set(comment.id, { ...old, handled: handledBy, next: comment, ...(counted ? { reasons: counted } : {}) });
           const timer = timers.current.get(comment.id);
           if (timer) clearTimeout(timer);
           timers.current.set(
@@ -111,13 +120,14 @@ export function useDesk(self: { id: string; name: string }, articleFilter: strin
             }, HANDLED_MS),
           );
         } else if (old?.handled) {
-          map.set(comment.id, { ...old, next: comment });
+          map.set(comment.id, { ...old, next: comment, ...(counted ? { reasons: counted } : {}) });
         } else {
           map.set(comment.id, {
             comment,
             article: article ?? old?.article ?? articleOf(comment),
             handled: null,
             next: null,
+            ...(counted ? { reasons: counted } : {}),
           });
         }
         return map;
@@ -135,7 +145,7 @@ export function useDesk(self: { id: string; name: string }, articleFilter: strin
       request(socket, 'mod:queue', { queue, articleId: articleFilter, limit: PAGE, ...(after ? { after } : {}) }).then(
         (page) => {
           if (ticket !== generation.current) return;
-          for (const item of page.items) upsert(item.comment, null, item.article);
+          for (const item of page.items) upsert(item.comment, null, item.article, item.reasons);
           setPaging((p) => ({ ...p, [queue]: { next: page.next, loading: false, loaded: true, error: null } }));
         },
         (err: unknown) => {
@@ -169,9 +179,9 @@ export function useDesk(self: { id: string; name: string }, articleFilter: strin
         },
       );
     };
-    const offUpdate = listen(socket, 'mod:update', ({ comment, actorName, action }) => {
+    const offUpdate = listen(socket, 'mod:update', ({ comment, actorName, action, reasons }) => {
       const byOther = actorName !== null && actorName !== self.name;
-      upsert(comment, byOther ? { by: actorName, action } : null);
+      upsert(comment, byOther ? { by: actorName, action } : null, undefined, reasons);
     });
     const offConnect = onFreshConnect(socket, start);
     // Not connected yet: the first connection starts the desk.

@@ -9,6 +9,9 @@ import { useCollabConnection, useCollabStatus, useEditors, type Editor } from '.
 import { useResource } from '../../api/useResource.js';
 import { useSession } from '../../state/session.js';
 import { LoadError } from '../layout/LoadError.js';
+import { listen } from '../../realtime/requests.js';
+import { connectAs } from '../../realtime/socket.js';
+import { formatDateTime } from '../time.js';
 import { SummaryEditor } from './SummaryEditor.js';
 import { VersionHistory } from './VersionHistory.js';
 import './summaries.css';
@@ -70,6 +73,16 @@ function ConnectionLine({
   );
 }
 
+/** Why a debater reads only though their part lets them write: the sanction, until when, and why. */
+function writeRefusedText(refusal: NonNullable<DocAccess['writeRefused']>): string {
+  if (refusal.code === 'WARNING_UNACKNOWLEDGED')
+    return 'Read only: a moderator has warned you. Confirm the warning under the article to edit again.';
+  const { until, reason } = refusal.meta ?? {};
+  const what = refusal.code === 'MUTED' ? 'you are muted' : 'you are banned';
+  const when = until ? ` until ${formatDateTime(until)}` : '';
+  return `Read only: ${what}${when}.${reason ? ` Reason: ${reason}` : ''}`;
+}
+
 /** The editor and its surroundings, for one identity and the access the server granted it. */
 function SummaryBody({
   docName,
@@ -100,10 +113,16 @@ function SummaryBody({
   return (
     <>
       <ConnectionLine connection={connection} status={status} editors={editors} />
-      {!access.canEdit && (
-        <p className="summary-read-only muted" data-testid="summary-read-only">
-          Read only: the host, this position’s debaters and moderators write this summary. It updates live.
+      {access.writeRefused ? (
+        <p className="summary-read-only summary-read-only--sanction" role="status" data-testid="summary-write-refused">
+          {writeRefusedText(access.writeRefused)}
         </p>
+      ) : (
+        !access.canEdit && (
+          <p className="summary-read-only muted" data-testid="summary-read-only">
+            Read only: the host, this position’s debaters and moderators write this summary. It updates live.
+          </p>
+        )
       )}
       {connection ? (
         <SummaryEditor
@@ -136,6 +155,10 @@ export function PositionSummary({ debateId, positionId, positionName, canEdit }:
     (signal) => (restoring ? new Promise<DocAccess>(() => undefined) : getDocAccess(docName, signal)),
     [docName, restoring, user?.id],
   );
+  // A sanction given or lifted changes what this user may do: ask again, and the editor reopens
+  // read-only (or editable, on a fresh document) at once.
+  const onSanction = useEffectEvent(reloadAccess);
+  useEffect(() => (user ? listen(connectAs(user.id), 'account:sanction', () => onSanction()) : undefined), [user]);
   return (
     <section className="position-summary" aria-labelledby={headingId} data-position={positionName}>
       <h3 id={headingId} className="position-summary__title" dir="auto">

@@ -28,20 +28,46 @@ const tooLarge = (data: DataTransfer | null): boolean => {
   return Math.max(data.getData('text/html').length, data.getData('text/plain').length) > MAX_INSERT_CHARS;
 };
 
-/** A label on a remote cursor: the editor's name on their colour. */
-function renderCaret(user: Record<string, unknown>): HTMLElement {
-  const color = typeof user.color === 'string' ? user.color : '#4a4a4a';
-  const caret = document.createElement('span');
-  caret.className = 'collaboration-carets__caret';
-  caret.style.borderColor = color;
-  const name = document.createElement('span');
-  name.className = 'collaboration-carets__label';
-  name.style.backgroundColor = color;
-  name.textContent = typeof user.name === 'string' ? user.name : 'Someone';
-  // The caret sits inside the text; keep its label out of what screen readers and copy see as text.
-  name.setAttribute('aria-hidden', 'true');
-  caret.append(name);
-  return caret;
+/** How long an editor's name shows on their cursor after it appears or moves. */
+const LABEL_MS = 2_500;
+const ACTIVE = 'collaboration-carets__caret--active';
+const labelTimers = new WeakMap<HTMLElement, ReturnType<typeof setTimeout>>();
+
+/** Shows the name on `caret` for LABEL_MS from now (again, if it was showing). */
+function flashLabel(caret: HTMLElement): void {
+  caret.classList.add(ACTIVE);
+  clearTimeout(labelTimers.get(caret));
+  labelTimers.set(
+    caret,
+    setTimeout(() => caret.classList.remove(ACTIVE), LABEL_MS),
+  );
+}
+
+/**
+ * Another editor's cursor: a thin bar in their colour. For someone who edits too, their name shows
+ * above it for a moment whenever it appears or moves (as in Google Docs), then folds away so it
+ * never sits over the text; a reader, who only reads, gets the bars alone (the names are listed
+ * above the summary under "Editing now").
+ */
+function caretRenderer(withLabel: boolean) {
+  return (user: Record<string, unknown>): HTMLElement => {
+    const color = typeof user.color === 'string' ? user.color : '#4a4a4a';
+    const name = typeof user.name === 'string' ? user.name : 'Someone';
+    const caret = document.createElement('span');
+    caret.className = 'collaboration-carets__caret';
+    caret.style.borderColor = color;
+    caret.dataset.name = name;
+    if (!withLabel) return caret;
+    const label = document.createElement('span');
+    label.className = 'collaboration-carets__label';
+    label.style.backgroundColor = color;
+    label.textContent = name;
+    // The caret sits inside the text; keep its label out of what screen readers and copy see as text.
+    label.setAttribute('aria-hidden', 'true');
+    caret.append(label);
+    flashLabel(caret);
+    return caret;
+  };
 }
 
 /**
@@ -54,7 +80,7 @@ export function SummaryEditor({ connection, editable, user, label, emptyHint }: 
     {
       extensions: [
         ...summaryExtensions(connection.doc.getXmlFragment(SUMMARY_FIELD), emptyHint),
-        CollaborationCaret.configure({ provider: connection.provider, user, render: renderCaret }),
+        CollaborationCaret.configure({ provider: connection.provider, user, render: caretRenderer(editable) }),
       ],
       editable,
       immediatelyRender: true,
@@ -85,6 +111,24 @@ export function SummaryEditor({ connection, editable, user, label, emptyHint }: 
   useEffect(() => {
     if (editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
+
+  // A cursor that moves within its line keeps its element: its name shows again from here.
+  useEffect(() => {
+    if (!editable) return;
+    const { awareness } = connection.provider;
+    const onChange = ({ added, updated }: { added: number[]; updated: number[] }) => {
+      const moved = new Set<string>();
+      for (const clientId of [...added, ...updated]) {
+        const who = (awareness.getStates().get(clientId) as { user?: { name?: unknown } } | undefined)?.user?.name;
+        if (typeof who === 'string') moved.add(who);
+      }
+      if (moved.size === 0 || editor.isDestroyed) return;
+      for (const caret of editor.view.dom.querySelectorAll<HTMLElement>('.collaboration-carets__caret'))
+        if (moved.has(caret.dataset.name ?? '')) flashLabel(caret);
+    };
+    awareness.on('change', onChange);
+    return () => awareness.off('change', onChange);
+  }, [connection, editor, editable]);
 
   return (
     <div className={`summary-editor${editable ? '' : ' summary-editor--read-only'}`}>

@@ -1,7 +1,8 @@
 import { VERSION_NAME_MAX } from '../../../../shared/collab-schemas.js';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { DocVersionInfo } from '../../../../shared/collab.js';
 import { formatDateTime, formatRelative, useNow } from '../time.js';
+import { closeDetailsOnEscape, closeOnEscape, returnFocus } from '../layout/escape.js';
 import { LoadError } from '../layout/LoadError.js';
 import { useVersionHistory } from './useVersionHistory.js';
 import { VersionView } from './VersionView.js';
@@ -52,6 +53,12 @@ interface ItemProps {
 
 function VersionItem({ version, now, canManage, busy, onView, onRestore }: ItemProps) {
   const [confirming, setConfirming] = useState(false);
+  const restoreButton = useRef<HTMLButtonElement>(null);
+  // Cancelling (button or Escape) gives the focus back to Restore, which shows again.
+  const cancel = () => {
+    setConfirming(false);
+    returnFocus(() => restoreButton.current);
+  };
   const quoted = `“${version.name}”`;
   return (
     <li className="summary-history__item">
@@ -76,6 +83,7 @@ function VersionItem({ version, now, canManage, busy, onView, onRestore }: ItemP
         </button>
         {canManage && !confirming && (
           <button
+            ref={restoreButton}
             type="button"
             className="button button--quiet button--small"
             disabled={busy}
@@ -87,7 +95,18 @@ function VersionItem({ version, now, canManage, busy, onView, onRestore }: ItemP
         )}
       </span>
       {confirming && (
-        <div className="summary-history__confirm" role="group" aria-label={`Confirm restoring ${quoted}`}>
+        <div
+          className="summary-history__confirm"
+          role="group"
+          aria-label={`Confirm restoring ${quoted}`}
+          onKeyDown={(event) =>
+            closeOnEscape(
+              event,
+              () => setConfirming(false),
+              () => restoreButton.current,
+            )
+          }
+        >
           <p>
             Make the summary read as {quoted} again? Everyone sees the change; the current text is kept as a version
             first.
@@ -100,7 +119,7 @@ function VersionItem({ version, now, canManage, busy, onView, onRestore }: ItemP
           >
             Yes, restore {quoted}
           </button>
-          <button type="button" className="button button--quiet button--small" onClick={() => setConfirming(false)}>
+          <button type="button" className="button button--quiet button--small" onClick={cancel}>
             Cancel
           </button>
         </div>
@@ -127,7 +146,11 @@ export function VersionHistory({
   const now = useNow();
   const { versions, viewing, notice, busy } = history;
   return (
-    <details className="summary-history" onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details
+      className="summary-history"
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+      onKeyDown={closeDetailsOnEscape}
+    >
       <summary>Version history</summary>
       {canManage && <SaveForm onSave={history.save} busy={busy !== null} />}
       {notice && (

@@ -74,6 +74,11 @@ export function summaryExtensions(fragment: Y.XmlFragment, emptyHint = ''): AnyE
       link: false,
       strike: false,
       underline: false,
+      // TrailingNode appends an empty paragraph whenever a summary ends in a list, heading or
+      // quote, on every open page at once: each editor would add its own, and a reader's page would
+      // write one the server refuses (and close the reader after a few). Enter on an empty list
+      // item already leaves the list.
+      trailingNode: false,
     }),
     DirAuto,
     EmptyHint.configure({ text: emptyHint }),
