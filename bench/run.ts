@@ -7,7 +7,8 @@
  * 3. cluster (bench/cluster.ts): CPU per delivery of one process vs three on Redis;
  * 4. yjs (bench/yjs.ts): the /collab relay vs the y-websocket reference server;
  * 5. connections (bench/connections.ts): what a joined reader costs, bare socket.io vs Parley;
- * 6. startup (bench/startup.ts): spawn to ready.
+ * 6. startup (bench/startup.ts): spawn to ready;
+ * 7. ground (bench/ground.ts): common ground's recompute of 10,000 × 100 votes, off the event loop.
  *
  * Each writes its own details into bench/results/; this writes bench/results/summary.md, one table
  * of every scenario's headline rows and one verdict, and exits 1 when a goal was missed or a
@@ -19,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runClusterScenario } from './cluster-scenario.js';
 import { runConnectionsBench } from './connections.js';
+import { runGroundBench } from './ground.js';
 import type { BenchContext, BenchScenario } from './scenario.js';
 import { runStartupBench } from './startup.js';
 import { failures, summaryMarkdown, type ScenarioRun } from './summary.js';
@@ -33,6 +35,7 @@ const SCENARIOS: Array<[string, BenchScenario]> = [
   ['yjs', runYjsBench],
   ['connections', runConnectionsBench],
   ['startup', runStartupBench],
+  ['ground', runGroundBench],
 ];
 
 const resultsDir = process.env.RESULTS_DIR ?? fileURLToPath(new URL('./results/', import.meta.url));

@@ -10,6 +10,8 @@ import type { WireBatch, WireChange } from './wire.js';
 import type { z } from 'zod';
 import type { DebateResults, DebateState, DebateView, PhasePlan, QuestionView } from './debate/model.js';
 import type { StatementView, Transcript } from './debate/statements.js';
+import * as ground from './common-ground.js';
+import type { GroundAnalysis, GroundProposal, GroundStatement, GroundView, GroundVote } from './common-ground.js';
 import type { PublicError } from './errors.js';
 import type { AuditView, ReportReasonCounts } from './moderation.js';
 import type { CommentSort } from './ranking.js';
@@ -183,6 +185,16 @@ export const CLIENT_REQUESTS = {
   'front:watch': on(schemas.frontWatchRequest).replies<Array<Required<FrontArticleStats>>>(),
   /** Stops following the front page. */
   'front:unwatch': on(schemas.emptyRequest).replies<null>(),
+  // Common ground (issue 16; shared/common-ground.ts)
+  /** Opens a scope's common ground: its statements, groups and the viewer's own votes; live from then on. */
+  'ground:watch': on(ground.groundScopeRequest).replies<GroundView>(),
+  'ground:unwatch': on(ground.groundScopeRequest).replies<null>(),
+  /** One vote per reader per statement; a second vote changes it. */
+  'ground:vote': on(ground.groundVoteRequest).replies<{ statementId: string; vote: GroundVote }>(),
+  /** Moderators, admins and a debate's host add statements; everyone else's wait as proposals. */
+  'ground:propose': on(ground.groundProposeRequest).replies<GroundStatement>(),
+  /** Moderators, admins and a debate's host approve or reject a proposal. */
+  'ground:decide': on(ground.groundDecideRequest).replies<GroundStatement>(),
 };
 
 export type ClientRequestName = keyof typeof CLIENT_REQUESTS;
@@ -282,6 +294,14 @@ export interface ServerToClientEvents {
   'notification:new': (event: NotificationNew) => void;
   /** To every open tab of the user: these notifications (ids null: all) were read, and the unread count. */
   'notifications:read': (event: NotificationsRead) => void;
+  /** To a scope's watchers: the groups were computed again (debounced; keep the highest `version`). */
+  'ground:analysis': (analysis: GroundAnalysis) => void;
+  /** To a scope's watchers: its approved statements changed (one added, approved or rejected). */
+  'ground:statements': (update: { scopeKey: string; statements: GroundStatement[] }) => void;
+  /** To those who manage a scope (moderators, its debate's host): the proposals waiting now. */
+  'ground:proposals': (update: { scopeKey: string; proposals: GroundProposal[] }) => void;
+  /** To the proposer's tabs: their proposal was approved or rejected. */
+  'ground:decided': (statement: GroundStatement) => void;
 }
 
 export interface InterServerEvents {

@@ -3,7 +3,9 @@
  * subscribe. In one process it is an EventEmitter; the Redis bus implements the same interface so
  * nothing else changes when several processes share the work.
  */
+import type { GroundScope, GroundVote } from '../../shared/common-ground.js';
 import type { StatementView } from '../../shared/debate/statements.js';
+import type { GroundStatementRecord } from '../store/ground-store.js';
 import type { AuditView, ReportReasonCounts } from '../../shared/moderation.js';
 import type { ChangeEntry, Role, Sanction } from '../../shared/types.js';
 import type { NotificationNew, NotificationsRead } from '../../shared/notifications.js';
@@ -55,6 +57,16 @@ export interface BusMessages {
    */
   notificationNew: { userId: string; event: NotificationNew };
   notificationsRead: { userId: string; event: NotificationsRead };
+  /**
+   * A scope's statements changed (issue 16): one added (decided null) or a proposal decided. The
+   * publishing process reads the fresh lists and sends them through socket.io's adapter.
+   */
+  groundStatements: { scope: GroundScope; decided: GroundStatementRecord | null };
+  /**
+   * A reader voted on a statement (committed). Delivered in every process: each keeps the vote
+   * matrix of the scopes its own sockets watch (domain/common-ground/groups.ts). Never sent to a client.
+   */
+  groundVote: { scopeKey: string; statementId: string; userId: string; vote: GroundVote };
 }
 
 export type BusTopic = keyof BusMessages;

@@ -24,6 +24,7 @@ export const CLUSTER_TOPICS = [
   'roleChanged',
   'debateRoster',
   'accountNotice',
+  'groundVote',
 ] as const satisfies readonly BusTopic[];
 
 const channelOf = (topic: BusTopic) => `bus:${topic}`;

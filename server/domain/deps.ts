@@ -5,6 +5,7 @@ import type { Bus } from '../bus/bus.js';
 import type { Limits } from '../bus/limits.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Store } from '../store/store.js';
+import type { CommonGroundGroups } from './common-ground/groups.js';
 import type { OverloadGuard } from './overload.js';
 
 export interface Deps {
@@ -30,4 +31,6 @@ export interface Deps {
   publicUrl?: string | null;
   /** Refuses new writes past this process's capacity (OVERLOADED); absent: every write is admitted. */
   overload?: OverloadGuard;
+  /** The opinion groups of common ground (issue 16), set by the realtime layer that keeps them current. */
+  commonGround?: CommonGroundGroups;
 }

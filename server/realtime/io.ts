@@ -26,6 +26,11 @@ import { startFrontPage } from './front-page.js';
 // Notifications to all of a user's tabs (issue 15).
 import { startNotificationBroadcasts } from './notifications.js';
 import { RECOVERY_MS, TRANSPORT_OPTIONS } from './transport-options.js';
+// Common ground: statements, votes and opinion groups (issue 16).
+import { createAnalysisRunner } from '../domain/common-ground/analysis-runner.js';
+import { createCommonGroundGroups } from '../domain/common-ground/groups.js';
+import { groundRequests, startGroundBroadcasts } from './ground-events.js';
+import { groundRoom } from './types.js';
 import { userRoom, type ParleyServer } from './types.js';
 
 export { RECOVERY_MS };
@@ -59,6 +64,15 @@ export function startRealtime(
   const leaveCluster = cluster ? joinCluster(deps, io, cluster, presence) : () => undefined;
   const front = startFrontPage(deps, io, bus, presence, cluster?.link ?? null);
   const stopNotifications = startNotificationBroadcasts(io, bus);
+  const groundGroups = createCommonGroundGroups(deps, bus, {
+    runner: createAnalysisRunner(),
+    isWatched: (key) => (io.sockets.adapter.rooms.get(groundRoom(key))?.size ?? 0) > 0,
+  });
+  // The debate report reads a debate's groups through deps (domain/debate/report.ts).
+  deps.commonGround = groundGroups;
+  const stopGround = startGroundBroadcasts(deps, io, bus, groundGroups);
+  // Votes taken through other processes while Redis was away never reached this one: read again.
+  const stopGroundReload = cluster ? cluster.link.onRecovered(() => groundGroups.reload()) : () => undefined;
   const lagWatch = watchLaggingReaders(io, deps.log, { maxBufferedBytes: options.laggingReaderBytes ?? 1_048_576 });
 
   // One table for every connection: the type check holds it to shared/events.ts, event for event.
@@ -70,6 +84,7 @@ export function startRealtime(
       ...moderationRequests(deps),
       ...debateRequests(deps),
       ...frontRequests(deps, front),
+      ...groundRequests(deps, groundGroups),
     },
     {
       eventsPerSecond: options.socketEventsPerSecond,
@@ -109,6 +124,9 @@ export function startRealtime(
       debateBroadcasts.stop();
       front.close();
       stopNotifications();
+      stopGround();
+      stopGroundReload();
+      await groundGroups.close();
       await presence.close();
       snapshots?.close();
       // Alone, the connections are told the server is going. In a cluster they are closed as

@@ -58,6 +58,13 @@ const GATED: Record<ClientRequestName, boolean> = {
   // The front page's live counts: reads.
   'front:watch': false,
   'front:unwatch': false,
+  // Common ground: the audience's votes and proposals are writes anyone makes; watching is a read,
+  // and deciding is the few who manage.
+  'ground:watch': false,
+  'ground:unwatch': false,
+  'ground:vote': true,
+  'ground:propose': true,
+  'ground:decide': false,
 };
 
 /** True for the requests the overload gate may refuse. */

@@ -56,3 +56,6 @@ export function debatesOf(rooms: Iterable<string>): { open: string[]; hosted: st
 }
 /** Moderators watching the live queues. */
 export const DESK_ROOM = 'desk';
+/** Everyone watching a scope's common ground (issue 16), and those of them who manage it. */
+export const groundRoom = (scopeKey: string) => `ground:${scopeKey}`;
+export const groundManagersRoom = (scopeKey: string) => `ground-managers:${scopeKey}`;

@@ -27,6 +27,13 @@ const REMEMBERED_ARTICLES = 10_000;
  */
 export const PURE_READS: ReadonlySet<keyof Store> = new Set<keyof Store>([
   'ping',
+  // Common ground (issue 16): read on every recomputation.
+  'getGroundStatement',
+  'listGroundStatements',
+  'countWaitingProposals',
+  'listMyGroundVotes',
+  'pageGroundVotes',
+  'listDebateStances',
   'getUser',
   'getUserByNameKey',
   'getUserBySso',

@@ -20,6 +20,7 @@ import type { AutoSlowModeState, AutoSlowModeStore } from './auto-slow-mode-stor
 import type { CollabStore } from './collab-store.js';
 import type { CommentCountStore } from './comment-count-store.js';
 import type { DebateStore } from './debate-store.js';
+import type { GroundStore } from './ground-store.js';
 import type { ProfileStore } from './profile-store.js';
 import type { NotificationStore } from './notification-store.js';
 import type { StatementStore } from './statement-store.js';
@@ -201,7 +202,7 @@ export class StoreConflictError extends Error {
 
 /** Raised when a referenced record does not exist (article, parent comment ...). */
 export class StoreNotFoundError extends Error {
-  constructor(readonly what: 'article' | 'comment' | 'parent' | 'user') {
+  constructor(readonly what: 'article' | 'comment' | 'parent' | 'user' | 'statement') {
     super(`${what} not found`);
     this.name = 'StoreNotFoundError';
   }
@@ -213,6 +214,7 @@ export interface Store
     DebateStore,
     AutoSlowModeStore,
     StatementStore,
+    GroundStore,
     ArticleStateStore,
     CommentCountStore,
     NotificationStore,

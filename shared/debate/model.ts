@@ -3,6 +3,7 @@
  * the host drives, and the vote results with the swing. Pure data and arithmetic, shared by the
  * server (which owns the clock, DESIGN rule 6) and the client (which only draws it).
  */
+import type { GroundAnalysis, GroundStatement } from '../common-ground.js';
 import type { Comment } from '../types.js';
 
 export const DEBATE_STATUSES = ['scheduled', 'pre-vote', 'live', 'post-vote', 'results', 'closed'] as const;
@@ -246,6 +247,11 @@ export interface DebateReport {
   transcript: TranscriptOfPhase[];
   results: DebateResults;
   answeredQuestions: Array<{ name: string; text: string; upvotes: number; answeredAt: string | null }>;
+  /**
+   * The debate's common ground (issue 16): its statements and the groups as of the report; null
+   * when nobody made statements for it.
+   */
+  commonGround: { statements: GroundStatement[]; analysis: GroundAnalysis | null } | null;
 }
 
 /** One phase's statements in the report, in the order they were delivered. */

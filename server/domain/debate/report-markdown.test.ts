@@ -77,6 +77,7 @@ function report(extra: Partial<DebateReport> = {}): DebateReport {
       { name: 'Q1', text: 'Why now?', upvotes: 1, answeredAt: null },
       { name: 'Q2', text: 'Who pays?', upvotes: 2, answeredAt: null },
     ],
+    commonGround: null,
     ...extra,
   };
 }
@@ -125,5 +126,49 @@ describe('reportMarkdown', () => {
   it('ends with one newline', () => {
     const md = reportMarkdown(report());
     expect(md.endsWith('upvotes)\n')).toBe(true);
+  });
+
+  it('carries the common ground: groups, what every group agrees with, what divides them, the positions’ spread', () => {
+    const split = (agree: number, disagree: number, pass = 0) => ({ agree, disagree, pass });
+    const statement = (id: string, text: string) => ({
+      id,
+      scope: { kind: 'debate' as const, id: 'd1' },
+      text,
+      status: 'approved' as const,
+      commentId: null,
+      createdAt: '2026-12-06T10:00:00.000Z',
+    });
+    const md = reportMarkdown(
+      report({
+        commonGround: {
+          statements: [statement('s1', 'Civilians must be protected'), statement('s2', 'The border | should close')],
+          analysis: {
+            scopeKey: 'debate:d1',
+            version: 1,
+            computedAt: '2026-12-06T10:00:00.000Z',
+            voters: 9,
+            participants: 8,
+            groups: [
+              { label: 'A', size: 5, center: [1, 0] },
+              { label: 'B', size: 3, center: [-1, 0] },
+            ],
+            splits: { s1: split(8, 0), s2: split(5, 3) },
+            consensus: [{ statementId: 's1', groups: [split(5, 0), split(3, 0)], score: 0.6 }],
+            divisive: [{ statementId: 's2', groups: [split(5, 0), split(0, 3)], score: 1 }],
+            points: [],
+            projection: null,
+            positions: [{ positionId: 'yes', name: 'Yes', groups: [4, 1], unplaced: 1 }],
+          },
+        },
+      }),
+    );
+    expect(md).toContain('## Common ground\n\n2 statements, 9 readers voted on them.');
+    expect(md).toContain('Opinion groups: Group A (5 people), Group B (3 people).');
+    expect(md).toContain('### Where every group agrees\n\n| Statement | Group A agrees | Group B agrees |');
+    expect(md).toContain('| Civilians must be protected | 100% | 100% |');
+    expect(md).toContain('| The border \\| should close | 100% | 0% |');
+    expect(md).toContain('| Yes | 4 | 1 | 1 |');
+    expect(reportMarkdown(report())).toContain('## Common ground\n\n_No statements were put to the audience._');
+    expect(md).not.toMatch(/userId|u1/);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { UNDECIDED, type DebateReport } from '../../../shared/debate/model.js';
 import { countOf } from '../../../shared/plural.js';
+import { commonGroundMarkdown } from './report-ground-markdown.js';
 
 const minutes = (s: number | null) =>
   s === null ? '—' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
@@ -76,6 +77,7 @@ export function reportMarkdown(r: DebateReport): string {
     r.results.winner
       ? `**Winner: ${nameOf(r.results.winner)}**, the position that gained most.`
       : 'No winner: no position gained more than every other.',
+    ...commonGroundMarkdown(r.commonGround),
     '',
     '## Position summaries',
   ];

@@ -6,6 +6,7 @@
 import type { DebateReport, DebateState, PhaseAsRun, PhasePlan } from '../../../shared/debate/model.js';
 import { positionDocName } from '../../../shared/doc-names.js';
 import { isStaff } from '../../../shared/types.js';
+import { toGroundStatement } from '../common-ground/statements.js';
 import { viewComment } from '../comments.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../../errors.js';
@@ -98,5 +99,17 @@ export async function buildReport(deps: Deps, actor: Actor | null, debateId: str
       upvotes: q.upvotes,
       answeredAt: q.answeredAt,
     })),
+    commonGround: await commonGroundOf(deps, debate.id),
+  };
+}
+
+/** The debate's statements and opinion groups (no individual votes: the analysis has none). */
+async function commonGroundOf(deps: Deps, debateId: string): Promise<DebateReport['commonGround']> {
+  const scope = { kind: 'debate', id: debateId } as const;
+  const statements = await deps.store.listGroundStatements(scope, ['approved']);
+  if (statements.length === 0) return null;
+  return {
+    statements: statements.map(toGroundStatement),
+    analysis: deps.commonGround ? await deps.commonGround.analysis(scope) : null,
   };
 }

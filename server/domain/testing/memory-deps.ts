@@ -65,6 +65,8 @@ const TOPICS = [
   'articleSettings',
   'notificationNew',
   'notificationsRead',
+  'groundStatements',
+  'groundVote',
 ] as const satisfies readonly BusTopic[];
 // Fails to compile when the bus gains a topic the recorder does not listen to.
 type Missing = Exclude<BusTopic, (typeof TOPICS)[number]>;

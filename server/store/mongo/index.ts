@@ -15,6 +15,7 @@ import { commentCountOps } from './comment-counts.js';
 import { commentReadOps } from './commentReads.js';
 import { changeModel, commentModel } from './comments.js';
 import { debateOps } from './debates.js';
+import { groundOps } from './ground.js';
 import { moderationOps } from './moderation.js';
 import { notificationOps } from './notifications.js';
 import { profileOps } from './profiles.js';
@@ -79,6 +80,7 @@ export async function openMongoStore(url: string): Promise<Store> {
       ...(await collabOps(conn)),
       ...(await debateOps(conn)),
       ...(await statementOps(conn)),
+      ...(await groundOps(conn)),
       ...(await notificationOps(conn)),
       ...profileOps(conn),
       ...(await accountSafetyOps(conn, users)),

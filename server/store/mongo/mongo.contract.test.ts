@@ -10,6 +10,7 @@ import { describeAccountSafetyContract } from '../contract-account-safety.js';
 import { describeCollabContract } from '../contract-collab.js';
 import { describeCommentCountContract } from '../contract-comment-counts.js';
 import { describeDebateContract } from '../contract-debate.js';
+import { describeGroundContract } from '../contract-ground.js';
 import { describeModerationContract } from '../contract-moderation.js';
 import { describeProfileContract } from '../contract-profiles.js';
 import { describeNotificationContract } from '../contract-notifications.js';
@@ -64,6 +65,7 @@ describe.skipIf(!MONGO_URL)('MongoDB adapter (runs when MONGO_URL is set)', () =
   describeModerationContract('mongo', harness);
   describeDebateContract('mongo', harness);
   describeStatementContract('mongo', harness);
+  describeGroundContract('mongo', harness);
   describeCommentCountContract('mongo', harness);
   describeProfileContract('mongo', harness);
   describeNotificationContract('mongo', harness);

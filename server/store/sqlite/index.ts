@@ -24,6 +24,7 @@ import { commentCountMethods } from './comment-counts.js';
 import { commentReadMethods } from './comment-reads.js';
 import { debateMethods } from './debates.js';
 import { discussionMethods } from './discussion.js';
+import { groundMethods } from './ground.js';
 import { migrate } from './migrations.js';
 import { moderationMethods } from './moderation.js';
 import { notificationMethods } from './notifications.js';
@@ -62,6 +63,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
     ...moderationMethods(db),
     ...debateMethods(db),
     ...statementMethods(db),
+    ...groundMethods(db),
     ...collabMethods(db),
     ...notificationMethods(db),
     ...profileMethods(db),

@@ -7,6 +7,7 @@ import { ACCOUNT_SAFETY_MIGRATION } from './account-safety.js';
 import { AUTO_SLOW_MODE_MIGRATION } from './auto-slow-mode.js';
 import { VISIBLE_COMMENTS_MIGRATION } from './comment-counts.js';
 import { DEBATE_SESSION_MIGRATION } from './debates.js';
+import { GROUND_MIGRATION } from './ground.js';
 import { HOST_ROLE_MIGRATION } from './host-role.js';
 import { NOTIFICATIONS_MIGRATION } from './notifications.js';
 import { PROFILES_MIGRATION } from './profiles.js';
@@ -213,6 +214,8 @@ const MIGRATIONS: Array<string | ((db: Database) => void)> = [
   NOTIFICATIONS_MIGRATION,
   // 12: profiles and moderator context: comments' staff badge, the audit log by actor (issue 15).
   PROFILES_MIGRATION,
+  // 13: common ground: statements of an article or a debate and readers' votes on them (issue 16).
+  GROUND_MIGRATION,
 ];
 
 /**

@@ -9,6 +9,7 @@ import { DEBATE_PANEL_ID, DebateBox } from './DebateBox.js';
 import { useDebateStage } from './useDebateStage.js';
 import { ArticleDebates, useArticleDebateList, type ArticleDebateList } from '../debate/ArticleDebates.js';
 import { Discussion } from '../discussion/Discussion.js';
+import { ArticleCommonGround } from '../ground/ArticleCommonGround.js';
 import { PublishedDate } from './PublishedDate.js';
 import './articles.css';
 
@@ -47,7 +48,10 @@ function CurrentDebateBox({
   return null;
 }
 
-/** An article: headline, date, the debate it hosts (if any), its body, the live debate panel, and the discussion. */
+/**
+ * An article: headline, date, the debate it hosts (if any), its body, the live debate panel, its
+ * common ground, and the discussion.
+ */
 export function ArticlePage({ slug }: { slug: string }) {
   const [article, reload] = useResource((signal) => getArticle(slug, signal), [slug]);
   useDocumentTitle(
@@ -71,7 +75,7 @@ export function ArticlePage({ slug }: { slug: string }) {
     return <LoadError error={article.error} what="this article" onRetry={reload} />;
   }
 
-  const { title, publishedAt, motion, positions, body } = article.data;
+  const { id, title, publishedAt, motion, positions, body } = article.data;
   return (
     <>
       <article className="article">
@@ -87,7 +91,9 @@ export function ArticlePage({ slug }: { slug: string }) {
         <ArticleBody markdown={body} />
       </article>
       <ArticleDebates list={debates} />
-      <Discussion slug={slug} positions={debates.current?.positions} stances={debates.stances} />
+      <ArticleCommonGround articleId={id} slug={slug}>
+        <Discussion slug={slug} positions={debates.current?.positions} stances={debates.stances} />
+      </ArticleCommonGround>
     </>
   );
 }

@@ -7,6 +7,7 @@ import { useDebate, type DebateActions } from '../../realtime/useDebate.js';
 import { useSession } from '../../state/session.js';
 import { useSkipTarget } from '../layout/skip-targets.js';
 import { FollowToggle } from '../notifications/FollowToggle.js';
+import { DebateCommonGround } from '../ground/DebateCommonGround.js';
 import { DebateLive } from './DebateLive.js';
 import { getDebateHostId } from './report-api.js';
 import { SetupForm } from './SetupForm.js';
@@ -74,6 +75,7 @@ export function DebatePanel({ summary, onStatus }: { summary: DebateSummary; onS
         </div>
       )}
       {load.status === 'ready' && <DebateLive live={load.live} user={user} actions={actions} />}
+      {load.status === 'ready' && <DebateCommonGround debateId={summary.id} />}
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { PlanAsRun, PositionReport, VotesTable } from './ReportSections.js';
 import { ReportTranscript } from './ReportTranscript.js';
 import { upvotes } from './words.js';
 import { SwingChart } from './SwingChart.js';
+import { GroundReport } from '../ground/GroundReport.js';
 import './debate.css';
 import './debate-parts.css';
 import './report.css';
@@ -90,6 +91,11 @@ export function ReportPage({ debateId }: { debateId: string }) {
         {r.positions.map((p) => (
           <PositionReport key={p.id} position={p} />
         ))}
+      </section>
+
+      <section className="report-section" aria-labelledby="report-common-ground">
+        <h2 id="report-common-ground">Common ground</h2>
+        <GroundReport ground={r.commonGround} />
       </section>
 
       <section className="report-section" aria-labelledby="report-questions">

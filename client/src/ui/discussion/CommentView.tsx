@@ -10,6 +10,7 @@ import { MAX_LEVEL, useDiscussion } from './context.js';
 import { DeleteButton } from './DeleteButton.js';
 import { actionErrorMessage, focusComment } from './messages.js';
 import { ModTools } from './ModTools.js';
+import { MakeStatementButton } from '../ground/MakeStatement.js';
 import { ReportButton } from './ReportButton.js';
 import { VoteButtons } from './VoteButtons.js';
 
@@ -264,6 +265,7 @@ export function CommentView({ comment, level }: { comment: Comment; level: numbe
           )}
           {mine && <DeleteButton commentId={comment.id} onError={setError} />}
           {selfId !== null && !mine && !isModerator && <ReportButton commentId={comment.id} />}
+          <MakeStatementButton commentId={comment.id} body={comment.body} />
         </div>
       )}
 
