@@ -1,6 +1,7 @@
 /**
  * First-start demo content: on an empty store, imports the demo article (shipped in this folder) and,
- * outside production, demo accounts for a reader, a moderator, a host and an admin.
+ * outside production, demo accounts for a reader, a moderator, a host and an admin; with those, the
+ * article's debate and statements for its common ground.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -107,7 +108,39 @@ export async function seedDemo(deps: Deps, options: { accounts: boolean; debate:
         state: initialState(plan),
       });
       result.createdDebate = true;
+      await seedStatements(deps, stored.id, adminId);
     }
   }
   return result;
+}
+
+/**
+ * Statements for the demo article's common ground (issue 16), so a first visit shows what readers
+ * vote on. Written to be agreeable or disputed from either side of the article's question.
+ */
+const DEMO_STATEMENTS = [
+  'Civilians on both sides of the border must be protected whoever fired first.',
+  'A ceasefire watched by neutral observers would help both nations.',
+  'Pakistan bears the greater responsibility for upholding the ceasefire.',
+  'Afghanistan bears the greater responsibility for upholding the ceasefire.',
+  'The border crossings should reopen for trade while talks go on.',
+  'Armed groups sheltering across the border are the root of the crisis.',
+];
+
+async function seedStatements(deps: Deps, articleId: string, adminId: string | null): Promise<void> {
+  const start = deps.now().getTime();
+  for (const [i, text] of DEMO_STATEMENTS.entries()) {
+    // A millisecond apart, so they list in this order (statements list oldest first).
+    const at = new Date(start + i).toISOString();
+    await deps.store.addGroundStatement({
+      scope: { kind: 'article', id: articleId },
+      text,
+      status: 'approved',
+      commentId: null,
+      proposedBy: adminId,
+      decidedBy: adminId,
+      decidedAt: at,
+      createdAt: at,
+    });
+  }
 }

@@ -7,6 +7,7 @@ import { groundErrorMessage } from './messages.js';
 import { ProposalQueue } from './ProposalQueue.js';
 import { ProposeForm } from './ProposeForm.js';
 import { StatementVoting } from './StatementVoting.js';
+import { countOf } from '../../../../shared/plural.js';
 import { groupName } from './words.js';
 import './ground.css';
 
@@ -56,9 +57,13 @@ export function CommonGroundPanel({
   const proposeId = useId();
   const queueId = useId();
   const voteId = useId();
-  const [open, setOpen] = useState(true);
-  const sub = (level + 1) as 3 | 4;
   const live = load.status === 'ready' ? load.live : null;
+  // A debate's panel folds by itself while its host has put no statements to the audience (the
+  // article's own panel stays open: it invites readers to propose). Two empty panels one above the
+  // other would push the discussion down. Once the viewer folds or opens it, their choice stands.
+  const [chosen, setOpen] = useState<boolean | null>(null);
+  const open = chosen ?? (!debate || live === null || live.view.statements.length > 0 || live.view.canManage);
+  const sub = (level + 1) as 3 | 4;
   const texts = useMemo(() => new Map(live?.view.statements.map((s) => [s.id, s.text]) ?? []), [live?.view.statements]);
 
   return (
@@ -70,11 +75,18 @@ export function CommonGroundPanel({
           className="ground__toggle"
           aria-expanded={open}
           aria-controls={bodyId}
-          onClick={() => setOpen((o) => !o)}
+          onClick={() => setOpen(!open)}
         >
           <span className="ground__chevron" aria-hidden="true" />
-          Common ground
+          {debate ? 'Common ground in this debate' : 'Common ground'}
         </button>
+        {live && !open && (
+          <span className="ground__folded-count muted">
+            {live.view.statements.length === 0
+              ? 'nothing to vote on yet'
+              : countOf(live.view.statements.length, 'statement')}
+          </span>
+        )}
       </Heading>
       <div id={bodyId} className="ground__body" hidden={!open}>
         <p className="ground__intro">
