@@ -97,3 +97,17 @@ export function groundVotePageSize(limit: number): number {
   const n = Math.floor(Number(limit));
   return Number.isFinite(n) && n >= 1 ? n : 1;
 }
+
+/**
+ * A page of votes from `rows`, read one longer than `size`: the extra row only tells that another
+ * page follows, and `next` points after the page's last vote.
+ */
+export function groundVotePage<Row>(
+  rows: Row[],
+  size: number,
+  toVote: (row: Row) => GroundVoteRecord,
+): { votes: GroundVoteRecord[]; next: string | null } {
+  const votes = rows.slice(0, size).map(toVote);
+  const last = votes[votes.length - 1];
+  return { votes, next: rows.length > size && last ? encodeGroundVoteCursor(last.statementId, last.userId) : null };
+}

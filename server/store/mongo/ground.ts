@@ -14,7 +14,7 @@ import {
 } from '../../../shared/common-ground.js';
 import {
   decodeGroundVoteCursor,
-  encodeGroundVoteCursor,
+  groundVotePage,
   groundVotePageSize,
   type GroundStatementRecord,
   type GroundStore,
@@ -252,12 +252,7 @@ export async function groundOps(conn: Connection): Promise<GroundStore> {
               .lean<GroundVoteDoc[]>(),
           );
       }
-      const page = docs.slice(0, size);
-      const last = page[page.length - 1];
-      return {
-        votes: page.map(toVote),
-        next: docs.length > size && last ? encodeGroundVoteCursor(last.statementId, last.userId) : null,
-      };
+      return groundVotePage(docs, size, toVote);
     },
 
     async listDebateStances(debateId) {

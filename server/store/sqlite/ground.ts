@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import type { GroundScope, GroundStatementStatus, GroundVote } from '../../../shared/common-ground.js';
 import {
   decodeGroundVoteCursor,
-  encodeGroundVoteCursor,
+  groundVotePage,
   groundVotePageSize,
   type GroundStatementRecord,
   type GroundStore,
@@ -214,12 +214,7 @@ export function groundMethods(db: Database): GroundStore {
       const size = groundVotePageSize(limit);
       // One row more than the page tells whether another page follows, so the last page says so.
       const rows = readPage(scope, after, size + 1);
-      const page = rows.slice(0, size);
-      const last = page[page.length - 1];
-      return {
-        votes: page.map(toVote),
-        next: rows.length > size && last ? encodeGroundVoteCursor(last.statement_id, last.user_id) : null,
-      };
+      return groundVotePage(rows, size, toVote);
     },
 
     async listDebateStances(debateId) {
