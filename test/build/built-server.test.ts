@@ -123,4 +123,21 @@ describe('the server build', () => {
     }
     expect(exitCode).toBe(0);
   });
+
+  it('stops cleanly on a SIGTERM sent the moment /readyz first answers (an orchestrator may)', async () => {
+    const port = await freePort();
+    const server = startServerProcess(['dist/server/index.js'], {
+      cwd: app,
+      env: {
+        ...envWithoutParleySettings(),
+        TOKEN_SECRET: 'a-test-secret-of-at-least-32-characters',
+        DATA_DIR: join(app, 'data-signal'),
+        HOST: '127.0.0.1',
+        PORT: String(port),
+      },
+    });
+    await server.readyAfterMs(`http://127.0.0.1:${port}/readyz`);
+    // No wait for the banner: it comes after the demo passwords are checked, which takes a moment.
+    expect(await server.stop()).toBe(0);
+  });
 });

@@ -10,7 +10,7 @@ import { settings } from '../../server/config/schema.js';
 
 /** A start slower than this is a failure to start, not a slow start. */
 const READY_CAP_MS = 60_000;
-/** The banner (and the SIGTERM handler set up with it) follows /readyz by the demo sign-in check. */
+/** The banner follows /readyz by the demo sign-in check. */
 const BANNER_CAP_MS = 30_000;
 /** index.ts cuts its own graceful stop at 20 s; past that the child is killed. */
 const STOP_CAP_MS = 25_000;
@@ -21,7 +21,7 @@ export interface ServerProcess {
   readyAfterMs(url: string): Promise<number>;
   /** Resolves once stdout has matched `pattern`; rejects if the child exits first. */
   printed(pattern: RegExp, capMs?: number): Promise<void>;
-  /** After the banner: SIGTERM, then the exit code (null if it had to be killed). */
+  /** SIGTERM, then the exit code (null if it had to be killed). */
   stop(): Promise<number | null>;
   output(): string;
 }
@@ -90,8 +90,7 @@ export function startServerProcess(
     printed,
     async stop() {
       if (exitCode !== undefined) return exitCode;
-      // Before the banner, index.ts has no SIGTERM handler yet, and the signal would kill it unclean.
-      await printed(/running at http:\/\//).catch(() => undefined);
+      // At once, even before the banner: index.ts listens for SIGTERM from the moment /readyz answers.
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_CAP_MS);
       const code = await exited;

@@ -75,15 +75,20 @@ export function startDebateBroadcasts(
     void (async () => {
       const loaded = await loadDebate(deps, debateId);
       const { state, version, plan } = loaded.session;
-      const results = state.resultsRevealed ? await resultsOf(deps, loaded) : null;
-      io.to(debateRoom(debateId)).emit('debate:state', {
-        debateId,
-        version,
-        state,
-        plan,
-        serverNow: deps.now().toISOString(),
-        results,
-      });
+      const update = { debateId, version, state, plan, serverNow: deps.now().toISOString() };
+      // The host sees the results once the post-vote closes, before the audience does (view.ts):
+      // every tab of the host gets them, not only the one that asked.
+      const hostOnly = !state.resultsRevealed && (state.status === 'results' || state.status === 'closed');
+      if (hostOnly) {
+        const results = await resultsOf(deps, loaded);
+        io.to(debateRoom(debateId))
+          .except(debateHostRoom(debateId))
+          .emit('debate:state', { ...update, results: null });
+        io.to(debateHostRoom(debateId)).emit('debate:state', { ...update, results });
+      } else {
+        const results = state.resultsRevealed ? await resultsOf(deps, loaded) : null;
+        io.to(debateRoom(debateId)).emit('debate:state', { ...update, results });
+      }
       // The host's console shows the tally beside the state it was taken in.
       tallies.mark(debateId, true);
     })().catch(fail(debateId));
