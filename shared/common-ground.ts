@@ -194,4 +194,7 @@ export const groundProposeRequest = z
   .refine((r) => (r.text === undefined) !== (r.commentId === undefined), {
     message: 'Send either text or commentId.',
   });
-export const groundDecideRequest = z.strictObject({ statementId: id, decision: z.enum(['approve', 'reject']) });
+/** Approve or reject a proposal; withdraw an approved statement (its votes then count no more). */
+export const GROUND_DECISIONS = ['approve', 'reject', 'withdraw'] as const;
+export type GroundDecision = (typeof GROUND_DECISIONS)[number];
+export const groundDecideRequest = z.strictObject({ statementId: id, decision: z.enum(GROUND_DECISIONS) });

@@ -62,7 +62,8 @@ export function startGroundBroadcasts(deps: Deps, io: ParleyServer, bus: Bus, gr
     });
     if (decided?.proposedBy && decided.proposedBy !== decided.decidedBy)
       io.to(userRoom(decided.proposedBy)).emit('ground:decided', toGroundStatement(decided));
-    if (decided?.status === 'approved' || decided === null) groups.touch(scope as GroundScope);
+    // A statement added, approved or withdrawn changes the matrix's columns: compute again.
+    groups.touch(scope as GroundScope);
   });
   // An audience vote moves a position's supporters between groups (debate scopes).
   const stopAudience = bus.subscribe('debateAudience', ({ debateId, part }) => {

@@ -149,6 +149,22 @@ export function describeGroundContract(name: string, harness: StoreHarness): voi
       ).toBeNull();
     });
 
+    it('withdraws an approved statement once (from: approved), and never a proposal that way', async () => {
+      store = await harness.open();
+      const added = await store.addGroundStatement(statement(article, 'Withdraw me'));
+      const proposal = await store.addGroundStatement(
+        statement(article, 'Still waiting', { status: 'proposed', proposedBy: 'u1' }),
+      );
+      const withdraw = (id: string, by: string) =>
+        store.decideGroundStatement(id, { status: 'rejected', decidedBy: by, decidedAt: at(20), from: 'approved' });
+      const results = await Promise.all([withdraw(added.id, 'm1'), withdraw(added.id, 'm2')]);
+      expect(results.filter((r) => r !== null)).toHaveLength(1);
+      expect((await store.getGroundStatement(added.id))?.status).toBe('rejected');
+      expect(await withdraw(proposal.id, 'm1')).toBeNull();
+      expect((await store.getGroundStatement(proposal.id))?.status).toBe('proposed');
+      expect((await store.listGroundStatements(article, ['approved'])).map((s) => s.id)).not.toContain(added.id);
+    });
+
     it('keeps one vote per reader per statement, the last one, and lists a reader’s own per scope', async () => {
       store = await harness.open();
       const s1 = await store.addGroundStatement(statement(article, 'Statement one'));

@@ -43,7 +43,13 @@ export interface GroundStore {
    */
   decideGroundStatement(
     id: string,
-    decision: { status: 'approved' | 'rejected'; decidedBy: string; decidedAt: string },
+    decision: {
+      status: 'approved' | 'rejected';
+      decidedBy: string;
+      decidedAt: string;
+      /** The status it must have now: 'proposed' (a decision, the default) or 'approved' (withdrawn). */
+      from?: 'proposed' | 'approved';
+    },
   ): Promise<GroundStatementRecord | null>;
   /**
    * One vote per (statement, user): a second call replaces the first (the last call to commit

@@ -277,6 +277,15 @@ describe.skipIf(skipBrowserTests)('browser: common ground', () => {
     expect(await seriousAxeViolations(phone)).toEqual([]);
     await phonePanel.screenshot({ path: `${SCREENSHOT_DIR}/common-ground-390.png` });
 
+    // A moderator withdraws a statement: it leaves the reader's open page at once.
+    await moderator.goto(t.url + DEMO_ARTICLE_PATH);
+    const first = moderator.getByTestId('common-ground').getByTestId('ground-statement').first();
+    const withdrawnId = await first.getAttribute('data-statement-id');
+    await first.getByRole('button', { name: /^Withdraw: / }).click();
+    await first.screenshot({ path: `${SCREENSHOT_DIR}/common-ground-withdraw.png` });
+    await first.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await expect.poll(() => panel.locator(`[data-statement-id="${withdrawnId}"]`).count(), WAIT).toBe(0);
+
     // The report keeps the debate's common ground (a moderator reads it before the reveal).
     await moderator.goto(`${t.url}/debates/${debateId}/report`);
     const report = moderator.getByTestId('report-common-ground');

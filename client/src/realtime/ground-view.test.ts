@@ -121,6 +121,13 @@ describe('the common ground view', () => {
     expect(withDecision(start, statement('s5', { status: 'rejected' })).view.statements).toHaveLength(2);
   });
 
+  it('takes a withdrawn statement off the list at once', () => {
+    const start = live({ canManage: true });
+    const listed = start.view.statements.map((s) => s.id);
+    const next = withDecision(start, statement(listed[0]!, { status: 'rejected' }));
+    expect(next.view.statements.map((s) => s.id)).toEqual(listed.slice(1));
+  });
+
   it('counts the viewer’s votes on statements still listed', () => {
     let state = withMyVote(live(), 's1', 'agree');
     state = withMyVote(state, 's1', 'pass');

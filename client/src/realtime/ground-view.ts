@@ -95,7 +95,9 @@ export function withProposed(current: LiveGround, statement: GroundStatement): L
 export function withDecision(current: LiveGround, statement: GroundStatement): LiveGround {
   const { view } = current;
   const proposals = view.proposals.filter((p) => p.id !== statement.id);
-  const next = { ...current, view: { ...view, proposals } };
+  // A withdrawn statement leaves the list to vote on (the broadcast says so to everyone else).
+  const statements = view.statements.filter((s) => s.id !== statement.id || statement.status === 'approved');
+  const next = { ...current, view: { ...view, proposals, statements } };
   return statement.status === 'approved' ? withProposed(next, statement) : next;
 }
 

@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { scopeKey, type GroundScope, type GroundStatement, type GroundVote } from '../../../shared/common-ground.js';
+import {
+  scopeKey,
+  type GroundDecision,
+  type GroundScope,
+  type GroundStatement,
+  type GroundVote,
+} from '../../../shared/common-ground.js';
 import {
   withAnalysis,
   withDecided,
@@ -24,7 +30,7 @@ export interface GroundActions {
   propose(text: string): Promise<GroundStatement>;
   /** Makes comment `commentId` a statement of this scope (those who manage). */
   proposeComment(commentId: string): Promise<GroundStatement>;
-  decide(statementId: string, decision: 'approve' | 'reject'): Promise<void>;
+  decide(statementId: string, decision: GroundDecision): Promise<void>;
   retry(): void;
 }
 

@@ -99,6 +99,23 @@ describe('common ground statements', () => {
     expect(await codeOf(castStatementVote(m.deps, null, { statementId: s.id, vote: 'agree' }))).toBe('UNAUTHENTICATED');
   });
 
+  it('lets a manager withdraw an approved statement: off the list, votes refused, once only', async () => {
+    const s = await proposeStatement(m.deps, moderator, { scope: scopeOf(), text: 'A statement to withdraw' });
+    await castStatementVote(m.deps, reader, { statementId: s.id, vote: 'agree' });
+    expect(await codeOf(decideStatement(m.deps, reader, { statementId: s.id, decision: 'withdraw' }))).toBe(
+      'FORBIDDEN',
+    );
+    const withdrawn = await decideStatement(m.deps, moderator, { statementId: s.id, decision: 'withdraw' });
+    expect(withdrawn.status).toBe('rejected');
+    expect((await statementsView(m.deps, reader, scopeOf())).statements).toEqual([]);
+    expect(await codeOf(castStatementVote(m.deps, reader, { statementId: s.id, vote: 'pass' }))).toBe('NOT_FOUND');
+    expect(await codeOf(decideStatement(m.deps, moderator, { statementId: s.id, decision: 'withdraw' }))).toBe(
+      'ALREADY_HANDLED',
+    );
+    // The lists change for everyone; the proposer is not told their statement was "rejected".
+    expect(m.bus.of('groundStatements').at(-1)).toEqual({ scope: scopeOf(), decided: null });
+  });
+
   it('caps a reader’s waiting proposals', async () => {
     for (let i = 0; i < STATEMENT_LIMITS.waitingPerReader; i++)
       await proposeStatement(m.deps, reader, { scope: scopeOf(), text: `Proposal number ${i}` });

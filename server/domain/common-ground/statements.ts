@@ -7,6 +7,7 @@ import {
   STATEMENT_LIMITS,
   scopeKey,
   type GroundProposal,
+  type GroundDecision,
   type GroundScope,
   type GroundStatement,
   type GroundVote,
@@ -116,11 +117,14 @@ export async function proposeStatement(
   return statement;
 }
 
-/** Approves or rejects a waiting proposal (managers); ALREADY_HANDLED when someone decided first. */
+/**
+ * Approves or rejects a waiting proposal, or withdraws an approved statement (managers; its votes
+ * stay stored but count no more); ALREADY_HANDLED when someone decided first.
+ */
 export async function decideStatement(
   deps: Deps,
   actor: Actor | null,
-  input: { statementId: string; decision: 'approve' | 'reject' },
+  input: { statementId: string; decision: GroundDecision },
 ): Promise<GroundStatementRecord> {
   const me = signedIn(actor);
   const statement = await deps.store.getGroundStatement(input.statementId);
@@ -135,13 +139,22 @@ export async function decideStatement(
         `This discussion has ${STATEMENT_LIMITS.perScope} statements, the most it can hold.`,
       );
   }
+  const withdraw = input.decision === 'withdraw';
   const decided = await deps.store.decideGroundStatement(input.statementId, {
     status: input.decision === 'approve' ? 'approved' : 'rejected',
     decidedBy: me.id,
     decidedAt: deps.now().toISOString(),
+    from: withdraw ? 'approved' : 'proposed',
   });
-  if (!decided) throw new AppError('ALREADY_HANDLED', 'Someone decided on this statement already.');
-  await deps.bus.publish('groundStatements', { scope: decided.scope, decided });
+  if (!decided)
+    throw new AppError(
+      'ALREADY_HANDLED',
+      withdraw
+        ? 'This statement is not up for votes (withdrawn already?).'
+        : 'Someone decided on this statement already.',
+    );
+  // A withdrawal is no news for the proposer (their statement was approved once); lists change alike.
+  await deps.bus.publish('groundStatements', { scope: decided.scope, decided: withdraw ? null : decided });
   return decided;
 }
 

@@ -99,9 +99,9 @@ export function groundMethods(db: Database): GroundStore {
   );
   // One statement, so atomic: of two moderators deciding at once, the second finds the status
   // changed already, matches no row and gets nothing back.
-  const decide = db.prepare<[string, string, string, string], StatementRow>(
+  const decide = db.prepare<[string, string, string, string, string], StatementRow>(
     `UPDATE ground_statements SET status = ?, decided_by = ?, decided_at = ?
-     WHERE id = ? AND status = 'proposed'
+     WHERE id = ? AND status = ?
      RETURNING *`,
   );
   const upsertVote = db.prepare<[string, string, GroundVote, string]>(
@@ -193,7 +193,8 @@ export function groundMethods(db: Database): GroundStore {
     },
 
     async decideGroundStatement(id, decision) {
-      const row = decide.get(decision.status, decision.decidedBy, decision.decidedAt, id);
+      const from = decision.from ?? 'proposed';
+      const row = decide.get(decision.status, decision.decidedBy, decision.decidedAt, id, from);
       return row ? toStatement(row) : null;
     },
 

@@ -118,6 +118,7 @@ export function CommonGroundPanel({
                 splits={live.view.analysis.splits}
                 signInPath={signInPath}
                 onVote={actions.vote}
+                onWithdraw={live.view.canManage ? (id) => actions.decide(id, 'withdraw') : undefined}
               />
               <WhereYouSit load={load} />
             </section>

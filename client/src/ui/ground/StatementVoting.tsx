@@ -19,14 +19,27 @@ function StatementItem({
   split,
   signInPath,
   onVote,
+  onWithdraw,
 }: {
   statement: GroundStatement;
   myVote: GroundVote | undefined;
   split: VoteSplit | undefined;
   signInPath: string | null;
   onVote(vote: GroundVote): Promise<void>;
+  /** For those who manage the statements: take it away from voting. */
+  onWithdraw?: () => Promise<void>;
 }) {
   const [error, setError] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const withdraw = async () => {
+    setError('');
+    try {
+      await onWithdraw?.();
+    } catch (err) {
+      setError(groundErrorMessage(err));
+      setConfirming(false);
+    }
+  };
   const voting = useRef(false);
   const vote = async (choice: GroundVote) => {
     // The same vote again changes nothing; a press while one is on its way is ignored (focus stays).
@@ -63,6 +76,27 @@ function StatementItem({
         </div>
       ) : null}
       <SplitBar split={split} />
+      {onWithdraw &&
+        (confirming ? (
+          <p className="ground-statement__withdraw" role="group" aria-label="Withdraw this statement?">
+            Withdraw it? Its votes will count no more.{' '}
+            <button type="button" className="button button--small" onClick={() => void withdraw()}>
+              Withdraw
+            </button>{' '}
+            <button type="button" className="button button--quiet button--small" onClick={() => setConfirming(false)}>
+              Keep it
+            </button>
+          </p>
+        ) : (
+          <button
+            type="button"
+            className="button button--quiet button--small ground-statement__withdraw"
+            aria-label={`Withdraw: ${statement.text}`}
+            onClick={() => setConfirming(true)}
+          >
+            Withdraw
+          </button>
+        ))}
       {error && (
         <p className="ground__error" role="alert">
           {error}
@@ -83,6 +117,7 @@ export function StatementVoting({
   splits,
   signInPath,
   onVote,
+  onWithdraw,
 }: {
   statements: GroundStatement[];
   myVotes: Record<string, GroundVote>;
@@ -90,6 +125,8 @@ export function StatementVoting({
   /** Where a guest signs in (null: the viewer is signed in and votes here). */
   signInPath: string | null;
   onVote(statementId: string, vote: GroundVote): Promise<void>;
+  /** Managers only: withdraw a statement. */
+  onWithdraw?: (statementId: string) => Promise<void>;
 }) {
   const [showAll, setShowAll] = useState(false);
   if (statements.length === 0) {
@@ -118,6 +155,7 @@ export function StatementVoting({
             split={splits[s.id]}
             signInPath={signInPath}
             onVote={(vote) => onVote(s.id, vote)}
+            onWithdraw={onWithdraw && (() => onWithdraw(s.id))}
           />
         ))}
       </ul>
