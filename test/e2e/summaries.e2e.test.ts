@@ -45,23 +45,20 @@ async function typeParagraph(page: Page, text: string): Promise<void> {
   // name labels (a re-render of the
   // document, such as a fresh connection syncing, can put it back at the start).
   await expect
-    .poll(
-      async () => {
-        await editorOf(page).focus();
-        await page.keyboard.press('Control+End');
-        return editorOf(page).evaluate((el) => {
-          const selection = window.getSelection();
-          if (!selection?.isCollapsed || !selection.focusNode || !el.contains(selection.focusNode)) return false;
-          const after = document.createRange();
-          after.selectNodeContents(el);
-          after.setStart(selection.focusNode, selection.focusOffset);
-          const rest = after.cloneContents();
-          for (const caret of rest.querySelectorAll('.collaboration-carets__caret')) caret.remove();
-          return rest.textContent === '';
-        });
-      },
-      POLL,
-    )
+    .poll(async () => {
+      await editorOf(page).focus();
+      await page.keyboard.press('Control+End');
+      return editorOf(page).evaluate((el) => {
+        const selection = window.getSelection();
+        if (!selection?.isCollapsed || !selection.focusNode || !el.contains(selection.focusNode)) return false;
+        const after = document.createRange();
+        after.selectNodeContents(el);
+        after.setStart(selection.focusNode, selection.focusOffset);
+        const rest = after.cloneContents();
+        for (const caret of rest.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+        return rest.textContent === '';
+      });
+    }, POLL)
     .toBe(true);
   const before = await textOf(editorOf(page));
   if (before.trim() !== '') await page.keyboard.press('Enter');
