@@ -185,7 +185,10 @@ export async function groundOps(conn: Connection): Promise<GroundStore> {
       // The status filter makes it atomic: of two decisions at once, the second matches nothing.
       const d = await statements
         .findOneAndUpdate(
-          { _id: String(id), status: oneOf(['proposed', 'approved'] as const, decision.from ?? 'proposed', 'from') },
+          {
+            _id: String(id),
+            status: oneOf(['proposed', 'approved'] as const, decision.from ?? 'proposed', 'current status'),
+          },
           {
             $set: {
               status: oneOf(['approved', 'rejected'] as const, decision.status, 'decision'),
