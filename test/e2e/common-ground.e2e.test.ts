@@ -74,7 +74,7 @@ const standingTexts = (panel: Locator, testId: string) =>
   panel.getByTestId(testId).locator('.ground-standings__text').allTextContents();
 
 async function addThroughPanel(panel: Locator, text: string): Promise<void> {
-  await panel.getByLabel('Your statement').fill(text);
+  await panel.getByLabel('A statement for everyone to vote on').fill(text);
   await panel.getByRole('button', { name: 'Add statement', exact: true }).click();
   await panel.getByTestId('ground-statement').filter({ hasText: text }).waitFor(WAIT);
 }
@@ -127,7 +127,7 @@ describe.skipIf(skipBrowserTests)('browser: common ground', () => {
 
     // The reader proposes one: it waits, the moderator approves it, and it opens for votes live.
     const proposal = 'A ceasefire watched by neutral observers would help both nations.';
-    await panel.getByLabel('Your statement').fill(proposal);
+    await panel.getByLabel('A statement for everyone to vote on').fill(proposal);
     await expect.poll(() => panel.getByText(`${proposal.length} / 280 characters`).count(), WAIT).toBe(1);
     await panel.getByRole('button', { name: 'Propose', exact: true }).click();
     await panel.getByTestId('ground-my-proposals').getByText('Waiting for a moderator').waitFor(WAIT);

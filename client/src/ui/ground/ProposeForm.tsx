@@ -62,7 +62,7 @@ export function ProposeForm({
     <div className="ground-propose">
       <form className="ground-propose__form" onSubmit={(e) => void submit(e)}>
         <label htmlFor={inputId} className="ground-propose__label">
-          Your statement
+          A statement for everyone to vote on
         </label>
         <textarea
           id={inputId}
